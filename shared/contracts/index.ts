@@ -1,0 +1,20 @@
+import { orgContracts } from './org';
+import { identityContracts } from './identity';
+import { statsContracts } from './stats';
+
+/** Every cloud function and its actions. The only list clients may call. */
+export const contracts = {
+  org: orgContracts,
+  identity: identityContracts,
+  stats: statsContracts,
+} as const;
+
+export type Contracts = typeof contracts;
+export type FunctionName = keyof Contracts;
+export type ActionName<F extends FunctionName> = keyof Contracts[F] & string;
+
+export * from './define';
+export * from './common';
+export * from './org';
+export * from './identity';
+export * from './stats';
