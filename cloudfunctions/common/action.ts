@@ -1,0 +1,42 @@
+import type { z } from 'zod';
+import type { ActionContract } from '../../shared/contracts/define';
+import type { Database } from './db';
+import type { Principal, Role } from './principal';
+
+export interface AuditEntry {
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  details?: Record<string, unknown>;
+}
+
+/** What an action gets besides its validated input. */
+export interface Ctx {
+  principal: Principal;
+  /** Caller's WeChat OPENID when the call came from the mini-program. */
+  openid?: string;
+  db: Database;
+  now(): Date;
+  requestId: string;
+  /** Appends to auditLog (sensitive reads and every admin write). */
+  audit(entry: AuditEntry): Promise<void>;
+  log(message: string, extra?: Record<string, unknown>): void;
+}
+
+export interface ActionDef<I extends z.ZodType, O> {
+  contract: ActionContract<I, O>;
+  /** Who may call it; checked by the router before input is parsed. */
+  allow: readonly Role[];
+  run(input: z.output<I>, ctx: Ctx): Promise<O>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyAction = ActionDef<any, any>;
+
+/** One file per action: `export default defineAction(contracts.org.searchEnterprises, { allow, run })`. */
+export function defineAction<I extends z.ZodType, O>(
+  contract: ActionContract<I, O>,
+  def: { allow: readonly Role[]; run(input: z.output<I>, ctx: Ctx): Promise<O> },
+): ActionDef<I, O> {
+  return { contract, ...def };
+}

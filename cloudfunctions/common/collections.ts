@@ -1,0 +1,25 @@
+/** Collection names, declared once (ARCHITECTURE §4). Nothing else spells them. */
+export const C = {
+  enterprises: 'enterprises',
+  departments: 'departments',
+  persons: 'persons',
+  employments: 'employments',
+  requests: 'requests',
+  accounts: 'accounts',
+  courses: 'courses',
+  questions: 'questions',
+  exams: 'exams',
+  attempts: 'attempts',
+  studySessions: 'studySessions',
+  progress: 'progress',
+  pointsLedger: 'pointsLedger',
+  offlineTrainings: 'offlineTrainings',
+  baselines: 'baselines',
+  stats: 'stats',
+  auditLog: 'auditLog',
+  regions: 'regions',
+  files: 'files',
+} as const;
+
+export type CollectionName = (typeof C)[keyof typeof C];
+export const ALL_COLLECTIONS: CollectionName[] = Object.values(C);

@@ -1,0 +1,34 @@
+import { C, type CollectionName } from './collections';
+
+/**
+ * Declared indexes: deployed to CloudBase by scripts/deploy and honoured by the local database
+ * server, whose query planner uses the first field of an index for equality / `$in` lookups so
+ * that province-scale collections are not scanned. Keep each list short (CloudBase caps indexes
+ * per collection).
+ */
+export interface IndexDecl {
+  collection: CollectionName;
+  name: string;
+  /** Field paths with direction, most selective first. */
+  keys: { field: string; direction: 1 | -1 }[];
+}
+
+const idx = (collection: CollectionName, name: string, ...fields: string[]): IndexDecl => ({
+  collection,
+  name,
+  keys: fields.map((f) => (f.startsWith('-') ? { field: f.slice(1), direction: -1 as const } : { field: f, direction: 1 as const })),
+});
+
+export const INDEXES: IndexDecl[] = [
+  idx(C.enterprises, 'county_name', 'countyCode', 'name'),
+  idx(C.enterprises, 'city', 'cityCode'),
+  idx(C.enterprises, 'province', 'provinceCode'),
+  idx(C.enterprises, 'town', 'townCode'),
+  idx(C.enterprises, 'industry', 'industry'),
+  idx(C.persons, 'enterprise', 'enterpriseId'),
+  idx(C.persons, 'county', 'countyCode'),
+  idx(C.persons, 'openid', 'openid'),
+  idx(C.accounts, 'username', 'username'),
+  idx(C.regions, 'parent', 'parentCode'),
+  idx(C.auditLog, 'actor_time', 'actorId', '-at'),
+];

@@ -1,0 +1,50 @@
+/**
+ * Bundles each cloud function with esbuild into dist/cloudfunctions/<name>/ (index.js +
+ * package.json + config.json), the folder project.config.json's cloudfunctionRoot points at.
+ * wx-server-sdk stays external: CloudBase installs it from the function's package.json.
+ */
+import { build } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { FUNCTIONS_DIST, FUNCTIONS_SRC, ROOT, functionNames } from './paths';
+
+const SDK_VERSION = JSON.parse(readFileSync(join(ROOT, 'node_modules/wx-server-sdk/package.json'), 'utf8')).version as string;
+
+export async function buildFunctions(names = functionNames()): Promise<void> {
+  await Promise.all(
+    names.map(async (name) => {
+      const out = join(FUNCTIONS_DIST, name);
+      mkdirSync(out, { recursive: true });
+      await build({
+        entryPoints: [join(FUNCTIONS_SRC, name, 'index.ts')],
+        outfile: join(out, 'index.js'),
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node16',
+        external: ['wx-server-sdk'],
+        minify: true,
+        sourcemap: false,
+        legalComments: 'none',
+        logLevel: 'warning',
+      });
+      writeFileSync(
+        join(out, 'package.json'),
+        JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': SDK_VERSION } }, null, 2) + '\n',
+      );
+      const config = join(FUNCTIONS_SRC, name, 'config.json');
+      if (existsSync(config)) copyFileSync(config, join(out, 'config.json'));
+    }),
+  );
+}
+
+if (require.main === module) {
+  const t0 = Date.now();
+  buildFunctions().then(
+    () => console.log(`cloud functions built (${functionNames().join(', ')}) in ${Date.now() - t0} ms → dist/cloudfunctions`),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
