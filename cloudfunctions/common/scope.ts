@@ -12,14 +12,14 @@ import type { Principal } from './principal';
 export function scopeConditions(
   _: Database['command'],
   p: Principal,
-  opts: { requestedRegion?: string; requestedIndustry?: IndustryCode } = {},
+  opts: { requestedRegion?: string; requestedIndustry?: IndustryCode; enterpriseField?: string } = {},
 ): Record<string, unknown>[] {
   if (p.kind !== 'account') throw new AppError('FORBIDDEN');
   const conds: Record<string, unknown>[] = [];
   const { requestedRegion, requestedIndustry } = opts;
   if (p.role === 'enterpriseAdmin') {
     if (!p.enterpriseId) throw new AppError('FORBIDDEN');
-    conds.push({ enterpriseId: p.enterpriseId });
+    conds.push({ [opts.enterpriseField ?? 'enterpriseId']: p.enterpriseId });
   }
   if (p.role === 'regulator') {
     if (!p.regionCode) throw new AppError('FORBIDDEN');

@@ -37,7 +37,7 @@ export function provinceRegions(provinceCode: string): RegionDoc[] {
     docs.push({ _id: code, code, name, level, parentCode, fullName, hasChildren });
   };
   add(province.code, province.name, 'province', '', cities.length > 0);
-  docs[0].fullName = province.name;
+  fullNames.set(province.code, '');
   const countiesOf = new Set(towns.map((t) => t.areaCode));
   const citiesWithCounties = new Set(counties.map((c) => c.cityCode));
   for (const c of cities) add(c.code, c.name, 'city', provinceCode, citiesWithCounties.has(c.code));

@@ -13,7 +13,7 @@ export default defineAction(orgContracts.listEnterprises, {
   allow: ['sysadmin', 'regulator', 'enterpriseAdmin'],
   async run({ keyword, regionCode, industry, page, pageSize }, { db, principal }) {
     const _ = db.command;
-    const conds = scopeConditions(_, principal, { requestedRegion: regionCode, requestedIndustry: industry });
+    const conds = scopeConditions(_, principal, { requestedRegion: regionCode, requestedIndustry: industry, enterpriseField: '_id' });
     if (keyword) {
       const re = db.RegExp({ regexp: escapeRegExp(keyword), options: 'i' });
       conds.push(_.or([{ name: re }, { creditCode: db.RegExp({ regexp: `^${escapeRegExp(keyword.toUpperCase())}` }) }]));

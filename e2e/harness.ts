@@ -1,0 +1,54 @@
+/**
+ * End-to-end harness: the real local cloud (built bundles, local database, seeded demo data) on a
+ * random port with a throwaway DATA_DIR, and Debian's Chromium driven by playwright-core.
+ * Journeys are written against pages, not internals, so a WeChat DevTools-backed driver could reuse them.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startLocalCloud, type LocalCloud } from '../scripts/localcloud/server';
+import { seedDemoData } from '../scripts/seed';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SHOTS = join(__dirname, 'artifacts');
+
+export interface E2E {
+  cloud: LocalCloud;
+  browser: Browser;
+  /** A fresh browser profile = a fresh simulated WeChat user. */
+  mobile(): Promise<{ context: BrowserContext; page: Page }>;
+  desktop(): Promise<{ context: BrowserContext; page: Page }>;
+  close(): Promise<void>;
+}
+
+export async function startE2E(): Promise<E2E> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'anxue-e2e-'));
+  const cloud = await startLocalCloud({ port: 0, dataDir, timers: false, log: () => undefined });
+  Object.assign(process.env, cloud.sdkEnv('seed'));
+  await seedDemoData();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  mkdirSync(SHOTS, { recursive: true });
+  return {
+    cloud,
+    browser,
+    async mobile() {
+      const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+      return { context, page: await context.newPage() };
+    },
+    async desktop() {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+      return { context, page: await context.newPage() };
+    },
+    async close() {
+      await browser.close();
+      await cloud.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });

@@ -1,0 +1,122 @@
+/**
+ * `npm run bench`: sizes and costs we track, written to BENCHMARKS.md (people) and BENCHMARKS.json
+ * (flat metric → number). Cost is database round trips per action, counted by the local database
+ * server per function instance — not wall-clock time, which this shared 2-core machine cannot
+ * measure repeatably. Cold require times are reported as a median of several runs, for orientation.
+ */
+import { execFileSync } from 'child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { gzipSync } from 'zlib';
+import { build } from './build';
+import { startLocalCloud } from './localcloud/server';
+import { ADMIN_DIST, FUNCTIONS_DIST, ROOT, WEAPP_DIST, functionNames } from './paths';
+import { seedDemoData } from './seed';
+
+type Metrics = Record<string, number>;
+const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
+
+function dirBytes(dir: string): number {
+  let total = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    total += e.isDirectory() ? dirBytes(p) : statSync(p).size;
+  }
+  return total;
+}
+
+function weappSizes(m: Metrics): void {
+  const appJson = JSON.parse(readFileSync(join(WEAPP_DIST, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] };
+  const subRoots = (appJson.subPackages ?? appJson.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
+  const total = dirBytes(WEAPP_DIST);
+  const sub = subRoots.reduce((n, r) => n + dirBytes(join(WEAPP_DIST, r)), 0);
+  m['weapp.mainPackageKB'] = kb(total - sub);
+  m['weapp.totalKB'] = kb(total);
+}
+
+function functionSizes(m: Metrics): void {
+  for (const fn of functionNames()) {
+    const bundle = join(FUNCTIONS_DIST, fn, 'index.js');
+    m[`fn.${fn}.bundleKB`] = kb(statSync(bundle).size);
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const out = execFileSync(
+        process.execPath,
+        ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(bundle)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`],
+        { cwd: ROOT, env: { ...process.env, TENCENTCLOUD: 'true', TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'x' } },
+      );
+      runs.push(Number(out.toString()));
+    }
+    runs.sort((a, b) => a - b);
+    m[`fn.${fn}.coldRequireMs`] = Math.round(runs[2] * 10) / 10;
+  }
+}
+
+function consoleFirstLoad(m: Metrics): void {
+  const html = readFileSync(join(ADMIN_DIST, 'index.html'), 'utf8');
+  const assets = [...html.matchAll(/(?:src|href)="\/admin\/([^"]+\.(?:js|css))"/g)].map((x) => x[1]);
+  let gz = gzipSync(html).length;
+  for (const a of assets) gz += gzipSync(readFileSync(join(ADMIN_DIST, a))).length;
+  m['console.firstLoadGzKB'] = kb(gz);
+}
+
+/** Round trips of one representative call per action, through the real local cloud. */
+async function roundTrips(m: Metrics): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'anxue-bench-'));
+  const cloud = await startLocalCloud({ port: 0, dataDir, timers: false, log: () => undefined });
+  try {
+    Object.assign(process.env, cloud.sdkEnv('seed'));
+    await seedDemoData();
+    const call = async (fn: string, body: Record<string, unknown>) => {
+      const res = await fetch(`${cloud.url}/api/fn/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-local-openid': 'bench-user' }, body: JSON.stringify(body) });
+      const json = (await res.json()) as { ok: boolean; data?: Record<string, unknown>; code?: string };
+      if (!json.ok) throw new Error(`${fn}.${body.action} failed: ${json.code}`);
+      m[`roundTrips.${fn}.${body.action}`] = Number(res.headers.get('x-db-round-trips'));
+      return json.data!;
+    };
+    const login = async (username: string) => (await call('identity', { action: 'consoleLogin', username, password: 'Anxue@2026' })).token as string;
+    await call('org', { action: 'searchEnterprises', keyword: '' });
+    await call('org', { action: 'listRegions', parentCode: '3704' });
+    const county = await login('tz_regulator');
+    await call('identity', { action: 'consoleMe', sessionToken: county });
+    await call('org', { action: 'listEnterprises', sessionToken: county });
+    await call('stats', { action: 'rollupEnterpriseCounts', sessionToken: await login('admin') });
+  } finally {
+    await cloud.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const DESCRIPTIONS: [RegExp, string][] = [
+  [/^weapp\./, 'WeChat package size (limit 2048 KB main package; our budget 1024 KB)'],
+  [/^fn\..*\.bundleKB$/, 'cloud function bundle size (wx-server-sdk external)'],
+  [/^fn\..*\.coldRequireMs$/, 'cold require of the bundle, median of 5 (orientation only)'],
+  [/^console\./, 'console first load, gzipped (index.html + entry JS/CSS)'],
+  [/^roundTrips\./, 'database round trips for one call'],
+];
+
+async function main(): Promise<void> {
+  if (!process.argv.includes('--no-build')) await build({ targets: ['weapp', 'admin', 'h5'] });
+  const m: Metrics = {};
+  weappSizes(m);
+  functionSizes(m);
+  consoleFirstLoad(m);
+  await roundTrips(m);
+  const sorted = Object.fromEntries(Object.entries(m).sort(([a], [b]) => a.localeCompare(b)));
+  writeFileSync(join(ROOT, 'BENCHMARKS.json'), JSON.stringify(sorted, null, 2) + '\n');
+  const rows = Object.entries(sorted).map(([k, v]) => `| \`${k}\` | ${v} | ${DESCRIPTIONS.find(([re]) => re.test(k))?.[1] ?? ''} |`);
+  writeFileSync(
+    join(ROOT, 'BENCHMARKS.md'),
+    `# Benchmarks\n\nWritten by \`npm run bench\` (${new Date().toISOString().slice(0, 10)}, Node ${process.version}). ` +
+      `Round trips are counted by the local database server per function instance; they are the cost metric ` +
+      `(CloudBase bills and throttles database requests). Sizes are what users download or what a cold start loads.\n\n` +
+      `| metric | value | what it is |\n|---|---|---|\n${rows.join('\n')}\n`,
+  );
+  console.log(JSON.stringify(sorted, null, 2));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
