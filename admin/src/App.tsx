@@ -1,0 +1,45 @@
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import { useAuth } from './auth';
+import { navigate, usePath } from './router';
+import { homePathFor, routesFor } from './routes';
+import { PageSpinner } from './components/PageSpinner';
+
+// Both screens are split out so the entry chunk stays small; each loads what it needs.
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const ConsoleLayout = lazy(() => import('./layout/ConsoleLayout'));
+const OfflineScreen = lazy(() => import('./components/OfflineScreen'));
+
+export function App() {
+  const { state, recheck } = useAuth();
+  const path = usePath();
+  // Where a signed-out visitor was headed, so login can take them back there.
+  const wanted = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (state.status === 'anonymous' && path !== '/login') {
+      if (path !== '/') wanted.current = path;
+      navigate('/login', { replace: true });
+    }
+    if (state.status === 'signedIn') {
+      const allowed = routesFor(state.account.role);
+      if (!allowed.some((r) => r.path === path)) {
+        const next = wanted.current && allowed.some((r) => r.path === wanted.current) ? wanted.current : homePathFor(state.account.role);
+        wanted.current = null;
+        navigate(next, { replace: true });
+      }
+    }
+  }, [state, path]);
+
+  if (state.status === 'checking') return <PageSpinner full />;
+  return (
+    <Suspense fallback={<PageSpinner full />}>
+      {state.status === 'anonymous' ? (
+        <LoginPage notice={state.notice} />
+      ) : state.status === 'offline' ? (
+        <OfflineScreen message={state.message} onRetry={recheck} />
+      ) : (
+        <ConsoleLayout account={state.account} path={path} />
+      )}
+    </Suspense>
+  );
+}

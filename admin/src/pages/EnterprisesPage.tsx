@@ -1,0 +1,209 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Button, Card, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
+import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import type { EnterpriseRow } from '@shared/contracts/org';
+import type { Paged } from '@shared/contracts/common';
+import { INDUSTRIES, KEY_AREAS, SCALES, SUPERVISION_TYPES, labelOf, type IndustryCode } from '@shared/taxonomy';
+import { call, errorMessage } from '../api';
+import { useAccount } from '../auth';
+import { PageHeader } from '../components/PageHeader';
+import { shortRegionName } from '../format';
+import { RegionCascader } from '../components/RegionCascader';
+
+interface Query {
+  keyword: string;
+  regionPath: string[];
+  industry?: IndustryCode;
+  page: number;
+  pageSize: number;
+}
+
+const FIRST_PAGE: Pick<Query, 'page' | 'pageSize'> = { page: 1, pageSize: 20 };
+
+/** Columns; region names drop the part every row shares (the regulator's own region). */
+const columnsFor = (scopeName: string | undefined): ColumnsType<EnterpriseRow> => [
+  { title: '企业名称', dataIndex: 'name', fixed: 'left', width: 186 },
+  { title: '统一社会信用代码', dataIndex: 'creditCode', width: 182, render: (v: string) => <span className="mono">{v}</span> },
+  {
+    title: '所属区域',
+    dataIndex: 'regionName',
+    width: 140,
+    render: (v: string) => <span title={v}>{shortRegionName(v, scopeName)}</span>,
+  },
+  { title: '行业', dataIndex: 'industry', width: 76, render: (v: string) => labelOf(INDUSTRIES, v) },
+  {
+    title: '监管类型',
+    dataIndex: 'supervisionType',
+    width: 100,
+    // The header already says 监管类型: "应急管理部门监管" → "应急管理部门" keeps the row on one line.
+    render: (v: string) => labelOf(SUPERVISION_TYPES, v).replace(/监管$/, ''),
+  },
+  { title: '规模', dataIndex: 'scale', width: 76, render: (v: string) => labelOf(SCALES, v) },
+  {
+    title: '重点监管领域',
+    dataIndex: 'keyAreas',
+    width: 140,
+    render: (v: string[] | undefined) =>
+      v?.length ? (
+        <Space size={[0, 4]} wrap>
+          {v.map((c) => (
+            <Tag key={c} color="orange">
+              {labelOf(KEY_AREAS, c)}
+            </Tag>
+          ))}
+        </Space>
+      ) : (
+        <Typography.Text type="secondary">—</Typography.Text>
+      ),
+  },
+  { title: '员工数', dataIndex: 'staffCount', width: 68, align: 'right', render: (v: number) => (v ?? 0).toLocaleString('zh-CN') },
+  {
+    title: '联系人',
+    dataIndex: 'contactName',
+    width: 104,
+    render: (name: string, row) => (
+      <>
+        <div>{name || '—'}</div>
+        {row.contactPhone && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {row.contactPhone}
+          </Typography.Text>
+        )}
+      </>
+    ),
+  },
+  { title: '注册时间', dataIndex: 'createdAt', width: 96, render: (v: string) => (v ? dayjs(v).format('YYYY-MM-DD') : '—') },
+];
+
+/** Regulators' and sysadmins' enterprise register: server-side paging, filtered within scope. */
+export default function EnterprisesPage() {
+  const account = useAccount();
+  const [keywordDraft, setKeywordDraft] = useState('');
+  const [query, setQuery] = useState<Query>({ keyword: '', regionPath: [], ...FIRST_PAGE });
+  const [data, setData] = useState<Paged<EnterpriseRow> | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [reloadNonce, setReloadNonce] = useState(0);
+  const seq = useRef(0); // only the latest request may update the table
+
+  useEffect(() => {
+    const mine = ++seq.current;
+    setLoading(true);
+    setError(null);
+    call('org', 'listEnterprises', {
+      keyword: query.keyword,
+      regionCode: query.regionPath[query.regionPath.length - 1],
+      industry: query.industry,
+      page: query.page,
+      pageSize: query.pageSize,
+    })
+      .then((res) => {
+        if (mine !== seq.current) return;
+        setData(res);
+        setLoading(false);
+      })
+      .catch((e) => {
+        if (mine !== seq.current) return;
+        setData(null);
+        setError(errorMessage(e));
+        setLoading(false);
+      });
+  }, [query, reloadNonce]);
+
+  const columns = useMemo(() => columnsFor(account.regionName), [account.regionName]);
+  const retry = useCallback(() => setReloadNonce((n) => n + 1), []);
+  // Any filter change starts again at page 1 (keeping the chosen page size).
+  const filter = (patch: Partial<Query>) => setQuery((q) => ({ ...q, ...patch, page: 1 }));
+
+  const reset = () => {
+    setKeywordDraft('');
+    setQuery((q) => ({ keyword: '', regionPath: [], page: 1, pageSize: q.pageSize }));
+  };
+
+  // A regulator limited to some industries can only filter among those.
+  const industryOptions = INDUSTRIES.filter((i) => !account.industries?.length || account.industries.includes(i.code)).map((i) => ({
+    value: i.code,
+    label: i.label,
+  }));
+
+  const pagination: TablePaginationConfig = {
+    current: query.page,
+    pageSize: query.pageSize,
+    total: data?.total ?? 0,
+    showTotal: (t) => `共 ${t} 家`,
+    showSizeChanger: true,
+    pageSizeOptions: [10, 20, 50, 100],
+    showQuickJumper: true,
+  };
+
+  return (
+    <>
+      <PageHeader title="企业档案" description="管辖范围内的生产经营单位，按统一社会信用代码唯一登记。" />
+      <Card styles={{ body: { padding: '16px 16px 8px' } }}>
+        <Space wrap size={[12, 12]} style={{ marginBottom: 16 }}>
+          <Input
+            allowClear
+            prefix={<SearchOutlined style={{ color: 'rgba(0,0,0,0.35)' }} />}
+            placeholder="企业名称或统一社会信用代码"
+            style={{ width: 280 }}
+            maxLength={50}
+            value={keywordDraft}
+            onChange={(e) => {
+              setKeywordDraft(e.target.value);
+              // Clearing with the ✕ shows everything again without another click.
+              if (!e.target.value && query.keyword) filter({ keyword: '' });
+            }}
+            onPressEnter={() => filter({ keyword: keywordDraft.trim() })}
+            data-testid="enterprise-keyword"
+          />
+          <RegionCascader account={account} value={query.regionPath} onChange={(regionPath) => filter({ regionPath })} style={{ width: 260 }} />
+          <Select<IndustryCode>
+            allowClear
+            placeholder="全部行业"
+            style={{ width: 160 }}
+            options={industryOptions}
+            value={query.industry}
+            onChange={(industry) => filter({ industry })}
+            data-testid="enterprise-industry"
+          />
+          <Button type="primary" icon={<SearchOutlined />} onClick={() => filter({ keyword: keywordDraft.trim() })} data-testid="enterprise-search">
+            查询
+          </Button>
+          <Button icon={<ReloadOutlined />} onClick={reset}>
+            重置
+          </Button>
+        </Space>
+        {error && (
+          <Alert
+            type="error"
+            showIcon
+            message="企业列表加载失败"
+            description={error}
+            style={{ marginBottom: 16 }}
+            action={
+              <Button size="small" danger onClick={retry}>
+                重试
+              </Button>
+            }
+            data-testid="enterprise-error"
+          />
+        )}
+        <div data-testid="enterprise-table">
+          <Table<EnterpriseRow>
+            rowKey="_id"
+            size="middle"
+            columns={columns}
+            dataSource={data?.items ?? []}
+            loading={loading}
+            pagination={pagination}
+            onChange={(p) => setQuery((q) => ({ ...q, page: p.pageSize !== q.pageSize ? 1 : p.current ?? 1, pageSize: p.pageSize ?? q.pageSize }))}
+            scroll={{ x: 1168 }}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={error ? '加载失败' : '暂无企业数据'} /> }}
+          />
+        </div>
+      </Card>
+    </>
+  );
+}
