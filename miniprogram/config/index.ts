@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+
+// Taro always reads <cwd>/config/index.ts, so the CLI runs from miniprogram/ and writes to ../dist.
+const root = path.resolve(__dirname, '..');
+const sharedDir = path.resolve(root, '../shared');
+const isH5 = process.env.TARO_ENV === 'h5';
+
+export default defineConfig<'webpack5'>(() => {
+  const config: UserConfigExport<'webpack5'> = {
+    projectName: 'anxue',
+    date: '2025-11-23',
+    // Everything (our styles and NutUI's) is written in 375-wide px; deviceRatio maps it to rpx.
+    designWidth: 375,
+    deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: path.resolve(root, isH5 ? '../dist/h5' : '../dist/miniprogram'),
+    plugins: [],
+    defineConstants: {
+      // CloudBase env id baked in at build time (deploy scripts set it); empty = the env the
+      // mini-program is opened with (wx.cloud.DYNAMIC_CURRENT_ENV).
+      CLOUD_ENV: JSON.stringify(process.env.ANXUE_CLOUD_ENV ?? ''),
+    },
+    alias: { '@shared': sharedDir },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      // shared/ is plain TypeScript outside sourceRoot: it must be transpiled too.
+      compile: { include: [sharedDir] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      optimizeMainPackage: { enable: true },
+      // Our rules never depend on load order against NutUI (overrides use higher specificity),
+      // and pages import shared components in different orders.
+      miniCssExtractPluginOption: { ignoreOrder: true },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: [sharedDir] },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      devServer: { port: 10086 },
+      webpackChain(chain) {
+        // Taro splits only initial chunks, so every lazily loaded page carried its own copy of
+        // @tarojs/components and NutUI; split async chunks too so pages share them.
+        const split = chain.optimization.get('splitChunks');
+        if (split) chain.optimization.splitChunks({ ...split, chunks: 'all' });
+      },
+    },
+  };
+  return config;
+});

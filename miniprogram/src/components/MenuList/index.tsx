@@ -1,0 +1,24 @@
+import { Text, View } from '@tarojs/components';
+import './index.scss';
+
+export interface MenuEntry {
+  key: string;
+  title: string;
+  note?: string;
+  onClick: () => void;
+}
+
+/** A card of tappable rows with a chevron. */
+export function MenuList({ items }: { items: MenuEntry[] }) {
+  return (
+    <View className='card menu-list'>
+      {items.map((it) => (
+        <View key={it.key} className={`menu-list__row menu-${it.key}`} hoverClass='menu-list__row--hover' onClick={it.onClick}>
+          <Text className='menu-list__title'>{it.title}</Text>
+          {it.note && <Text className='menu-list__note'>{it.note}</Text>}
+          <View className='menu-list__arrow' />
+        </View>
+      ))}
+    </View>
+  );
+}
