@@ -217,8 +217,9 @@ describe('queries', () => {
 
   test('orderBy on several fields, skip, limit and field projection', async () => {
     const res = await coll('query').where({}).orderBy('age', 'asc').orderBy('name', 'desc').skip(1).limit(3).field({ name: true, age: true }).get();
+    // age 25: 'bob' sorts after 'Dave' (binary order: lowercase after uppercase), so desc puts bob first.
     expect(res.data).toEqual([
-      { _id: 'p2', name: 'bob', age: 25 },
+      { _id: 'p4', name: 'Dave', age: 25 },
       { _id: 'p1', name: 'Alice', age: 30 },
       { _id: 'p3', name: 'Carol', age: 35 },
     ]);

@@ -44,7 +44,8 @@ export interface Aggregate {
 
 export interface Collection extends Query {
   doc(id: string): DocumentRef;
-  add(opts: { data: Data | Data[] }): Promise<{ _id?: string; id?: string; ids?: string[] }>;
+  /** A single document answers `_id`; an array answers `_ids`. */
+  add(opts: { data: Data | Data[] }): Promise<{ _id?: string; _ids?: string[] }>;
   aggregate(): Aggregate;
 }
 
@@ -71,7 +72,7 @@ export interface Command {
 }
 
 export interface Transaction {
-  collection(name: string): { doc(id: string): DocumentRef; add(opts: { data: Data }): Promise<{ _id?: string; id?: string }> };
+  collection(name: string): { doc(id: string): DocumentRef; add(opts: { data: Data }): Promise<{ _id?: string }> };
   rollback(reason?: unknown): Promise<void>;
 }
 
@@ -102,7 +103,8 @@ export async function getById<T>(collection: string, id: string): Promise<T | nu
     const d = Array.isArray(res.data) ? res.data[0] : res.data;
     return (d ?? null) as T | null;
   } catch (e) {
-    if (/not exist|DATABASE_DOCUMENT_NOT_EXIST|cannot find document/i.test(String((e as Error)?.message ?? e))) return null;
+    // Only a missing document means "none"; a missing collection (-502005) is a real error.
+    if (/document with _id|DATABASE_DOCUMENT_NOT_EXIST|cannot find document/i.test(String((e as Error)?.message ?? e))) return null;
     throw e;
   }
 }

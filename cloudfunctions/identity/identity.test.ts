@@ -8,7 +8,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   setClockForTests(null);
-  await cloud.close();
+  await cloud?.close();
 });
 
 const login = (username: string, password: string) => cloud.call<{ token: string; expiresAt: string; account: AccountView }>('identity', { action: 'consoleLogin', username, password });

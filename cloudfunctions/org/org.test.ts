@@ -9,7 +9,7 @@ beforeAll(async () => {
   cloud = await startTestCloud();
   for (const u of ['admin', 'sd_regulator', 'zz_regulator', 'tz_regulator', 'ent_admin']) tokens[u] = await cloud.login(u);
 }, 60_000);
-afterAll(() => cloud.close());
+afterAll(() => cloud?.close());
 
 const list = (user: string, input: Record<string, unknown> = {}) =>
   cloud.call<Paged<EnterpriseRow>>('org', { action: 'listEnterprises', ...input }, { sessionToken: tokens[user] });

@@ -86,9 +86,9 @@ export async function seedDemoData(opts: { log?: (m: string) => void; now?: Date
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const firstTengzhou = enterprises.find((e) => e.countyCode === DEMO_COUNTY)!;
   const { docs: accounts, logins } = demoAccounts(regions, firstTengzhou, passwordHash, at);
+  await ensureCollections();
   if (await getById(C.stats, SEED_MARKER)) return { seeded: false, logins };
 
-  await ensureCollections();
   await insertMany(C.regions, regions);
   log(`  regions: ${regions.length}`);
   const byEnterprise = new Map(enterprises.map((e) => [e._id, e]));
