@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ActionContract } from '../../shared/contracts/define';
 import type { Database } from './db';
+import type { PersonDoc } from './persons';
 import type { Principal, Role } from './principal';
 
 export interface AuditEntry {
@@ -13,6 +14,8 @@ export interface AuditEntry {
 /** What an action gets besides its validated input. */
 export interface Ctx {
   principal: Principal;
+  /** The caller's person document when the action allows `worker`/`employee` and one is bound. */
+  person: PersonDoc | null;
   /** Caller's WeChat OPENID when the call came from the mini-program. */
   openid?: string;
   db: Database;

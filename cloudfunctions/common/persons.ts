@@ -1,19 +1,101 @@
+import type { Certificate, PersonSelf, PersonStatus, StaffRow } from '../../shared/contracts/people';
 import { birthDateOfIdNumber, genderOfIdNumber, maskIdNumber } from '../../shared/idNumber';
+import type { RegionFields } from '../../shared/regions';
+import type { EmploymentTypeCode, IndustryCode, KeyAreaCode, PostCategoryCode, ScaleCode, SupervisionTypeCode } from '../../shared/taxonomy';
 import { encrypt, keyedHash } from './crypto';
+import { C, getDb } from './db';
 
 /**
- * A person's identity fields derived from a (validated, normalized) ID number: the keyed hash is
- * both the lookup key and the source of the deterministic `_id` (one person per ID number); the
- * number itself is kept only encrypted, and shown masked.
+ * A person: one per resident ID number for life (deterministic `_id` from the keyed hash), across
+ * employers. It carries its current enterprise's targeting attributes (denormalized) so that push
+ * rules and counts are plain indexed queries over persons.
+ */
+export interface PersonDoc extends Partial<RegionFields> {
+  _id: string;
+  idHash: string;
+  idCipher: string;
+  idMasked: string;
+  gender: 'male' | 'female';
+  birthDate: string;
+  name: string;
+  phone?: string;
+  status: PersonStatus;
+  enterpriseId: string | null;
+  enterpriseName: string | null;
+  departmentId: string | null;
+  departmentName?: string | null;
+  industry?: IndustryCode;
+  supervisionType?: SupervisionTypeCode;
+  keyAreas?: KeyAreaCode[];
+  scale?: ScaleCode;
+  postCategory: PostCategoryCode;
+  employmentType: EmploymentTypeCode;
+  certificates: Certificate[];
+  passwordHash: string;
+  mustChangePassword: boolean;
+  openid: string | null;
+  failedLogins?: number;
+  lockedUntil?: Date | null;
+  consent?: { version: string; at: Date };
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * Identity fields derived from a (validated, normalized) ID number: the keyed hash is the lookup
+ * key and the source of the deterministic `_id`; the number itself is kept only encrypted, shown masked.
  */
 export function personIdentity(idNumber: string) {
   const idHash = keyedHash(idNumber);
   return {
-    _id: `p${idHash.slice(0, 31)}`,
+    _id: personIdOf(idNumber),
     idHash,
     idCipher: encrypt(idNumber),
     idMasked: maskIdNumber(idNumber),
     gender: genderOfIdNumber(idNumber),
     birthDate: birthDateOfIdNumber(idNumber),
+  };
+}
+
+export const personIdOf = (idNumber: string): string => `p${keyedHash(idNumber).slice(0, 31)}`;
+
+export async function personByOpenId(openid: string): Promise<PersonDoc | null> {
+  const res = await getDb().collection(C.persons).where({ openid }).limit(1).get<PersonDoc>();
+  return res.data[0] ?? null;
+}
+
+export function personSelf(p: PersonDoc): PersonSelf {
+  return {
+    _id: p._id,
+    name: p.name,
+    idMasked: p.idMasked,
+    gender: p.gender,
+    ...(p.phone ? { phone: p.phone } : {}),
+    status: p.status,
+    enterpriseId: p.enterpriseId,
+    enterpriseName: p.enterpriseName,
+    departmentName: p.departmentName ?? null,
+    postCategory: p.postCategory,
+    employmentType: p.employmentType,
+    certificates: p.certificates ?? [],
+    mustChangePassword: !!p.mustChangePassword,
+  };
+}
+
+export function staffRow(p: PersonDoc): StaffRow {
+  return {
+    _id: p._id,
+    name: p.name,
+    idMasked: p.idMasked,
+    gender: p.gender,
+    ...(p.phone ? { phone: p.phone } : {}),
+    departmentId: p.departmentId ?? null,
+    departmentName: p.departmentName ?? null,
+    postCategory: p.postCategory,
+    employmentType: p.employmentType,
+    certificates: p.certificates ?? [],
+    status: p.status,
+    bound: !!p.openid,
+    updatedAt: new Date(p.updatedAt).toISOString(),
   };
 }

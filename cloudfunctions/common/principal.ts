@@ -7,6 +7,8 @@ export type Principal =
   | { kind: 'guest'; openid?: string }
   /** A timer trigger (CloudBase sets TRIGGER_SRC=timer in the instance; clients cannot). */
   | { kind: 'timer' }
+  /** A worker: the person bound to the caller's WeChat OPENID (bound at login/registration). */
+  | { kind: 'person'; personId: string; openid: string; status: 'pending' | 'active' | 'left'; enterpriseId: string | null }
   | {
       kind: 'account';
       accountId: string;
@@ -19,14 +21,21 @@ export type Principal =
       openid?: string;
     };
 
-/** Roles an action may allow. `anyone` includes callers who have not logged in (guests). */
-export type Role = 'anyone' | 'timer' | ConsoleRole;
+/**
+ * Roles an action may allow. `anyone` includes callers who have not logged in (guests); `worker` is
+ * any person bound to the caller's OPENID (also pending or left); `employee` an approved, employed one.
+ */
+export type Role = 'anyone' | 'timer' | 'worker' | 'employee' | ConsoleRole;
 
 export function rolesOf(p: Principal): Role[] {
   if (p.kind === 'timer') return ['timer'];
   if (p.kind === 'account') return ['anyone', p.role];
+  if (p.kind === 'person') return p.status === 'active' ? ['anyone', 'worker', 'employee'] : ['anyone', 'worker'];
   return ['anyone'];
 }
+
+/** Whether resolving the caller needs the person bound to its OPENID (one indexed query). */
+export const needsPerson = (allow: readonly Role[]): boolean => allow.includes('worker') || allow.includes('employee');
 
 export function isAllowed(p: Principal, allow: readonly Role[]): boolean {
   const roles = rolesOf(p);

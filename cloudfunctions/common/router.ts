@@ -1,12 +1,13 @@
 import { randomUUID } from 'crypto';
 import type { z } from 'zod';
-import { ERROR_MESSAGES, type Fail, type Ok } from '../../shared/errors';
+import { ERROR_MESSAGES, isErrorCode, type ErrorCode, type Fail, type Ok } from '../../shared/errors';
 import type { AnyAction, AuditEntry, Ctx } from './action';
 import { getCallerOpenId } from './cloud';
 import { now } from './clock';
 import { C, getDb } from './db';
 import { AppError } from './errors';
-import { isAllowed, type Principal } from './principal';
+import { personByOpenId, type PersonDoc } from './persons';
+import { isAllowed, needsPerson, type Principal } from './principal';
 import { verifySession } from './session';
 
 /** Envelope fields that are not part of an action's input. */
@@ -23,6 +24,15 @@ const isTimerEvent = (e: unknown): e is TimerEvent =>
 
 export function zodIssues(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+/** A schema can tag an issue with a stable code (`params.code`); the first such issue decides the answer. */
+function codedIssue(error: z.ZodError): { code: ErrorCode; message: string } | null {
+  for (const i of error.issues) {
+    const code = (i as { params?: { code?: unknown } }).params?.code;
+    if (isErrorCode(code)) return { code, message: i.message };
+  }
+  return null;
 }
 
 function resolvePrincipal(event: Record<string, unknown>, openid: string | undefined, nowMs: number): Principal {
@@ -67,7 +77,12 @@ export function createMain(fnName: string, actions: Record<string, AnyAction>) {
     const action = actions[actionName];
     try {
       const openid = timer ? undefined : getCallerOpenId();
-      const principal: Principal = timer ? { kind: 'timer' } : resolvePrincipal(ev, openid, now().getTime());
+      let principal: Principal = timer ? { kind: 'timer' } : resolvePrincipal(ev, openid, now().getTime());
+      let person: PersonDoc | null = null;
+      if (principal.kind === 'guest' && openid && needsPerson(action.allow)) {
+        person = await personByOpenId(openid);
+        if (person) principal = { kind: 'person', personId: person._id, openid, status: person.status, enterpriseId: person.enterpriseId };
+      }
       if (!isAllowed(principal, action.allow)) {
         throw new AppError(principal.kind === 'guest' && !action.allow.includes('anyone') ? 'UNAUTHENTICATED' : 'FORBIDDEN');
       }
@@ -76,11 +91,14 @@ export function createMain(fnName: string, actions: Record<string, AnyAction>) {
       const parsed = action.contract.input.safeParse(raw);
       if (!parsed.success) {
         const issues = zodIssues(parsed.error);
+        const coded = codedIssue(parsed.error);
+        if (coded) throw new AppError(coded.code, coded.message, { issues });
         throw new AppError('INVALID_INPUT', issues[0]?.message ?? ERROR_MESSAGES.INVALID_INPUT, { issues });
       }
       const db = getDb();
       const ctx: Ctx = {
         principal,
+        person,
         openid,
         db,
         now,
@@ -91,7 +109,7 @@ export function createMain(fnName: string, actions: Record<string, AnyAction>) {
               ...entry,
               fn: fnName,
               actorKind: principal.kind,
-              actorId: principal.kind === 'account' ? principal.accountId : (openid ?? null),
+              actorId: principal.kind === 'account' ? principal.accountId : principal.kind === 'person' ? principal.personId : (openid ?? null),
               requestId,
               at: now(),
             },

@@ -1,10 +1,13 @@
 import { orgContracts } from './org';
 import { identityContracts } from './identity';
 import { statsContracts } from './stats';
+import { staffContracts } from './staff';
+import { importsContracts } from './imports';
 
 /** Every cloud function and its actions. The only list clients may call. */
 export const contracts = {
-  org: orgContracts,
+  org: { ...orgContracts, ...staffContracts },
+  imports: importsContracts,
   identity: identityContracts,
   stats: statsContracts,
 } as const;
@@ -18,3 +21,6 @@ export * from './common';
 export * from './org';
 export * from './identity';
 export * from './stats';
+export * from './people';
+export * from './staff';
+export * from './imports';

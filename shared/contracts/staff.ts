@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { contract } from './define';
+import { keyword, page, pageSize, type Paged } from './common';
+import { certificateInput, employmentType, idNumberInput, personName, phone, postCategory, type RequestRow, type RequestStatus, type RequestType, type StaffRow } from './people';
+
+/** Enterprise staff (人员管理) and approvals (人员审核): enterprise admins, in the console and the mini-program. */
+const staffFields = z.object({
+  name: personName,
+  phone: phone.optional(),
+  departmentId: z.string().max(64).nullable().optional(),
+  postCategory,
+  employmentType,
+  certificates: z.array(certificateInput).max(10).optional().default([]),
+});
+
+export const staffContracts = {
+  /** Regulators may pass enterpriseId (in scope); enterprise admins see their own. */
+  listStaff: contract<Paged<StaffRow>>()(
+    z.object({
+      enterpriseId: z.string().max(64).optional(),
+      keyword,
+      departmentId: z.string().max(64).optional(),
+      status: z.enum(['active', 'left', 'all']).optional().default('active'),
+      page,
+      pageSize: pageSize(100, 20),
+    }),
+  ),
+  /**
+   * Adds one person. A person employed at another enterprise is not moved silently: the answer is
+   * PERSON_EMPLOYED_ELSEWHERE (the worker asks to change employer, or the other enterprise marks 离职).
+   */
+  addStaff: contract<{ personId: string; initialPassword: string | null; existing: boolean }>()(staffFields.extend({ idNumber: idNumberInput })),
+  updateStaff: contract<{ person: StaffRow }>()(staffFields.partial().extend({ personId: z.string().min(1).max(64) })),
+  /** 离职: the person leaves this enterprise; person, history and records are kept, never deleted. */
+  leaveStaff: contract<{ person: StaffRow }>()(z.object({ personId: z.string().min(1).max(64), reason: z.string().trim().max(100).optional() })),
+  /** Returns a new one-time password the worker must change at next login. */
+  resetStaffPassword: contract<{ oneTimePassword: string }>()(z.object({ personId: z.string().min(1).max(64) })),
+  /** The full ID number, for roles that need it; every call is audited. */
+  revealIdNumber: contract<{ idNumber: string }>()(z.object({ personId: z.string().min(1).max(64) })),
+
+  listRequests: contract<Paged<RequestRow> & { pendingCount: number }>()(
+    z.object({
+      status: z.enum(['pending', 'approved', 'rejected', 'cancelled', 'all']).optional().default('pending'),
+      type: z.enum(['registration', 'changeEmployer']).optional(),
+      page,
+      pageSize: pageSize(100, 20),
+    }),
+  ),
+  /** Count for the badge (one count query). */
+  pendingRequestCount: contract<{ pending: number }>()(z.object({})),
+  /** Approve or reject; concurrent decisions on one request: exactly one wins (REQUEST_NOT_PENDING for the others). */
+  decideRequest: contract<{ request: RequestRow }>()(
+    z
+      .object({ requestId: z.string().min(1).max(64), decision: z.enum(['approve', 'reject']), reason: z.string().trim().max(100).optional() })
+      .refine((d) => d.decision === 'approve' || !!d.reason, { message: '驳回时请填写原因', path: ['reason'] }),
+  ),
+};
+
+export type { RequestStatus, RequestType };
