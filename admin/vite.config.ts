@@ -8,8 +8,18 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
  * (root is pinned to this folder, so the working directory does not matter).
  * No React plugin: Vite 8 transforms TSX with oxc; we only pick the automatic JSX runtime.
  */
+/** zod re-exports ~40 locales through `z.locales`; keep only Chinese (see shared/zodLocalesStub.ts). */
+const slimZodLocales = {
+  name: 'slim-zod-locales',
+  enforce: 'pre' as const,
+  resolveId(source: string, importer?: string) {
+    return /locales\/index\.js$/.test(source) && importer?.includes('/node_modules/zod/') ? here('../shared/zodLocalesStub.ts') : null;
+  },
+};
+
 export default defineConfig({
   root: here('.'),
+  plugins: [slimZodLocales],
   base: '/admin/',
   resolve: {
     alias: { '@shared': here('../shared') },

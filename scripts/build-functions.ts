@@ -3,12 +3,23 @@
  * package.json + config.json), the folder project.config.json's cloudfunctionRoot points at.
  * wx-server-sdk stays external: CloudBase installs it from the function's package.json.
  */
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { FUNCTIONS_DIST, FUNCTIONS_SRC, ROOT, functionNames } from './paths';
 
 const SDK_VERSION = JSON.parse(readFileSync(join(ROOT, 'node_modules/wx-server-sdk/package.json'), 'utf8')).version as string;
+
+/** zod re-exports every locale via `z.locales`; keep only the one we use (see shared/zodLocalesStub.ts). */
+const ZOD_LOCALES_STUB = join(ROOT, 'shared', 'zodLocalesStub.ts');
+export const slimZodLocales: Plugin = {
+  name: 'slim-zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${'node_modules'}/zod/`) ? { path: ZOD_LOCALES_STUB } : undefined,
+    );
+  },
+};
 
 export async function buildFunctions(names = functionNames()): Promise<void> {
   await Promise.all(
@@ -26,6 +37,7 @@ export async function buildFunctions(names = functionNames()): Promise<void> {
         minify: true,
         sourcemap: false,
         legalComments: 'none',
+        plugins: [slimZodLocales],
         logLevel: 'warning',
       });
       writeFileSync(
