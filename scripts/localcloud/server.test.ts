@@ -1,0 +1,117 @@
+/**
+ * The local cloud as external scripts and the browser see it: POST /api/fn/<name> with the
+ * callFunction payload, simulated WeChat identity, storage, static apps, and timer triggers.
+ * Runs against the built function bundles (npm test builds them first; built here if missing).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { buildFunctions } from '../build-functions';
+import { FUNCTIONS_DIST } from '../paths';
+import { seedDemoData } from '../seed';
+import { startLocalCloud, type LocalCloud } from './server';
+import { loadTimerTriggers, startTimers } from './timers';
+import { parseCron } from './cron';
+
+jest.setTimeout(60_000);
+let cloud: LocalCloud;
+let dataDir: string;
+
+beforeAll(async () => {
+  if (!existsSync(join(FUNCTIONS_DIST, 'org', 'index.js'))) await buildFunctions();
+  dataDir = mkdtempSync(join(tmpdir(), 'anxue-lc-'));
+  cloud = await startLocalCloud({ port: 0, dataDir, timers: false, log: () => undefined });
+  Object.assign(process.env, cloud.sdkEnv('seed'));
+  await seedDemoData();
+});
+afterAll(async () => {
+  await cloud?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const post = (path: string, body: string | object, headers: Record<string, string> = {}) =>
+  fetch(cloud.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('POST /api/fn/<name> (scripting contract)', () => {
+  it('answers searchEnterprises with { ok, data: { items: [{ _id, name }] } }', async () => {
+    const res = await post('/api/fn/org', { action: 'searchEnterprises', keyword: '' }, { 'x-local-openid': 'script-1' });
+    expect(res.status).toBe(200);
+    const json = (await res.json()) as { ok: boolean; data: { items: { _id: string; name: string }[] } };
+    expect(json.ok).toBe(true);
+    expect(json.data.items.length).toBeGreaterThan(0);
+    expect(json.data.items[0]).toEqual(expect.objectContaining({ _id: expect.any(String), name: expect.any(String) }));
+    expect(res.headers.get('x-db-round-trips')).toBe('1');
+  });
+
+  it('answers bad input with HTTP 200 and { ok:false, code, message } — never HTML or a stack', async () => {
+    for (const [fn, body] of [
+      ['org', { action: 'searchEnterprises', keyword: { $regex: '.*' } }],
+      ['org', { action: 'nope' }],
+      ['org', 'not json'],
+      ['org', '[1,2]'],
+      ['missing', { action: 'x' }],
+      ['..%2F..%2Fetc', { action: 'x' }],
+    ] as const) {
+      const res = await post(`/api/fn/${fn}`, body);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/application\/json/);
+      const json = (await res.json()) as { ok: boolean; code: string; message: string };
+      expect(json.ok).toBe(false);
+      expect(json.code).toMatch(/^[A-Z_]+$/);
+      expect(json.message).toMatch(/[\u4e00-\u9fa5]/);
+      expect(JSON.stringify(json)).not.toMatch(/at .*\.(js|ts):\d+/);
+    }
+  });
+
+  it('refuses call bodies over 100 KB like callFunction does', async () => {
+    const res = await post('/api/fn/org', { action: 'searchEnterprises', keyword: 'x'.repeat(110 * 1024) });
+    expect(await res.json()).toMatchObject({ ok: false, code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('gives each browser profile its own OPENID cookie and keeps it', async () => {
+    const first = await post('/api/fn/org', { action: 'searchEnterprises' });
+    const cookie = first.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^anxue_openid=o[\w-]+; Path=\/; HttpOnly; SameSite=Lax/);
+    const again = await post('/api/fn/org', { action: 'searchEnterprises' }, { cookie: cookie.split(';')[0] });
+    expect(again.headers.get('set-cookie')).toBeNull();
+  });
+});
+
+describe('storage', () => {
+  it('stores an uploaded file and serves it back by its fileID', async () => {
+    const body = Buffer.from('安学 storage round trip');
+    const res = await fetch(`${cloud.url}/api/storage/upload?name=${encodeURIComponent('名单.xlsx')}`, { method: 'POST', body });
+    const json = (await res.json()) as { ok: boolean; data: { fileID: string; size: number } };
+    expect(json.ok).toBe(true);
+    expect(json.data.fileID).toMatch(/^cloud:\/\/local-anxue\/uploads\/.+名单\.xlsx$/);
+    const path = json.data.fileID.replace('cloud://local-anxue/', '');
+    const back = await fetch(`${cloud.url}/files/${path.split('/').map(encodeURIComponent).join('/')}`);
+    expect(Buffer.from(await back.arrayBuffer()).toString()).toBe('安学 storage round trip');
+    expect((await fetch(`${cloud.url}/files/..%2F..%2Fsecrets.json`)).status).toBe(404);
+  });
+});
+
+describe('static apps', () => {
+  it('serves the H5 app at / and the console at /admin/ (or says they are not built)', async () => {
+    for (const path of ['/', '/admin/']) {
+      const res = await fetch(cloud.url + path);
+      expect([200, 503]).toContain(res.status);
+      expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    }
+  });
+});
+
+describe('timer triggers', () => {
+  it('reads triggers from the functions’ config.json', () => {
+    expect(loadTimerTriggers(FUNCTIONS_DIST, ['stats'])).toEqual([{ fn: 'stats', name: 'rollupEnterpriseCounts', cron: expect.any(Array) }]);
+  });
+
+  it('fires a due trigger as a real timer invocation (TRIGGER_SRC=timer)', async () => {
+    const logs: string[] = [];
+    const stop = startTimers(cloud.functions, [{ fn: 'stats', name: 'rollupEnterpriseCounts', cron: parseCron('* * * * * * *') }], (m) => logs.push(m));
+    const deadline = Date.now() + 10_000;
+    while (!logs.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    stop();
+    expect(logs[0]).toMatch(/timer stats\.rollupEnterpriseCounts → \{"ok":true,"data":\{"regions":\d+,"enterprises":30\}\}/);
+  });
+});
