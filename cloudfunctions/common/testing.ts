@@ -10,6 +10,7 @@ import { join } from 'path';
 import { getDb, type Database } from './db';
 import { INDEXES } from './indexes';
 import { startDbServer, pointSdkAt } from '../../scripts/localcloud/db';
+import { LocalStorage } from '../../scripts/localcloud/storage';
 import type { Fail, Ok } from '../../shared/errors';
 
 type Main = (event: unknown, context?: unknown) => Promise<Ok<unknown> | Fail>;
@@ -29,6 +30,8 @@ export interface TestCloud {
   db(): Database;
   /** Logs a console account in and returns its session token. */
   login(username: string, password?: string): Promise<string>;
+  /** Puts a file in the test cloud's storage (as an upload would) and returns its fileID. */
+  putFile(name: string, body: Buffer | Uint8Array): string;
   close(): Promise<void>;
 }
 
@@ -36,7 +39,21 @@ const INSTANCE = 'test';
 
 export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<TestCloud> {
   const dataDir = mkdtempSync(join(tmpdir(), 'anxue-test-'));
-  const server = await startDbServer({ dataDir, indexes: INDEXES });
+  // Storage lives beside the database so that cloud.downloadFile works in action tests too.
+  const storage = new LocalStorage(join(dataDir, 'files'));
+  let base = '';
+  const server = await startDbServer({
+    dataDir,
+    indexes: INDEXES,
+    extraActions: storage.wireActions(() => base),
+    fallback: (req, res) => {
+      const path = (req.url ?? '').split('?')[0];
+      if (req.method !== 'GET' || !path.startsWith('/files/')) return false;
+      storage.serve(path.slice('/files/'.length), res);
+      return true;
+    },
+  });
+  base = `http://127.0.0.1:${server.port}`;
   pointSdkAt(server.urlFor(INSTANCE));
   for (const k of ['ANXUE_HASH_KEY', 'ANXUE_ENC_KEY', 'ANXUE_SESSION_KEY']) process.env[k] = process.env[k] ?? randomBytes(32).toString('hex');
   // Required lazily so the SDK initialises after the environment points it here.
@@ -56,7 +73,8 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
 
   const call: TestCloud['call'] = async (fn, event, o = {}) => {
     for (const k of Object.keys(process.env)) if (k.startsWith('WX_')) delete process.env[k];
-    process.env.WX_CONTEXT_KEYS = 'OPENID,APPID,SOURCE';
+    // wx-server-sdk reads each variable named in WX_CONTEXT_KEYS (prefix included) and strips `WX_`.
+    process.env.WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID,WX_SOURCE';
     process.env.WX_OPENID = o.openid ?? '';
     process.env.WX_APPID = 'wxtest';
     process.env.WX_SOURCE = o.timer ? 'wx_trigger' : 'wx_client';
@@ -76,6 +94,7 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
       if (!r.ok) throw new Error(`login ${username} failed: ${r.code} ${r.message}`);
       return r.data.token;
     },
+    putFile: (name, body) => storage.save(name, Buffer.from(body)).fileID,
     async close() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });

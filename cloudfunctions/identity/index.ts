@@ -1,6 +1,35 @@
 import { createMain } from '../common/router';
+import cancelRequest from './actions/cancelRequest';
+import changePassword from './actions/changePassword';
+import consoleChangePassword from './actions/consoleChangePassword';
 import consoleLogin from './actions/consoleLogin';
 import consoleMe from './actions/consoleMe';
+import createAccount from './actions/createAccount';
+import listAccounts from './actions/listAccounts';
+import login from './actions/login';
+import logout from './actions/logout';
+import me from './actions/me';
+import myEmployments from './actions/myEmployments';
+import register from './actions/register';
+import requestEmployerChange from './actions/requestEmployerChange';
+import setAccountStatus from './actions/setAccountStatus';
+import updateProfile from './actions/updateProfile';
 
-/** Sign-in for console accounts (and, later, workers in the mini-program). */
-export const main = createMain('identity', { consoleLogin, consoleMe });
+/** Workers (mini-program: register, login, profile, employer changes) and console accounts. */
+export const main = createMain('identity', {
+  register,
+  login,
+  logout,
+  me,
+  changePassword,
+  updateProfile,
+  myEmployments,
+  requestEmployerChange,
+  cancelRequest,
+  consoleLogin,
+  consoleMe,
+  consoleChangePassword,
+  createAccount,
+  listAccounts,
+  setAccountStatus,
+});

@@ -12,6 +12,8 @@ import { seedDemoData } from '../seed';
 import { startLocalCloud, type LocalCloud } from './server';
 import { loadTimerTriggers, startTimers } from './timers';
 import { parseCron } from './cron';
+import { makeIdNumber } from '../../shared/idNumber';
+import { PRIVACY_NOTICE_VERSION } from '../../shared/privacy';
 
 jest.setTimeout(60_000);
 let cloud: LocalCloud;
@@ -66,6 +68,19 @@ describe('POST /api/fn/<name> (scripting contract)', () => {
   it('refuses call bodies over 100 KB like callFunction does', async () => {
     const res = await post('/api/fn/org', { action: 'searchEnterprises', keyword: 'x'.repeat(110 * 1024) });
     expect(await res.json()).toMatchObject({ ok: false, code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('passes the caller’s OPENID into the function as CloudBase does (worker register → me)', async () => {
+    const search = (await (await post('/api/fn/org', { action: 'searchEnterprises' })).json()) as { data: { items: { _id: string }[] } };
+    const reg = await post(
+      '/api/fn/identity',
+      { action: 'register', name: '张三丰', idNumber: makeIdNumber('370481', '19900101', '555'), password: 'Abcd1234', enterpriseId: search.data.items[0]._id, postCategory: 'otherWorker', certificates: [], consentVersion: PRIVACY_NOTICE_VERSION },
+      { 'x-local-openid': 'phone-a' },
+    );
+    expect(await reg.json()).toMatchObject({ ok: true, data: { status: 'pending' } });
+    const me = async (openid: string) => ((await (await post('/api/fn/identity', { action: 'me' }, { 'x-local-openid': openid })).json()) as { data: { person: { name: string } | null } }).data.person;
+    expect((await me('phone-a'))?.name).toBe('张三丰');
+    expect(await me('phone-b')).toBeNull();
   });
 
   it('gives each browser profile its own OPENID cookie and keeps it', async () => {

@@ -50,9 +50,10 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const functionsDir = opts.functionsDir ?? FUNCTIONS_DIST;
   const secrets = loadOrCreateSecrets(opts.dataDir);
   const db = await LocalDatabase.open({ dataDir: join(opts.dataDir, 'db'), indexes: INDEXES });
-  const dbHandler = createDbHandler(db);
   const storage = new LocalStorage(join(opts.dataDir, 'files'));
   let port = 0;
+  // wx-server-sdk's storage calls (cloud.downloadFile …) arrive on the database endpoint.
+  const dbHandler = createDbHandler(db, { extraActions: storage.wireActions(() => `http://${host}:${port}`) });
   const dbUrlFor = (instanceId: string) => `http://${host}:${port}/db/i/${instanceId}/admin`;
   const sdkEnv = (instanceId: string): Record<string, string> => ({
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: dbUrlFor(instanceId) }),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'crypto';
-import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'fs';
+import { createReadStream, existsSync, mkdirSync, statSync, unlinkSync, writeFileSync } from 'fs';
 import type { IncomingMessage, ServerResponse } from 'http';
 import { dirname, join } from 'path';
 import { contentTypeOf, safeJoin } from './staticFiles';
@@ -34,6 +34,46 @@ export class LocalStorage {
     mkdirSync(dirname(abs), { recursive: true });
     writeFileSync(abs, body);
     return { fileID: this.fileIdOf(rel), size: body.length };
+  }
+
+  /** The path under /files/ of an existing file, or null (unknown bucket, escape attempt, missing). */
+  relOf(fileId: string): string | null {
+    const abs = this.pathOf(fileId);
+    if (!abs || !existsSync(abs) || statSync(abs).isDirectory()) return null;
+    return fileId.slice(`cloud://${LOCAL_BUCKET}/`.length);
+  }
+
+  /**
+   * The storage actions wx-server-sdk (@cloudbase/node-sdk) sends to the same endpoint as the
+   * database: `downloadFile`/`getTempFileURL` → `storage.batchGetDownloadUrl` (then a GET of the
+   * returned URL), `deleteFile` → `storage.batchDeleteFile`. `filesUrl` is this server's base URL
+   * for `/files/`; URLs are returned unencoded because the SDK applies encodeURI itself.
+   */
+  wireActions(filesUrl: () => string): Record<string, (p: Record<string, unknown>) => Record<string, unknown>> {
+    const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+    return {
+      'storage.batchGetDownloadUrl': (p) => ({
+        data: {
+          download_list: list(p.file_list).map((f) => {
+            const fileID = String((f as { fileid?: unknown })?.fileid ?? '');
+            const rel = this.relOf(fileID);
+            return rel
+              ? { fileID, code: 'SUCCESS', tempFileURL: `${filesUrl()}/files/${rel}` }
+              : { fileID, code: 'STORAGE_FILE_NONEXIST', message: 'file not exist', tempFileURL: '' };
+          }),
+        },
+      }),
+      'storage.batchDeleteFile': (p) => ({
+        data: {
+          delete_list: list(p.fileid_list).map((f) => {
+            const fileID = String(f ?? '');
+            const abs = this.relOf(fileID) ? this.pathOf(fileID) : null;
+            if (abs) unlinkSync(abs);
+            return { fileID, code: abs ? 'SUCCESS' : 'STORAGE_FILE_NONEXIST' };
+          }),
+        },
+      }),
+    };
   }
 
   /** GET /files/<path> */

@@ -8,7 +8,8 @@ let mod;
 
 parentPort.on('message', async ({ id, event, wx, timer }) => {
   for (const key of Object.keys(process.env)) if (key.startsWith('WX_')) delete process.env[key];
-  process.env.WX_CONTEXT_KEYS = Object.keys(wx).join(',');
+  // wx-server-sdk reads each variable *named* in WX_CONTEXT_KEYS (prefix included) and strips `WX_`.
+  process.env.WX_CONTEXT_KEYS = Object.keys(wx).map((k) => `WX_${k}`).join(',');
   for (const [k, v] of Object.entries(wx)) process.env[`WX_${k}`] = String(v);
   if (timer) process.env.TRIGGER_SRC = 'timer';
   else delete process.env.TRIGGER_SRC;

@@ -19,6 +19,8 @@ export interface AccountView {
   industries?: IndustryCode[];
   enterpriseId?: string;
   enterpriseName?: string;
+  /** Set when the account still has its initial password (the console asks for a change). */
+  mustChangePassword?: boolean;
 }
 
 /** What a worker's session state is in the mini-program. */
@@ -77,7 +79,8 @@ export const identityContracts = {
     }),
   ),
   consoleMe: contract<{ account: AccountView }>()(z.object({})),
-  consoleChangePassword: contract<{ changed: true }>()(
+  /** Ends the account's other sessions; answers a fresh session for this one. */
+  consoleChangePassword: contract<{ changed: true; token?: string; expiresAt?: string }>()(
     z.object({ oldPassword: z.string().min(1, '请输入原密码').max(128), newPassword: passwordInput }),
   ),
   /**

@@ -30,7 +30,10 @@ export const staffContracts = {
    * PERSON_EMPLOYED_ELSEWHERE (the worker asks to change employer, or the other enterprise marks 离职).
    */
   addStaff: contract<{ personId: string; initialPassword: string | null; existing: boolean }>()(staffFields.extend({ idNumber: idNumberInput })),
-  updateStaff: contract<{ person: StaffRow }>()(staffFields.partial().extend({ personId: z.string().min(1).max(64) })),
+  // certificates without the create default: an update that omits them must not clear them.
+  updateStaff: contract<{ person: StaffRow }>()(
+    staffFields.partial().extend({ personId: z.string().min(1).max(64), certificates: z.array(certificateInput).max(10).optional() }),
+  ),
   /** 离职: the person leaves this enterprise; person, history and records are kept, never deleted. */
   leaveStaff: contract<{ person: StaffRow }>()(z.object({ personId: z.string().min(1).max(64), reason: z.string().trim().max(100).optional() })),
   /** Returns a new one-time password the worker must change at next login. */

@@ -1,10 +1,9 @@
 import { identityContracts } from '../../../shared/contracts/identity';
-import { accountIdOf, accountView, LOCK_MS, MAX_FAILED_LOGINS, type AccountDoc } from '../../common/accounts';
+import { accountIdOf, accountView, LOCK_MS, MAX_FAILED_LOGINS, sessionFor, type AccountDoc } from '../../common/accounts';
 import { defineAction } from '../../common/action';
 import { verifyPassword } from '../../common/crypto';
 import { C, getById } from '../../common/db';
 import { AppError } from '../../common/errors';
-import { SESSION_TTL_MS, signSession } from '../../common/session';
 
 /** Console sign-in: username + password → signed session. Repeated failures lock the account. */
 export default defineAction(identityContracts.consoleLogin, {
@@ -35,18 +34,6 @@ export default defineAction(identityContracts.consoleLogin, {
       throw new AppError('LOGIN_FAILED', `用户名或密码错误，再错${MAX_FAILED_LOGINS - failed}次将锁定账号`);
     }
     await db.collection(C.accounts).doc(id).update({ data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now } });
-    const exp = now.getTime() + SESSION_TTL_MS;
-    const token = signSession({
-      sub: id,
-      role: account.role,
-      region: account.regionCode,
-      level: account.regionLevel,
-      ind: account.industries?.length ? account.industries : undefined,
-      ent: account.enterpriseId,
-      ver: account.sessionVersion ?? 1,
-      iat: now.getTime(),
-      exp,
-    });
-    return { token, expiresAt: new Date(exp).toISOString(), account: accountView(account) };
+    return { ...sessionFor(account, now), account: accountView(account) };
   },
 });

@@ -6,3 +6,4 @@ export type { DbServer } from './server';
 export { DbError, DbErrorCode } from './errors';
 export type { IndexSpec } from './hashIndex';
 export { SUPPORTED_ACTIONS } from './wire';
+export type { ExtraActions } from './wire';

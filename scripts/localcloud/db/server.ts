@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LocalDatabase, type LocalDatabaseOptions } from './database';
 import { DbErrorCode } from './errors';
-import { handleWireRequest } from './wire';
+import { handleWireRequest, type ExtraActions } from './wire';
 
 /** HTTP front of the local database: the path the SDK is pointed at, plus a stats endpoint. */
 
@@ -35,7 +35,10 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string | un
 }
 
 /** Handles requests whose path starts with /db/ — mountable on another http server. Returns false if the path is not its own. */
-export function createDbHandler(db: LocalDatabase): (req: http.IncomingMessage, res: http.ServerResponse) => boolean {
+export function createDbHandler(
+  db: LocalDatabase,
+  opts: { extraActions?: ExtraActions } = {},
+): (req: http.IncomingMessage, res: http.ServerResponse) => boolean {
   return (req, res) => {
     const pathname = (req.url ?? '').split('?')[0];
     if (!pathname.startsWith('/db/')) return false;
@@ -57,7 +60,7 @@ export function createDbHandler(db: LocalDatabase): (req: http.IncomingMessage, 
           sendJson(res, 413, { code: DbErrorCode.invalidParam, message: `request body exceeds ${MAX_BODY_BYTES} bytes` });
           return;
         }
-        const reply = await handleWireRequest(db, body);
+        const reply = await handleWireRequest(db, body, opts.extraActions);
         const text = JSON.stringify(reply);
         if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
           sendJson(res, 200, { requestId: reply.requestId, code: DbErrorCode.responseTooLarge, message: `response exceeds ${MAX_BODY_BYTES} bytes; page with limit()` });
@@ -83,11 +86,20 @@ export interface DbServer {
 }
 
 /** Standalone server on 127.0.0.1 (port 0 = random), for tests and tools. */
-export async function startDbServer(opts: { dataDir: string; port?: number } & Omit<LocalDatabaseOptions, 'dataDir'>): Promise<DbServer> {
+export async function startDbServer(
+  opts: {
+    dataDir: string;
+    port?: number;
+    /** Extra wire actions (e.g. storage) answered on the database path. */
+    extraActions?: ExtraActions;
+    /** Other paths this server answers (e.g. GET /files/… for storage); returns false if not its own. */
+    fallback?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+  } & Omit<LocalDatabaseOptions, 'dataDir'>,
+): Promise<DbServer> {
   const db = await LocalDatabase.open(opts);
-  const handle = createDbHandler(db);
+  const handle = createDbHandler(db, { extraActions: opts.extraActions });
   const server = http.createServer((req, res) => {
-    if (!handle(req, res)) sendJson(res, 404, { code: DbErrorCode.invalidParam, message: 'not found' });
+    if (!handle(req, res) && !opts.fallback?.(req, res)) sendJson(res, 404, { code: DbErrorCode.invalidParam, message: 'not found' });
   });
   try {
     await new Promise<void>((resolve, reject) => {

@@ -153,8 +153,14 @@ export const SUPPORTED_ACTIONS = Object.keys(handlers).map((name) => `database.$
 
 const newRequestId = (): string => randomBytes(8).toString('hex');
 
+/**
+ * Non-database actions the same endpoint answers (the SDK sends e.g. `storage.batchGetDownloadUrl`
+ * to the URL it uses for the database); the local cloud plugs its file storage in here.
+ */
+export type ExtraActions = Record<string, (params: AnyObject) => Promise<AnyObject> | AnyObject>;
+
 /** Parses a request body, runs the action and builds the reply (never throws for client errors). */
-export async function handleWireRequest(db: LocalDatabase, body: string): Promise<WireReply> {
+export async function handleWireRequest(db: LocalDatabase, body: string, extraActions?: ExtraActions): Promise<WireReply> {
   const requestId = newRequestId();
   try {
     let params: unknown;
@@ -166,6 +172,7 @@ export async function handleWireRequest(db: LocalDatabase, body: string): Promis
     if (!isPlainObject(params)) throw invalidParam('request body must be a JSON object');
     const action = typeof params.action === 'string' ? params.action : '';
     db.countAction(action || '(none)');
+    if (extraActions && Object.prototype.hasOwnProperty.call(extraActions, action)) return { requestId, ...(await extraActions[action](params)) };
     const name = action.startsWith('database.') ? action.slice('database.'.length) : '';
     const handler = Object.prototype.hasOwnProperty.call(handlers, name) ? handlers[name] : undefined;
     if (!handler) throw new DbError(DbErrorCode.invalidAction, `action "${action}" is not supported by the local database`);

@@ -1,0 +1,126 @@
+import { createHash, randomBytes, scrypt } from 'crypto';
+import type { Certificate } from '../../shared/contracts/people';
+import { parseStaffFile, type StaffImportRow } from '../../shared/staffImport';
+import type { Ctx } from '../common/action';
+import { C, type Doc } from '../common/db';
+import { AppError } from '../common/errors';
+import { personIdOf, type PersonDoc } from '../common/persons';
+import { downloadFile } from '../common/storage';
+
+/** The importing enterprise: always the caller's own (an enterprise admin cannot import elsewhere). */
+export function ownEnterpriseId(ctx: Ctx): string {
+  const p = ctx.principal;
+  if (p.kind !== 'account' || p.role !== 'enterpriseAdmin' || !p.enterpriseId) throw new AppError('FORBIDDEN', '只有企业管理员可以导入本企业人员');
+  return p.enterpriseId;
+}
+
+export interface LoadedFile {
+  /** sha256 of the file's bytes: the same file uploaded twice has the same hash (idempotency key). */
+  hash: string;
+  total: number;
+  rows: StaffImportRow[];
+  problems: { row: number; column: string; reason: string }[];
+}
+
+/** Downloads the file from storage, then validates it against the enterprise's departments. */
+export async function loadStaffFile(ctx: Ctx, fileID: string, enterpriseId: string): Promise<LoadedFile> {
+  const [buf, depts] = await Promise.all([
+    downloadFile(fileID),
+    ctx.db.collection(C.departments).where({ enterpriseId }).field({ name: true }).limit(1000).get<{ _id: string; name: string }>(),
+  ]);
+  // Maps, not objects: department names come from users and may be "__proto__".
+  const departments = new Map<string, string>();
+  for (const d of depts.data) if (typeof d.name === 'string' && !departments.has(d.name.trim())) departments.set(d.name.trim(), d._id);
+  const r = parseStaffFile(buf, { departments, today: ctx.now() });
+  if (!r.ok) throw new AppError(r.code, r.reason, { problems: [] });
+  return { hash: createHash('sha256').update(buf).digest('hex'), total: r.total, rows: r.rows, problems: r.problems };
+}
+
+export type Kind = 'create' | 'update' | 'unchanged' | 'transfer';
+
+export interface Classified {
+  row: StaffImportRow;
+  personId: string;
+  kind: Kind;
+  existing: PersonDoc | null;
+  /** update: the person was not active here (left, pending, or without employer) and (re)joins. */
+  joins: boolean;
+}
+
+const EXISTING_FIELDS = {
+  _id: true,
+  name: true,
+  phone: true,
+  status: true,
+  enterpriseId: true,
+  enterpriseName: true,
+  departmentId: true,
+  departmentName: true,
+  postCategory: true,
+  employmentType: true,
+  certificates: true,
+  idMasked: true,
+} as const;
+
+export const IN_BATCH = 500;
+
+const certKey = (cs: Certificate[] | undefined) =>
+  JSON.stringify((cs ?? []).map((c) => [c.type, c.number, c.issuedOn ?? null, c.expiresOn ?? null]).sort());
+
+/**
+ * Blank optional cells keep what the person has (a file without departments must not wipe the
+ * departments set in the console); filled cells replace it.
+ */
+export function changesFor(row: StaffImportRow, p: PersonDoc): Record<string, unknown> {
+  const ch: Record<string, unknown> = {};
+  if (row.name !== p.name) ch.name = row.name;
+  if (row.phone && row.phone !== p.phone) ch.phone = row.phone;
+  if (row.departmentId && row.departmentId !== p.departmentId) {
+    ch.departmentId = row.departmentId;
+    ch.departmentName = row.departmentName;
+  }
+  if (row.postCategory !== p.postCategory) ch.postCategory = row.postCategory;
+  if (row.employmentType !== p.employmentType) ch.employmentType = row.employmentType;
+  if (row.certificates.length && certKey(row.certificates) !== certKey(p.certificates)) ch.certificates = row.certificates;
+  return ch;
+}
+
+/** One `in` query per ≤ 500 ID numbers: who is new, who is already staff here, who works elsewhere. */
+export async function classify(ctx: Ctx, rows: StaffImportRow[], enterpriseId: string): Promise<Classified[]> {
+  const _ = ctx.db.command;
+  const ids = rows.map((r) => personIdOf(r.idNumber));
+  const found = new Map<string, PersonDoc>();
+  const batches: Promise<{ data: PersonDoc[] }>[] = [];
+  for (let i = 0; i < ids.length; i += IN_BATCH) {
+    const part = ids.slice(i, i + IN_BATCH);
+    batches.push(ctx.db.collection(C.persons).where({ _id: _.in(part) }).field(EXISTING_FIELDS).limit(part.length).get<PersonDoc>());
+  }
+  for (const b of await Promise.all(batches)) for (const p of b.data) found.set(p._id, p);
+  return rows.map((row, i) => {
+    const personId = ids[i];
+    const p = found.get(personId) ?? null;
+    if (!p) return { row, personId, kind: 'create', existing: null, joins: true };
+    if (p.enterpriseId && p.enterpriseId !== enterpriseId && p.status !== 'left') return { row, personId, kind: 'transfer', existing: p, joins: false };
+    const joins = !(p.enterpriseId === enterpriseId && p.status === 'active');
+    const kind: Kind = joins || Object.keys(changesFor(row, p)).length > 0 ? 'update' : 'unchanged';
+    return { row, personId, kind, existing: p, joins };
+  });
+}
+
+/** Deterministic ids: re-running a chunk or the same file finds what it wrote before. */
+export const derivedId = (prefix: string, ...parts: string[]) => prefix + createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 30);
+
+/**
+ * Initial password 'Ax' + last 6 of the ID number, which the admin tells the worker; it must be
+ * changed at first login. Scrypt at N=2^10 (verifyPassword reads N from the hash): the password is
+ * guessable from the ID number anyway, so cost buys nothing here, and 200 hashes stay well under a second.
+ */
+export function hashInitialPassword(password: string): Promise<string> {
+  const N = 1024;
+  const salt = randomBytes(16);
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, 32, { N, r: 8, p: 1 }, (err, key) => (err ? reject(err) : resolve(['scrypt', N, 8, 1, salt.toString('base64'), key.toString('base64')].join('$')))),
+  );
+}
+
+export type { Doc };

@@ -1,0 +1,90 @@
+/** Arrangements shared by the org action tests (not shipped: only index.ts and its imports are bundled). */
+import { randomInt } from 'crypto';
+import { CREDIT_CODE_ALPHABET, makeCreditCode } from '../../shared/creditCode';
+import { makeIdNumber } from '../../shared/idNumber';
+import type { EnterpriseDetail } from '../../shared/contracts/org';
+import { personIdentity } from '../common/persons';
+import type { RequestDoc } from '../common/requests';
+import { expectOk, type TestCloud } from '../common/testing';
+
+let seq = 0;
+const uniq = () => `${Date.now().toString(36).slice(-4)}${(seq++).toString(36)}`;
+
+/** A fresh, valid credit code in 滕州市. */
+export function freshCreditCode(region6 = '370481'): string {
+  let org = '';
+  for (let i = 0; i < 9; i++) org += CREDIT_CODE_ALPHABET[randomInt(CREDIT_CODE_ALPHABET.length)];
+  return makeCreditCode(region6, org);
+}
+
+/** A valid ID number nobody has used yet in this test process. */
+export function freshIdNumber(region6 = '370481'): string {
+  const n = seq++;
+  const birth = `19${String(70 + (n % 30)).padStart(2, '0')}${String(1 + (n % 12)).padStart(2, '0')}${String(1 + ((n * 7) % 28)).padStart(2, '0')}`;
+  return makeIdNumber(region6, birth, String(randomInt(1000)).padStart(3, '0'));
+}
+
+export function enterpriseInput(overrides: Record<string, unknown> = {}) {
+  const u = uniq();
+  return {
+    name: `滕州测试${u}机械有限公司`,
+    creditCode: freshCreditCode(),
+    regionCode: '370481001',
+    address: '滕州市荆河街道测试路1号',
+    contactName: '张三',
+    contactPhone: '13800000000',
+    scale: 'above',
+    supervisionType: 'emergency',
+    industry: 'machinery',
+    keyAreas: ['dustExplosion'],
+    admin: { username: `adm_${u}`.toLowerCase(), password: 'Secret123', displayName: '李四' },
+    ...overrides,
+  };
+}
+
+/** Registers an enterprise with its first admin and signs that admin in. */
+export async function newEnterprise(cloud: TestCloud, overrides: Record<string, unknown> = {}): Promise<{ enterpriseId: string; token: string; username: string }> {
+  const input = enterpriseInput(overrides);
+  const r = expectOk(await cloud.call<{ enterpriseId: string }>('org', { action: 'registerEnterprise', ...input }, { openid: 'o-reg' }));
+  return { enterpriseId: r.enterpriseId, token: await cloud.login(input.admin.username, input.admin.password), username: input.admin.username };
+}
+
+/**
+ * A self-registered person with a pending request to `enterpriseId`, written straight to the
+ * database (as identity.register would), so these tests do not depend on that action.
+ */
+export async function pendingRegistration(cloud: TestCloud, enterprise: Pick<EnterpriseDetail, '_id' | 'name'>, opts: { idNumber?: string; name?: string } = {}) {
+  const idNumber = opts.idNumber ?? freshIdNumber();
+  const identity = personIdentity(idNumber);
+  const now = new Date();
+  const name = opts.name ?? '王五';
+  await cloud.db().collection('persons').add({
+    data: {
+      ...identity,
+      name,
+      status: 'pending',
+      enterpriseId: null,
+      enterpriseName: null,
+      departmentId: null,
+      postCategory: 'otherWorker',
+      employmentType: 'regular',
+      certificates: [],
+      passwordHash: 'scrypt$x',
+      mustChangePassword: false,
+      openid: `o-${identity._id}`,
+      createdAt: now,
+      updatedAt: now,
+    },
+  });
+  const requestId = await addRequest(cloud, { type: 'registration', personId: identity._id, personName: name, idMasked: identity.idMasked, enterpriseId: enterprise._id, enterpriseName: enterprise.name });
+  return { idNumber, personId: identity._id, requestId };
+}
+
+export async function addRequest(cloud: TestCloud, r: Partial<RequestDoc> & Pick<RequestDoc, 'type' | 'personId' | 'enterpriseId' | 'enterpriseName'>): Promise<string> {
+  const res = await cloud.db().collection('requests').add({
+    data: { status: 'pending', personName: '王五', idMasked: '3704**********0000', postCategory: 'otherWorker', certificates: [], fromEnterpriseId: null, fromEnterpriseName: null, createdAt: new Date(), ...r },
+  });
+  return res._id!;
+}
+
+export const auditCount = async (cloud: TestCloud, where: Record<string, unknown>) => (await cloud.db().collection('auditLog').where(where).count()).total;
