@@ -1,11 +1,12 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useAuth } from './auth';
 import { navigate, usePath } from './router';
-import { homePathFor, routesFor } from './routes';
+import { homePathFor, PUBLIC_PATHS, routesFor } from './routes';
 import { PageSpinner } from './components/PageSpinner';
 
 // Both screens are split out so the entry chunk stays small; each loads what it needs.
 const LoginPage = lazy(() => import('./pages/LoginPage'));
+const RegisterPage = lazy(() => import('./pages/RegisterPage'));
 const ConsoleLayout = lazy(() => import('./layout/ConsoleLayout'));
 const OfflineScreen = lazy(() => import('./components/OfflineScreen'));
 
@@ -16,7 +17,7 @@ export function App() {
   const wanted = useRef<string | null>(null);
 
   useEffect(() => {
-    if (state.status === 'anonymous' && path !== '/login') {
+    if (state.status === 'anonymous' && !PUBLIC_PATHS.includes(path)) {
       if (path !== '/') wanted.current = path;
       navigate('/login', { replace: true });
     }
@@ -34,7 +35,7 @@ export function App() {
   return (
     <Suspense fallback={<PageSpinner full />}>
       {state.status === 'anonymous' ? (
-        <LoginPage notice={state.notice} />
+        path === '/register' ? <RegisterPage /> : <LoginPage notice={state.notice} />
       ) : state.status === 'offline' ? (
         <OfflineScreen message={state.message} onRetry={recheck} />
       ) : (

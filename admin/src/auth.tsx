@@ -15,8 +15,11 @@ export type AuthState =
 interface AuthApi {
   state: AuthState;
   login(username: string, password: string): Promise<void>;
-  logout(): void;
+  /** Ends the session; `notice` is shown on the login page (e.g. after a password change). */
+  logout(notice?: string): void;
   recheck(): void;
+  /** Reloads the account in place (no spinner), e.g. after its password changed. */
+  refresh(): Promise<void>;
 }
 
 const AuthContext = createContext<AuthApi | null>(null);
@@ -74,9 +77,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setState({ status: 'signedIn', account });
   }, []);
 
-  const logout = useCallback(() => {
+  const logout = useCallback((notice?: string) => {
     clearSession();
-    setState({ status: 'anonymous' });
+    setState({ status: 'anonymous', notice });
   }, []);
 
   const recheck = useCallback(() => {
@@ -84,6 +87,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setCheckNonce((n) => n + 1);
   }, []);
 
-  const api = useMemo(() => ({ state, login, logout, recheck }), [state, login, logout, recheck]);
+  const refresh = useCallback(async () => {
+    const { account } = await call('identity', 'consoleMe', {});
+    setState({ status: 'signedIn', account });
+  }, []);
+
+  const api = useMemo(() => ({ state, login, logout, recheck, refresh }), [state, login, logout, recheck, refresh]);
   return <AuthContext.Provider value={api}>{children}</AuthContext.Provider>;
 }

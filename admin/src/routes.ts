@@ -6,9 +6,11 @@ export interface RouteDef {
   path: string;
   title: string;
   /** Key into the layout's icon map (icons stay out of the first-load chunk). */
-  icon: 'enterprises' | 'myEnterprise';
+  icon: 'enterprises' | 'myEnterprise' | 'departments' | 'staff' | 'approvals' | 'accounts';
   roles: readonly ConsoleRole[];
   component: LazyExoticComponent<ComponentType>;
+  /** A sub-page reached from another page: not in the menu, which highlights `menuKey` instead. */
+  menuKey?: string;
 }
 
 export const ROUTES: readonly RouteDef[] = [
@@ -26,9 +28,48 @@ export const ROUTES: readonly RouteDef[] = [
     roles: ['enterpriseAdmin'],
     component: lazy(() => import('./pages/MyEnterprisePage')),
   },
+  {
+    path: '/departments',
+    title: '部门管理',
+    icon: 'departments',
+    roles: ['enterpriseAdmin'],
+    component: lazy(() => import('./pages/DepartmentsPage')),
+  },
+  {
+    path: '/staff',
+    title: '人员管理',
+    icon: 'staff',
+    roles: ['enterpriseAdmin'],
+    component: lazy(() => import('./pages/staff/StaffPage')),
+  },
+  {
+    path: '/staff/import',
+    title: '批量导入',
+    icon: 'staff',
+    roles: ['enterpriseAdmin'],
+    component: lazy(() => import('./pages/staff/StaffImportPage')),
+    menuKey: '/staff',
+  },
+  {
+    path: '/approvals',
+    title: '人员审核',
+    icon: 'approvals',
+    roles: ['enterpriseAdmin'],
+    component: lazy(() => import('./pages/ApprovalsPage')),
+  },
+  {
+    path: '/accounts',
+    title: '账号管理',
+    icon: 'accounts',
+    roles: ['sysadmin', 'regulator', 'enterpriseAdmin'],
+    component: lazy(() => import('./pages/AccountsPage')),
+  },
 ];
 
 export const routesFor = (role: ConsoleRole): RouteDef[] => ROUTES.filter((r) => r.roles.includes(role));
 
 /** The page a role lands on after login or on an unknown path. */
 export const homePathFor = (role: ConsoleRole): string => routesFor(role)[0]?.path ?? '/';
+
+/** Pages reachable without signing in. */
+export const PUBLIC_PATHS: readonly string[] = ['/login', '/register'];

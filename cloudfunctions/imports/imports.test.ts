@@ -12,6 +12,7 @@ let admin: string;
 let entId: string;
 let mine: PersonDoc[];
 let elsewhere: PersonDoc;
+let firstFile: string;
 
 type Progress = { processed: number; total: number; done: boolean; created: number; updated: number; transfers: number };
 
@@ -79,6 +80,8 @@ describe('imports: who may import', () => {
   it('answers FILE_NOT_FOUND for a missing file and IMPORT_INVALID for a file that is not xlsx', async () => {
     expect(await dryRun('cloud://local-anxue/uploads/none.xlsx')).toMatchObject({ ok: false, code: 'FILE_NOT_FOUND' });
     expect(await dryRun('cloud://other-bucket/../../etc/passwd')).toMatchObject({ ok: false, code: 'FILE_NOT_FOUND' });
+    expect(await dryRun('cloud://local-anxue/uploads/../../../../etc/passwd')).toMatchObject({ ok: false, code: 'FILE_NOT_FOUND' });
+    expect(await dryRun('cloud://local-anxue/avatars/someone.png')).toMatchObject({ ok: false, code: 'FILE_NOT_FOUND' });
     const csv = cloud.putFile('staff.xlsx', Buffer.from('姓名,身份证号码\n张三,370481199001011234'));
     const r = await dryRun(csv);
     expect(r).toMatchObject({ ok: false, code: 'IMPORT_INVALID' });
@@ -119,6 +122,7 @@ describe('imports: dry run and commit', () => {
     const entBefore = (await cloud.db().collection(C.enterprises).doc(entId).get()).data;
     const staffBefore = (Array.isArray(entBefore) ? entBefore[0] : entBefore).staffCount as number;
     const fileID = upload(goodRows());
+    firstFile = fileID;
     const plan = expectOk(await dryRun(fileID));
     expect(plan).toEqual({ total: 6, create: 3, update: 1, unchanged: 1, transfer: 1, problems: [] });
 
@@ -131,6 +135,9 @@ describe('imports: dry run and commit', () => {
     expect(created).toMatchObject({ status: 'active', enterpriseId: entId, departmentId: 'dept-import-1', departmentName: '生产部', postCategory: 'teamLeader', employmentType: 'dispatched', mustChangePassword: true });
     expect(decrypt(created.idCipher)).toBe(NEW[0]);
     expect(await verifyPassword('Ax' + NEW[0].slice(-6), created.passwordHash)).toBe(true);
+    // The worker logs in with the initial password and is asked to change it.
+    const login = await cloud.call<{ person: { mustChangePassword: boolean; enterpriseId: string } }>('identity', { action: 'login', idNumber: NEW[0], password: 'Ax' + NEW[0].slice(-6) }, { openid: 'o-imported-1' });
+    expect(expectOk(login).person).toMatchObject({ mustChangePassword: true, enterpriseId: entId });
     const emp = (await cloud.db().collection(C.employments).where({ personId: created._id }).get<EmploymentDoc>()).data;
     expect(emp).toMatchObject([{ enterpriseId: entId, to: null, source: 'import' }]);
 
@@ -155,6 +162,8 @@ describe('imports: dry run and commit', () => {
     const again = upload(goodRows());
     expect(expectOk(await dryRun(again))).toEqual({ total: 6, create: 0, update: 0, unchanged: 5, transfer: 1, problems: [] });
     expect(await commitAll(again, 200)).toMatchObject({ created: 0, updated: 0, transfers: 0 });
+    // A client retrying chunks of the first upload.
+    expect(await commitAll(firstFile, 3)).toMatchObject({ created: 0, updated: 0, transfers: 0 });
     expect(await counts()).toEqual(before);
   });
 

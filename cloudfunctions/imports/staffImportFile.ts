@@ -14,6 +14,8 @@ export function ownEnterpriseId(ctx: Ctx): string {
   return p.enterpriseId;
 }
 
+const UPLOAD_PATH = /^cloud:\/\/[^/]+\/(uploads|imports)\/[^?#]+$/;
+
 export interface LoadedFile {
   /** sha256 of the file's bytes: the same file uploaded twice has the same hash (idempotency key). */
   hash: string;
@@ -24,6 +26,8 @@ export interface LoadedFile {
 
 /** Downloads the file from storage, then validates it against the enterprise's departments. */
 export async function loadStaffFile(ctx: Ctx, fileID: string, enterpriseId: string): Promise<LoadedFile> {
+  // Only files clients upload for imports (console: uploads/…, mini-program: imports/…), nothing else in the bucket.
+  if (!UPLOAD_PATH.test(fileID)) throw new AppError('FILE_NOT_FOUND', '文件不存在或已过期，请重新上传');
   const [buf, depts] = await Promise.all([
     downloadFile(fileID),
     ctx.db.collection(C.departments).where({ enterpriseId }).field({ name: true }).limit(1000).get<{ _id: string; name: string }>(),

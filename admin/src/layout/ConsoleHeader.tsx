@@ -1,12 +1,19 @@
-import { Button, Layout, Popconfirm, Tag } from 'antd';
-import { LogoutOutlined, SafetyCertificateFilled, UserOutlined } from '@ant-design/icons';
+import { lazy, Suspense, useState } from 'react';
+import { App, Button, Layout, Popconfirm, Tag } from 'antd';
+import { KeyOutlined, LogoutOutlined, SafetyCertificateFilled, UserOutlined } from '@ant-design/icons';
 import type { AccountView } from '@shared/contracts/identity';
 import { useAuth } from '../auth';
+import { saveSession } from '../api';
 import { roleLabel, scopeLabel } from '../format';
+
+const ChangePasswordModal = lazy(() => import('../components/ChangePasswordModal'));
 
 /** Product name on the left; who is signed in (name, role, scope) and logout on the right. */
 export function ConsoleHeader({ account }: { account: AccountView }) {
-  const { logout } = useAuth();
+  const { logout, refresh } = useAuth();
+  const { message } = App.useApp();
+  // An account still on its initial password is asked to change it straight away.
+  const [changingPassword, setChangingPassword] = useState(!!account.mustChangePassword);
   const name = account.displayName || account.username;
   const role = roleLabel(account);
   // "滕州市应急管理局" already names its region; repeat the scope only when it adds something.
@@ -38,8 +45,34 @@ export function ConsoleHeader({ account }: { account: AccountView }) {
             {scope}
           </span>
         )}
-        <Popconfirm title="确定退出登录吗？" okText="退出" cancelText="取消" placement="bottomRight" onConfirm={logout}>
-          <Button type="text" icon={<LogoutOutlined />} style={{ color: 'rgba(255,255,255,0.9)', marginInlineStart: 6 }} data-testid="logout">
+        <Button
+          type="text"
+          icon={<KeyOutlined />}
+          style={{ color: 'rgba(255,255,255,0.9)', marginInlineStart: 6 }}
+          onClick={() => setChangingPassword(true)}
+          data-testid="change-password"
+        >
+          修改密码
+        </Button>
+        {changingPassword && (
+          <Suspense fallback={null}>
+            <ChangePasswordModal
+              forced={!!account.mustChangePassword}
+              onCancel={() => setChangingPassword(false)}
+              onChanged={(session) => {
+                setChangingPassword(false);
+                if (session) {
+                  // Other sessions ended; this browser continues on the fresh session.
+                  saveSession(session);
+                  message.success('密码已修改');
+                  refresh().catch(() => undefined);
+                } else logout('密码已修改，请使用新密码重新登录');
+              }}
+            />
+          </Suspense>
+        )}
+        <Popconfirm title="确定退出登录吗？" okText="退出" cancelText="取消" placement="bottomRight" onConfirm={() => logout()}>
+          <Button type="text" icon={<LogoutOutlined />} style={{ color: 'rgba(255,255,255,0.9)' }} data-testid="logout">
             退出登录
           </Button>
         </Popconfirm>

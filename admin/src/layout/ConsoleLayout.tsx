@@ -1,15 +1,20 @@
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
-import { App as AntApp, Layout, Menu } from 'antd';
-import { BankOutlined, ShopOutlined } from '@ant-design/icons';
+import { App as AntApp, Badge, Layout, Menu } from 'antd';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, ShopOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import type { AccountView } from '@shared/contracts/identity';
 import { navigate } from '../router';
 import { routesFor, type RouteDef } from '../routes';
 import { PageSpinner } from '../components/PageSpinner';
+import { usePendingCount } from '../pending';
 import { ConsoleHeader } from './ConsoleHeader';
 
 const ICONS: Record<RouteDef['icon'], ReactNode> = {
   enterprises: <BankOutlined />,
   myEnterprise: <ShopOutlined />,
+  departments: <ApartmentOutlined />,
+  staff: <TeamOutlined />,
+  approvals: <AuditOutlined />,
+  accounts: <UserSwitchOutlined />,
 };
 
 /** Signed-in chrome: navy header with the account, collapsible side menu, and the current page. */
@@ -17,12 +22,22 @@ export default function ConsoleLayout({ account, path }: { account: AccountView;
   const [collapsed, setCollapsed] = useState(false);
   const routes = routesFor(account.role);
   const current = routes.find((r) => r.path === path);
+  const pending = usePendingCount(account.role === 'enterpriseAdmin', path);
 
   useEffect(() => {
     document.title = current ? `${current.title} - 安学` : '安学 · 安全生产全员培训管理平台';
   }, [current]);
 
   const Page = current?.component;
+  const label = (r: RouteDef): ReactNode =>
+    r.path === '/approvals' ? (
+      <span style={{ display: 'inline-flex', alignItems: 'center', justifyContent: 'space-between', width: '100%', gap: 8 }}>
+        {r.title}
+        <Badge count={pending} size="small" overflowCount={99} style={{ boxShadow: 'none' }} data-testid="approvals-badge" />
+      </span>
+    ) : (
+      r.title
+    );
   // antd's App (message/modal hooks) lives here, not in main.tsx, to keep it out of the first load.
   return (
     <AntApp>
@@ -33,15 +48,23 @@ export default function ConsoleLayout({ account, path }: { account: AccountView;
             <Menu
               theme="dark"
               mode="inline"
-              selectedKeys={current ? [current.path] : []}
-              items={routes.map((r) => ({ key: r.path, icon: ICONS[r.icon], label: r.title }))}
+              selectedKeys={current ? [current.menuKey ?? current.path] : []}
+              items={routes
+                .filter((r) => !r.menuKey)
+                .map((r) => ({
+                  key: r.path,
+                  icon: collapsed && r.path === '/approvals' && pending ? <Badge dot offset={[-2, 2]}>{ICONS[r.icon]}</Badge> : ICONS[r.icon],
+                  label: label(r),
+                  'data-testid': `menu-${r.path.slice(1)}`,
+                }))}
               onClick={({ key }) => navigate(key)}
               style={{ borderInlineEnd: 0, paddingTop: 8 }}
             />
           </Layout.Sider>
           <Layout.Content style={{ padding: 16, minWidth: 0 }}>
             {/* The App redirects unknown paths; until then show the spinner rather than a blank page. */}
-            <Suspense fallback={<PageSpinner />}>{Page ? <Page /> : <PageSpinner />}</Suspense>
+            {/* Keyed by the initial-password state: once changed, the page reloads what it may have been refused. */}
+            <Suspense fallback={<PageSpinner />}>{Page ? <Page key={account.mustChangePassword ? 'initial-password' : 'ready'} /> : <PageSpinner />}</Suspense>
           </Layout.Content>
         </Layout>
       </Layout>

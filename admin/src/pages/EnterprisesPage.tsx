@@ -11,6 +11,7 @@ import { useAccount } from '../auth';
 import { PageHeader } from '../components/PageHeader';
 import { shortRegionName } from '../format';
 import { RegionCascader } from '../components/RegionCascader';
+import { EnterpriseDetailDrawer } from './EnterpriseDetailDrawer';
 
 interface Query {
   keyword: string;
@@ -23,16 +24,26 @@ interface Query {
 const FIRST_PAGE: Pick<Query, 'page' | 'pageSize'> = { page: 1, pageSize: 20 };
 
 /** Columns; region names drop the part every row shares (the regulator's own region). */
-const columnsFor = (scopeName: string | undefined): ColumnsType<EnterpriseRow> => [
-  { title: '企业名称', dataIndex: 'name', fixed: 'left', width: 186 },
-  { title: '统一社会信用代码', dataIndex: 'creditCode', width: 182, render: (v: string) => <span className="mono">{v}</span> },
+const columnsFor = (scopeName: string | undefined, open: (id: string) => void): ColumnsType<EnterpriseRow> => [
+  {
+    title: '企业名称',
+    dataIndex: 'name',
+    fixed: 'left',
+    width: 176,
+    render: (v: string, row) => (
+      <a onClick={() => open(row._id)} style={{ color: 'inherit' }}>
+        {v}
+      </a>
+    ),
+  },
+  { title: '统一社会信用代码', dataIndex: 'creditCode', width: 176, render: (v: string) => <span className="mono">{v}</span> },
   {
     title: '所属区域',
     dataIndex: 'regionName',
-    width: 140,
+    width: 128,
     render: (v: string) => <span title={v}>{shortRegionName(v, scopeName)}</span>,
   },
-  { title: '行业', dataIndex: 'industry', width: 76, render: (v: string) => labelOf(INDUSTRIES, v) },
+  { title: '行业', dataIndex: 'industry', width: 72, render: (v: string) => labelOf(INDUSTRIES, v) },
   {
     title: '监管类型',
     dataIndex: 'supervisionType',
@@ -40,11 +51,11 @@ const columnsFor = (scopeName: string | undefined): ColumnsType<EnterpriseRow> =
     // The header already says 监管类型: "应急管理部门监管" → "应急管理部门" keeps the row on one line.
     render: (v: string) => labelOf(SUPERVISION_TYPES, v).replace(/监管$/, ''),
   },
-  { title: '规模', dataIndex: 'scale', width: 76, render: (v: string) => labelOf(SCALES, v) },
+  { title: '规模', dataIndex: 'scale', width: 72, render: (v: string) => labelOf(SCALES, v) },
   {
     title: '重点监管领域',
     dataIndex: 'keyAreas',
-    width: 140,
+    width: 136,
     render: (v: string[] | undefined) =>
       v?.length ? (
         <Space size={[0, 4]} wrap>
@@ -58,11 +69,11 @@ const columnsFor = (scopeName: string | undefined): ColumnsType<EnterpriseRow> =
         <Typography.Text type="secondary">—</Typography.Text>
       ),
   },
-  { title: '员工数', dataIndex: 'staffCount', width: 68, align: 'right', render: (v: number) => (v ?? 0).toLocaleString('zh-CN') },
+  { title: '员工数', dataIndex: 'staffCount', width: 60, align: 'right', render: (v: number) => (v ?? 0).toLocaleString('zh-CN') },
   {
     title: '联系人',
     dataIndex: 'contactName',
-    width: 104,
+    width: 96,
     render: (name: string, row) => (
       <>
         <div>{name || '—'}</div>
@@ -74,7 +85,18 @@ const columnsFor = (scopeName: string | undefined): ColumnsType<EnterpriseRow> =
       </>
     ),
   },
-  { title: '注册时间', dataIndex: 'createdAt', width: 96, render: (v: string) => (v ? dayjs(v).format('YYYY-MM-DD') : '—') },
+  { title: '注册时间', dataIndex: 'createdAt', width: 92, render: (v: string) => (v ? dayjs(v).format('YYYY-MM-DD') : '—') },
+  {
+    title: '操作',
+    key: 'actions',
+    fixed: 'right',
+    width: 60,
+    render: (_: unknown, row) => (
+      <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(row._id)} data-testid="enterprise-detail">
+        详情
+      </Button>
+    ),
+  },
 ];
 
 /** Regulators' and sysadmins' enterprise register: server-side paging, filtered within scope. */
@@ -112,7 +134,8 @@ export default function EnterprisesPage() {
       });
   }, [query, reloadNonce]);
 
-  const columns = useMemo(() => columnsFor(account.regionName), [account.regionName]);
+  const [detailId, setDetailId] = useState<string | null>(null);
+  const columns = useMemo(() => columnsFor(account.regionName, setDetailId), [account.regionName]);
   const retry = useCallback(() => setReloadNonce((n) => n + 1), []);
   // Any filter change starts again at page 1 (keeping the chosen page size).
   const filter = (patch: Partial<Query>) => setQuery((q) => ({ ...q, ...patch, page: 1 }));
@@ -204,6 +227,7 @@ export default function EnterprisesPage() {
           />
         </div>
       </Card>
+      {detailId && <EnterpriseDetailDrawer enterpriseId={detailId} onClose={() => setDetailId(null)} onChanged={retry} />}
     </>
   );
 }

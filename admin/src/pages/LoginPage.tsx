@@ -64,6 +64,12 @@ export default function LoginPage({ notice }: { notice?: string }) {
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           账号由上级监管部门或系统管理员开通；连续多次输错密码将临时锁定。
         </Typography.Text>
+        <div style={{ marginTop: 16, paddingTop: 12, borderTop: '1px solid #f0f0f0', textAlign: 'center', fontSize: 13 }}>
+          <Typography.Text type="secondary">企业尚未登记？</Typography.Text>
+          <a href="#/register" data-testid="login-register-link" style={{ marginInlineStart: 4 }}>
+            企业注册
+          </a>
+        </div>
       </div>
       <div style={styles.footer}>安全生产全员培训 · 依法培训 · 持证上岗</div>
     </div>

@@ -1,0 +1,314 @@
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Descriptions, Modal, Progress, Result, Space, Spin, Steps, Table, Typography, Upload } from 'antd';
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import type { ImportPlan, ImportProblem } from '@shared/contracts/imports';
+import { CloudError } from '@shared/client';
+import { IMPORT_MAX_ROWS, parseStaffFile, staffTemplateBytes, TEMPLATE_FILE_NAME } from '@shared/staffImport';
+import { call, errorMessage } from '../../api';
+import { uploadFile } from '../../upload';
+
+export interface StaffImportDialogProps {
+  open: boolean;
+  onClose(): void;
+  /** Called after a commit finished (the staff list should reload). */
+  onImported(): void;
+}
+
+type Phase =
+  | { kind: 'select' }
+  | { kind: 'invalid'; fileName: string; problems: ImportProblem[]; fatal?: string }
+  | { kind: 'checking'; fileName: string }
+  | { kind: 'planned'; fileName: string; fileID: string; plan: ImportPlan }
+  | { kind: 'committing'; fileName: string; fileID: string; plan: ImportPlan; offset: number; processed: number; total: number; error?: string; sums: Sums }
+  | { kind: 'done'; total: number; sums: Sums };
+
+interface Sums {
+  created: number;
+  updated: number;
+  transfers: number;
+}
+
+const CHUNK = 200;
+const PASSWORD_NOTE = '新导入人员的初始密码为 Ax + 身份证号码后6位（如 Ax01123X），请告知本人；首次登录须修改密码。';
+
+function downloadTemplate() {
+  const bytes = staffTemplateBytes();
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = TEMPLATE_FILE_NAME;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function ProblemTable({ problems }: { problems: ImportProblem[] }) {
+  return (
+    <Table<ImportProblem & { key: number }>
+      data-testid="import-problems"
+      size="small"
+      bordered
+      rowKey="key"
+      dataSource={problems.map((p, key) => ({ ...p, key }))}
+      pagination={problems.length > 10 ? { pageSize: 10, size: 'small', showSizeChanger: false, showTotal: (t) => `共 ${t} 处` } : false}
+      columns={[
+        { title: '行号', dataIndex: 'row', width: 72 },
+        { title: '列', dataIndex: 'column', width: 110 },
+        { title: '原因', dataIndex: 'reason' },
+      ]}
+    />
+  );
+}
+
+/**
+ * 批量导入 staff from the template: 1 download the template, 2 choose a file (checked in the browser
+ * at once with the same validator the function uses), 3 upload to storage + server dry run
+ * (nothing written), 4 commit in chunks with a progress bar. Self-contained; mounted by the staff page.
+ */
+export function StaffImportDialog({ open, onClose, onImported }: StaffImportDialogProps) {
+  const [phase, setPhase] = useState<Phase>({ kind: 'select' });
+  const alive = useRef(true);
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
+  useEffect(() => {
+    if (open) setPhase({ kind: 'select' });
+  }, [open]);
+
+  async function onFile(file: File) {
+    const fileName = file.name;
+    if (!/\.xlsx$/i.test(fileName)) {
+      setPhase({ kind: 'invalid', fileName, problems: [], fatal: '请选择 .xlsx 格式的 Excel 文件（可先下载模板）' });
+      return;
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const local = parseStaffFile(bytes);
+    if (!local.ok) return setPhase({ kind: 'invalid', fileName, problems: [], fatal: local.reason });
+    if (local.problems.length) return setPhase({ kind: 'invalid', fileName, problems: local.problems });
+    setPhase({ kind: 'checking', fileName });
+    try {
+      const fileID = await uploadFile(file, fileName);
+      const plan = await call('imports', 'staffImportDryRun', { fileID });
+      if (alive.current) setPhase({ kind: 'planned', fileName, fileID, plan });
+    } catch (e) {
+      if (!alive.current) return;
+      const problems = e instanceof CloudError ? ((e.details as { problems?: ImportProblem[] } | undefined)?.problems ?? []) : [];
+      setPhase({ kind: 'invalid', fileName, problems, fatal: errorMessage(e) });
+    }
+  }
+
+  async function runCommit(start: Extract<Phase, { kind: 'planned' | 'committing' }>) {
+    const base = { fileName: start.fileName, fileID: start.fileID, plan: start.plan };
+    let offset = start.kind === 'committing' ? start.offset : 0;
+    const sums: Sums = start.kind === 'committing' ? { ...start.sums } : { created: 0, updated: 0, transfers: 0 };
+    const total = start.plan.total;
+    setPhase({ kind: 'committing', ...base, offset, processed: offset, total, sums });
+    try {
+      for (;;) {
+        const r = await call('imports', 'staffImportCommit', { fileID: start.fileID, offset, limit: CHUNK });
+        sums.created += r.created;
+        sums.updated += r.updated;
+        sums.transfers += r.transfers;
+        offset = r.processed;
+        if (!alive.current) return;
+        setPhase({ kind: 'committing', ...base, offset, processed: r.processed, total: r.total, sums: { ...sums } });
+        if (r.done) break;
+      }
+      setPhase({ kind: 'done', total, sums: { ...sums } });
+      onImported();
+    } catch (e) {
+      // Commits are idempotent: 重试 continues from the chunk that failed.
+      if (alive.current) setPhase({ kind: 'committing', ...base, offset, processed: offset, total, sums: { ...sums }, error: errorMessage(e) });
+    }
+  }
+
+  const step = phase.kind === 'select' || phase.kind === 'invalid' ? 1 : phase.kind === 'checking' || phase.kind === 'planned' ? 2 : phase.kind === 'done' ? 4 : 3;
+  const busy = phase.kind === 'checking' || (phase.kind === 'committing' && !phase.error);
+
+  const chooser = (
+    <Upload.Dragger
+      accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+      multiple={false}
+      showUploadList={false}
+      disabled={busy}
+      beforeUpload={(file) => {
+        void onFile(file);
+        return false;
+      }}
+      data-testid="import-dragger"
+    >
+      <p className="ant-upload-drag-icon">
+        <InboxOutlined />
+      </p>
+      <p className="ant-upload-text">点击或拖拽 Excel 文件（.xlsx）到此处</p>
+      <p className="ant-upload-hint">
+        每次最多 {IMPORT_MAX_ROWS} 行、文件不超过 2MB；先在浏览器中检查，再上传到服务器预检，确认后才写入。
+      </p>
+    </Upload.Dragger>
+  );
+
+  let body: React.ReactNode;
+  switch (phase.kind) {
+    case 'select':
+      body = chooser;
+      break;
+    case 'invalid':
+      body = (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Alert
+            type="error"
+            showIcon
+            data-testid="import-invalid"
+            message={phase.problems.length ? `“${phase.fileName}”有 ${phase.problems.length} 处错误，请修正后重新选择文件` : `“${phase.fileName}”无法导入`}
+            description={phase.fatal && phase.problems.length === 0 ? phase.fatal : undefined}
+          />
+          {phase.problems.length > 0 && <ProblemTable problems={phase.problems} />}
+          {chooser}
+        </Space>
+      );
+      break;
+    case 'checking':
+      body = (
+        <div style={{ textAlign: 'center', padding: 32 }}>
+          <Spin />
+          <div style={{ marginTop: 12 }}>正在上传并预检“{phase.fileName}”…（不会写入任何数据）</div>
+        </div>
+      );
+      break;
+    case 'planned': {
+      const { plan } = phase;
+      body = (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Descriptions bordered size="small" column={4} data-testid="import-summary" title={`预检结果：共 ${plan.total} 行`}>
+            <Descriptions.Item label="新增">{plan.create}</Descriptions.Item>
+            <Descriptions.Item label="更新">{plan.update}</Descriptions.Item>
+            <Descriptions.Item label="无变化">{plan.unchanged}</Descriptions.Item>
+            <Descriptions.Item label="转入申请">{plan.transfer}</Descriptions.Item>
+          </Descriptions>
+          {plan.problems.length > 0 ? (
+            <>
+              <Alert type="error" showIcon message={`服务器预检发现 ${plan.problems.length} 处错误，未写入任何数据；请修正后重新选择文件`} />
+              <ProblemTable problems={plan.problems} />
+              {chooser}
+            </>
+          ) : (
+            <>
+              {plan.transfer > 0 && (
+                <Alert type="info" showIcon message={`${plan.transfer} 人目前在其他企业任职：导入后生成“更换企业”申请，审核通过后才转入本企业，不会直接移动。`} />
+              )}
+              <Alert type="warning" showIcon message={PASSWORD_NOTE} />
+            </>
+          )}
+        </Space>
+      );
+      break;
+    }
+    case 'committing': {
+      const percent = phase.total ? Math.floor((phase.processed / phase.total) * 100) : 100;
+      body = (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Typography.Text>
+            正在导入“{phase.fileName}”：已处理 {phase.processed} / {phase.total} 行
+          </Typography.Text>
+          <div data-testid="import-progress">
+            <Progress percent={percent} status={phase.error ? 'exception' : 'active'} format={(p) => `${p ?? 0}%`} />
+          </div>
+          {phase.error && <Alert type="error" showIcon message={`导入中断：${phase.error}`} description="已导入的数据不会重复，点击“继续导入”从中断处继续。" />}
+        </Space>
+      );
+      break;
+    }
+    case 'done':
+      body = (
+        <div data-testid="import-result">
+          <div data-testid="import-progress-done">
+            <Progress percent={100} format={() => '100%'} />
+          </div>
+          <Result
+            status="success"
+            title="导入完成"
+            subTitle={`共 ${phase.total} 行：新增 ${phase.sums.created} 人，更新 ${phase.sums.updated} 人，生成转入申请 ${phase.sums.transfers} 条。`}
+          >
+            <Typography.Paragraph type="secondary" style={{ textAlign: 'center', margin: 0 }}>
+              {PASSWORD_NOTE}
+              {phase.sums.transfers > 0 ? ' 转入申请可在“人员审核”中查看。' : ''}
+            </Typography.Paragraph>
+          </Result>
+        </div>
+      );
+      break;
+  }
+
+  const footer = (() => {
+    if (phase.kind === 'planned' && phase.plan.problems.length === 0)
+      return [
+        <Button key="back" onClick={() => setPhase({ kind: 'select' })}>
+          重新选择文件
+        </Button>,
+        <Button key="go" type="primary" data-testid="import-confirm" onClick={() => void runCommit(phase)} disabled={phase.plan.total === 0}>
+          确认导入
+        </Button>,
+      ];
+    if (phase.kind === 'committing' && phase.error)
+      return [
+        <Button key="close" onClick={onClose}>
+          关闭
+        </Button>,
+        <Button key="retry" type="primary" onClick={() => void runCommit(phase)}>
+          继续导入
+        </Button>,
+      ];
+    if (phase.kind === 'done')
+      return [
+        <Button key="ok" type="primary" data-testid="import-finish" onClick={onClose}>
+          完成
+        </Button>,
+      ];
+    return [
+      <Button key="close" onClick={onClose} disabled={busy}>
+        取消
+      </Button>,
+    ];
+  })();
+
+  return (
+    <Modal
+      open={open}
+      title="批量导入人员"
+      width={820}
+      onCancel={busy ? undefined : onClose}
+      closable={!busy}
+      maskClosable={false}
+      destroyOnHidden
+      footer={footer}
+    >
+      <Steps
+        size="small"
+        current={step}
+        style={{ marginBottom: 20 }}
+        items={[{ title: '下载模板' }, { title: '选择文件' }, { title: '预检' }, { title: '导入' }]}
+      />
+      <Space direction="vertical" style={{ width: '100%' }} size="middle">
+        {(phase.kind === 'select' || phase.kind === 'invalid') && (
+          <Alert
+            type="info"
+            showIcon
+            message={
+              <span>
+                请使用模板填写（岗位分类、用工形式、持证类型可从下拉列表选择），表头为第1行。{' '}
+                <Button type="link" size="small" icon={<DownloadOutlined />} onClick={downloadTemplate} data-testid="import-template">
+                  下载模板
+                </Button>
+              </span>
+            }
+          />
+        )}
+        {body}
+      </Space>
+    </Modal>
+  );
+}
