@@ -52,3 +52,35 @@ export async function startE2E(): Promise<E2E> {
 }
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+
+/**
+ * Calls a function over HTTP as a script would (`POST /api/fn/<name>`), as the simulated WeChat
+ * user `openid` when given; answers the `{ ok, data | code }` envelope. For journey set-up only.
+ */
+export async function callFunction<T = unknown>(
+  cloud: LocalCloud,
+  fn: string,
+  data: Record<string, unknown>,
+  opts: { openid?: string } = {},
+): Promise<{ ok: true; data: T } | { ok: false; code: string; message: string }> {
+  const res = await fetch(`${cloud.url}/api/fn/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(opts.openid ? { 'x-local-openid': opts.openid } : {}) },
+    body: JSON.stringify(data),
+  });
+  return (await res.json()) as { ok: true; data: T } | { ok: false; code: string; message: string };
+}
+
+/** Like callFunction, but throws on `ok:false` and returns `data`. */
+export async function mustCall<T = unknown>(cloud: LocalCloud, fn: string, data: Record<string, unknown>, opts: { openid?: string } = {}): Promise<T> {
+  const r = await callFunction<T>(cloud, fn, data, opts);
+  if (!r.ok) throw new Error(`${fn}.${String(data.action)} failed: ${r.code} ${r.message}`);
+  return r.data;
+}
+
+/** The simulated WeChat OPENID the local cloud gave a browser profile (after its first request). */
+export async function openIdOf(context: BrowserContext): Promise<string> {
+  const c = (await context.cookies()).find((k) => k.name === 'anxue_openid');
+  if (!c) throw new Error('no anxue_openid cookie yet: open a page first');
+  return c.value;
+}
