@@ -1,10 +1,24 @@
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import webpack from 'webpack';
 
 // Taro always reads <cwd>/config/index.ts, so the CLI runs from miniprogram/ and writes to ../dist.
 const root = path.resolve(__dirname, '..');
 const sharedDir = path.resolve(root, '../shared');
 const isH5 = process.env.TARO_ENV === 'h5';
+
+/**
+ * zod re-exports ~40 locales through `z.locales` (≈260 KB); we only use Chinese, so its locale index
+ * is replaced by shared/zodLocalesStub.ts (the function bundler and the console do the same).
+ */
+type Chain = { plugin(name: string): { use(plugin: unknown, args: unknown[]): unknown } };
+const slimZodLocales = (chain: Chain) =>
+  chain.plugin('slim-zod-locales').use(webpack.NormalModuleReplacementPlugin, [
+    /locales[\\/]index\.js$/,
+    (resource: { context: string; request: string }) => {
+      if (/[\\/]node_modules[\\/]zod[\\/]/.test(resource.context)) resource.request = path.join(sharedDir, 'zodLocalesStub.ts');
+    },
+  ]);
 
 export default defineConfig<'webpack5'>(() => {
   const config: UserConfigExport<'webpack5'> = {
@@ -37,6 +51,9 @@ export default defineConfig<'webpack5'>(() => {
       // Our rules never depend on load order against NutUI (overrides use higher specificity),
       // and pages import shared components in different orders.
       miniCssExtractPluginOption: { ignoreOrder: true },
+      webpackChain(chain) {
+        slimZodLocales(chain);
+      },
     },
     h5: {
       publicPath: '/',
@@ -63,6 +80,7 @@ export default defineConfig<'webpack5'>(() => {
         // @tarojs/components and NutUI; split async chunks too so pages share them.
         const split = chain.optimization.get('splitChunks');
         if (split) chain.optimization.splitChunks({ ...split, chunks: 'all' });
+        slimZodLocales(chain);
       },
     },
   };

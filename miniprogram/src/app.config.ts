@@ -6,7 +6,21 @@ const tab = (pagePath: string, text: string, icon: string) => ({
 });
 
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/study/index', 'pages/exam/index', 'pages/mine/index'],
+  pages: [
+    'pages/index/index',
+    'pages/study/index',
+    'pages/exam/index',
+    'pages/mine/index',
+    'pages/auth/login/index',
+    'pages/auth/register/index',
+    'pages/auth/password/index',
+    'pages/profile/index',
+    'pages/employments/index',
+    'pages/employer-change/index',
+    'pages/admin/login/index',
+    'pages/admin/approvals/index',
+    'pages/admin/import/index',
+  ],
   window: {
     navigationBarTitleText: '安学',
     navigationBarBackgroundColor: '#1d5fbf',

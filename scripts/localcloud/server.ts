@@ -123,6 +123,9 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       }
       if (path.startsWith('/admin/')) return serveSpa(opts.adminDir ?? ADMIN_DIST, path.slice('/admin/'.length), req, res);
       if (path === '/healthz') return json(res, 200, { ok: true });
+      // Give a new browser profile its simulated OPENID with the page itself, so the app's first
+      // concurrent calls cannot each mint a different one.
+      callerOpenId(req, res);
       return serveSpa(opts.h5Dir ?? H5_DIST, path.slice(1), req, res);
     };
     handle().catch((e) => {

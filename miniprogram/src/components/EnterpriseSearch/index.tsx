@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useReachBottom } from '@tarojs/taro';
-import { Button, Loading, SearchBar } from '@nutui/nutui-react-taro';
+import { Button, SearchBar } from '@nutui/nutui-react-taro';
 import type { EnterpriseBrief } from '@shared/contracts';
 import { call } from '../../services/cloud';
 import { usePagedSearch } from '../../hooks/usePagedSearch';
@@ -105,9 +105,12 @@ interface FooterProps {
 
 function ListFooter({ hasMore, status, error, onMore }: FooterProps) {
   if (status === 'loading') {
+    // The same button, busy: a tap that races an automatic page-in lands on it harmlessly.
     return (
       <View className='enterprise-footer enterprise-more-loading'>
-        <Loading type='spinner'>加载中…</Loading>
+        <Button className='enterprise-load-more' fill='none' size='small' loading>
+          加载中…
+        </Button>
       </View>
     );
   }

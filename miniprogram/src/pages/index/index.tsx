@@ -1,28 +1,55 @@
 import { useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Dialog } from '@nutui/nutui-react-taro';
+import { Button, Dialog } from '@nutui/nutui-react-taro';
 import type { EnterpriseBrief } from '@shared/contracts';
 import { PageHeader } from '../../components/PageHeader';
 import { EnterpriseSearch } from '../../components/EnterpriseSearch';
+import { PersonCard } from '../../components/PersonCard';
+import { refreshSession, useSession } from '../../services/session';
 import './index.scss';
 
 const STEPS = ['查找所在企业', '实名注册', '在线学习考试'];
 
 export default function IndexPage() {
   const [picked, setPicked] = useState<EnterpriseBrief | null>(null);
+  const session = useSession();
+  useDidShow(() => void refreshSession(15_000));
+  const person = session.status === 'ready' ? session.person : null;
 
   return (
     <View className='page home'>
       <PageHeader brand title='安学' subtitle='学习强安 · 安全生产全员培训'>
-        <View className='home-steps'>
-          {STEPS.map((s, i) => (
-            <View key={s} className='home-steps__item'>
-              <Text className='home-steps__no'>{i + 1}</Text>
-              <Text className='home-steps__text'>{s}</Text>
-            </View>
-          ))}
-        </View>
+        {!person && (
+          <View className='home-steps'>
+            {STEPS.map((s, i) => (
+              <View key={s} className='home-steps__item'>
+                <Text className='home-steps__no'>{i + 1}</Text>
+                <Text className='home-steps__text'>{s}</Text>
+              </View>
+            ))}
+          </View>
+        )}
       </PageHeader>
+
+      {session.status === 'ready' && session.person && <PersonCard person={session.person} pendingRequests={session.pendingRequests} />}
+      {/* Guests (and while the session loads: same height, so the list below does not jump). */}
+      {!person && (
+        <View className={`card home-auth ${session.status === 'loading' ? 'home-auth--loading' : ''}`}>
+          <View className='home-auth__text'>
+            <Text className='home-auth__title'>登录后开始培训</Text>
+            <Text className='home-auth__desc'>首次使用请先实名注册，由所在企业审核</Text>
+          </View>
+          <View className='home-auth__actions'>
+            <Button className='home-register' size='small' type='primary' fill='outline' onClick={() => void Taro.navigateTo({ url: '/pages/auth/register/index' })}>
+              注册
+            </Button>
+            <Button className='home-login' size='small' type='primary' onClick={() => void Taro.navigateTo({ url: '/pages/auth/login/index' })}>
+              登录
+            </Button>
+          </View>
+        </View>
+      )}
 
       <View className='card home-search'>
         <View className='card__head'>
@@ -30,6 +57,11 @@ export default function IndexPage() {
           <Text className='card__hint'>查询已在平台登记的生产经营单位</Text>
         </View>
         <EnterpriseSearch loadOnReachBottom onSelect={setPicked} selectedId={picked?._id} />
+      </View>
+
+      {/* Also keeps the list's end more than onReachBottomDistance below "加载更多". */}
+      <View className='home-about'>
+        <Text>安学 · 安全生产全员培训平台</Text>
       </View>
 
       <Dialog

@@ -1,0 +1,58 @@
+import Taro from '@tarojs/taro';
+import type { AccountView, ActionName, Contracts, FunctionName, InputOf, OutputOf } from '@shared/contracts';
+import { CloudError } from '@shared/client';
+import { call } from './cloud';
+
+/**
+ * An enterprise admin signed in on this phone with a console account (identity.consoleLogin).
+ * The signed token travels in the call body as `sessionToken` (callFunction has no headers).
+ */
+export const ADMIN_SESSION_KEY = 'anxue.adminSession';
+
+export interface AdminSession {
+  token: string;
+  expiresAt: string;
+  account: Pick<AccountView, 'username' | 'displayName' | 'role' | 'enterpriseId' | 'enterpriseName'>;
+}
+
+export function getAdminSession(): AdminSession | null {
+  try {
+    const s = Taro.getStorageSync(ADMIN_SESSION_KEY) as AdminSession | '' | undefined;
+    if (!s || typeof s !== 'object' || !s.token) return null;
+    if (new Date(s.expiresAt).getTime() <= Date.now()) {
+      clearAdminSession();
+      return null;
+    }
+    return s;
+  } catch {
+    return null;
+  }
+}
+
+export function saveAdminSession(s: AdminSession): void {
+  Taro.setStorageSync(ADMIN_SESSION_KEY, s);
+}
+
+export function clearAdminSession(): void {
+  try {
+    Taro.removeStorageSync(ADMIN_SESSION_KEY);
+  } catch {
+    // Nothing stored.
+  }
+}
+
+/** `call` with the admin's sessionToken added; an expired or revoked session is forgotten. */
+export async function adminCall<F extends FunctionName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  input: InputOf<Contracts[F][A]>,
+): Promise<OutputOf<Contracts[F][A]>> {
+  const s = getAdminSession();
+  if (!s) throw new CloudError('UNAUTHENTICATED', '请先登录企业管理员账号');
+  try {
+    return await call(fn, action, { ...(input as object), sessionToken: s.token } as InputOf<Contracts[F][A]>);
+  } catch (err) {
+    if (err instanceof CloudError && (err.code === 'UNAUTHENTICATED' || err.code === 'SESSION_EXPIRED')) clearAdminSession();
+    throw err;
+  }
+}

@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react';
+import type { PersonSelf, RequestRow, WorkerState } from '@shared/contracts';
+import { call } from './cloud';
+import { errorMessage } from '../utils/errors';
+
+/**
+ * The worker's session: the person bound to this WeChat user (OPENID), as `identity.me` says.
+ * There is no token: the server knows the caller from WeChat, so a bound person is "logged in"
+ * on every open without a password. A tiny store shared by all pages.
+ */
+export type Session =
+  | { status: 'loading' }
+  | { status: 'error'; error: string }
+  | { status: 'ready'; person: PersonSelf | null; pendingRequests: RequestRow[] };
+
+let state: Session = { status: 'loading' };
+let loadedAt = 0;
+let inflight: Promise<void> | null = null;
+const listeners = new Set<() => void>();
+
+function set(next: Session): void {
+  state = next;
+  listeners.forEach((l) => l());
+}
+
+export function getSession(): Session {
+  return state;
+}
+
+/** Re-reads `identity.me`; with `maxAgeMs`, only when the last answer is older than that. */
+export function refreshSession(maxAgeMs = 0): Promise<void> {
+  if (inflight) return inflight;
+  if (maxAgeMs > 0 && state.status === 'ready' && Date.now() - loadedAt < maxAgeMs) return Promise.resolve();
+  inflight = call('identity', 'me', {})
+    .then((me) => setSession(me))
+    .catch((err) => {
+      // Keep a known state on a failed refresh; only the first load shows the error.
+      if (state.status !== 'ready') set({ status: 'error', error: errorMessage(err) });
+    })
+    .finally(() => {
+      inflight = null;
+    });
+  return inflight;
+}
+
+/** After login / register / profile changes, which answer with the new state. */
+export function setSession(me: WorkerState): void {
+  loadedAt = Date.now();
+  set({ status: 'ready', person: me.person, pendingRequests: me.pendingRequests ?? [] });
+}
+
+export function updatePerson(person: PersonSelf): void {
+  if (state.status === 'ready') set({ ...state, person });
+}
+
+export function clearSession(): void {
+  loadedAt = Date.now();
+  set({ status: 'ready', person: null, pendingRequests: [] });
+}
+
+export function useSession(): Session {
+  const [s, setS] = useState<Session>(state);
+  useEffect(() => {
+    const l = () => setS(state);
+    listeners.add(l);
+    l();
+    return () => {
+      listeners.delete(l);
+    };
+  }, []);
+  return s;
+}
+
+/** The pending registration or change-of-employer request, if any. */
+export function pendingOf(s: Session, type: RequestRow['type']): RequestRow | undefined {
+  return s.status === 'ready' ? s.pendingRequests.find((r) => r.type === type && r.status === 'pending') : undefined;
+}
