@@ -13,6 +13,9 @@ import { build } from './build';
 import { startLocalCloud } from './localcloud/server';
 import { ADMIN_DIST, FUNCTIONS_DIST, ROOT, WEAPP_DIST, functionNames } from './paths';
 import { seedDemoData } from './seed';
+import { makeIdNumber } from '../shared/idNumber';
+import { PRIVACY_NOTICE_VERSION } from '../shared/privacy';
+import { TEMPLATE_HEADER, tableToXlsx } from '../shared/staffImport';
 
 type Metrics = Record<string, number>;
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
@@ -68,11 +71,11 @@ async function roundTrips(m: Metrics): Promise<void> {
   try {
     Object.assign(process.env, cloud.sdkEnv('seed'));
     await seedDemoData();
-    const call = async (fn: string, body: Record<string, unknown>) => {
-      const res = await fetch(`${cloud.url}/api/fn/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-local-openid': 'bench-user' }, body: JSON.stringify(body) });
+    const call = async (fn: string, body: Record<string, unknown>, openid = 'bench-user', variant = '') => {
+      const res = await fetch(`${cloud.url}/api/fn/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-local-openid': openid }, body: JSON.stringify(body) });
       const json = (await res.json()) as { ok: boolean; data?: Record<string, unknown>; code?: string };
       if (!json.ok) throw new Error(`${fn}.${body.action} failed: ${json.code}`);
-      m[`roundTrips.${fn}.${body.action}`] = Number(res.headers.get('x-db-round-trips'));
+      m[`roundTrips.${fn}.${body.action}${variant}`] = Number(res.headers.get('x-db-round-trips'));
       return json.data!;
     };
     const login = async (username: string) => (await call('identity', { action: 'consoleLogin', username, password: 'Anxue@2026' })).token as string;
@@ -82,6 +85,29 @@ async function roundTrips(m: Metrics): Promise<void> {
     await call('identity', { action: 'consoleMe', sessionToken: county });
     await call('org', { action: 'listEnterprises', sessionToken: county });
     await call('stats', { action: 'rollupEnterpriseCounts', sessionToken: await login('admin') });
+
+    // Workers and approvals (issue 4).
+    const ent = await login('ent_admin');
+    const me = (await call('identity', { action: 'consoleMe', sessionToken: ent })).account as { enterpriseId: string };
+    const worker = { name: '王安全', idNumber: makeIdNumber('370481', '19900101', '101'), password: 'Bench1234' };
+    await call('identity', { action: 'register', ...worker, enterpriseId: me.enterpriseId, postCategory: 'otherWorker', certificates: [], consentVersion: PRIVACY_NOTICE_VERSION }, 'bench-worker');
+    await call('identity', { action: 'me' }, 'bench-worker', '.bound');
+    await call('identity', { action: 'me' }, 'bench-guest', '.guest');
+    await call('org', { action: 'pendingRequestCount', sessionToken: ent });
+    const requests = (await call('org', { action: 'listRequests', sessionToken: ent })).items as { _id: string }[];
+    await call('org', { action: 'decideRequest', requestId: requests[0]._id, decision: 'approve', sessionToken: ent });
+    await call('identity', { action: 'login', idNumber: worker.idNumber, password: worker.password }, 'bench-worker-2');
+    const staff = (await call('org', { action: 'listStaff', sessionToken: ent })).items as { _id: string }[];
+    await call('org', { action: 'addStaff', name: '李新员', idNumber: makeIdNumber('370481', '19920202', '202'), postCategory: 'otherWorker', employmentType: 'regular', sessionToken: ent });
+    await call('org', { action: 'revealIdNumber', personId: staff[0]._id, sessionToken: ent });
+    await call('org', { action: 'leaveStaff', personId: staff[1]._id, sessionToken: ent });
+
+    // A 200-row staff import (one commit chunk).
+    const rows = Array.from({ length: 200 }, (_, i) => ['员工' + '甲乙丙丁戊己庚辛壬癸'[i % 10] + '号', makeIdNumber('370481', '19850101', String(300 + i)), '', '', '其他从业人员', '正式员工']);
+    const upload = await fetch(`${cloud.url}/api/storage/upload?name=bench.xlsx`, { method: 'POST', body: Buffer.from(tableToXlsx([[...TEMPLATE_HEADER], ...rows])) });
+    const { fileID } = ((await upload.json()) as { data: { fileID: string } }).data;
+    await call('imports', { action: 'staffImportDryRun', fileID, sessionToken: ent });
+    await call('imports', { action: 'staffImportCommit', fileID, offset: 0, limit: 200, sessionToken: ent });
   } finally {
     await cloud.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -93,6 +119,7 @@ const DESCRIPTIONS: [RegExp, string][] = [
   [/^fn\..*\.bundleKB$/, 'cloud function bundle size (wx-server-sdk external)'],
   [/^fn\..*\.coldRequireMs$/, 'cold require of the bundle, median of 5 (orientation only)'],
   [/^console\./, 'console first load, gzipped (index.html + entry JS/CSS)'],
+  [/^roundTrips\.imports\.staffImportCommit$/, 'database round trips for one 200-row commit chunk'],
   [/^roundTrips\./, 'database round trips for one call'],
 ];
 
