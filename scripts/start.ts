@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const cloud = await startLocalCloud({ port, dataDir });
   // The seed writes through wx-server-sdk in this process, like a function would.
   Object.assign(process.env, cloud.sdkEnv('seed'));
-  const { seeded, logins } = await seedDemoData({ log: (m) => console.log(m) });
+  const { seeded, logins, workers } = await seedDemoData({ log: (m) => console.log(m) });
   console.log(seeded ? '已写入演示数据。' : '使用已有数据（删除数据目录可重新生成演示数据）。');
   console.log(`
 安学 · 本地云已启动（数据目录 ${dataDir}）
@@ -29,6 +29,8 @@ async function main(): Promise<void> {
 
 演示账号（管理后台）：`);
   for (const l of logins) console.log(`  ${l.username.padEnd(14)} ${l.password}   ${l.role} · ${l.scope}`);
+  console.log('\n演示员工（小程序“登录”：身份证号 + 密码；首次登录需修改密码）：');
+  for (const w of workers) console.log(`  ${w.idNumber}  ${w.password}   ${w.name} · ${w.enterpriseName}`);
   const stop = async () => {
     await cloud.close();
     process.exit(0);

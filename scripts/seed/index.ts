@@ -15,6 +15,14 @@ import { provinceRegions, type RegionDoc } from './regions';
  */
 export const SEED_MARKER = 'meta:seed:v1';
 
+/** Demo workers one can log in as in the mini-program (ID number + password). */
+export interface DemoWorker {
+  name: string;
+  idNumber: string;
+  password: string;
+  enterpriseName: string;
+}
+
 export interface DemoLogin {
   username: string;
   password: string;
@@ -76,7 +84,7 @@ function demoAccounts(regions: RegionDoc[], enterprise: DemoEnterprise, password
   return { docs, logins: docs.map((a) => ({ username: a.username, password: DEMO_PASSWORD, role: roleZh[a.role], scope: scopeOf(a) })) };
 }
 
-export async function seedDemoData(opts: { log?: (m: string) => void; now?: Date } = {}): Promise<{ seeded: boolean; logins: DemoLogin[] }> {
+export async function seedDemoData(opts: { log?: (m: string) => void; now?: Date } = {}): Promise<{ seeded: boolean; logins: DemoLogin[]; workers: DemoWorker[] }> {
   const log = opts.log ?? (() => undefined);
   const at = opts.now ?? new Date();
   const r = rng(20221105);
@@ -86,8 +94,12 @@ export async function seedDemoData(opts: { log?: (m: string) => void; now?: Date
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const firstTengzhou = enterprises.find((e) => e.countyCode === DEMO_COUNTY)!;
   const { docs: accounts, logins } = demoAccounts(regions, firstTengzhou, passwordHash, at);
+  const workers: DemoWorker[] = persons
+    .filter((p) => p.enterpriseId === firstTengzhou._id)
+    .slice(0, 2)
+    .map((p) => ({ name: p.name, idNumber: p.idNumber, password: DEMO_PASSWORD, enterpriseName: firstTengzhou.name }));
   await ensureCollections();
-  if (await getById(C.stats, SEED_MARKER)) return { seeded: false, logins };
+  if (await getById(C.stats, SEED_MARKER)) return { seeded: false, logins, workers };
 
   await insertMany(C.regions, regions);
   log(`  regions: ${regions.length}`);
@@ -132,5 +144,5 @@ export async function seedDemoData(opts: { log?: (m: string) => void; now?: Date
   log(`  persons: ${personDocs.length}`);
   await insertMany(C.accounts, accounts);
   await getDb().collection(C.stats).doc(SEED_MARKER).set({ data: { kind: 'meta', seededAt: at } });
-  return { seeded: true, logins };
+  return { seeded: true, logins, workers };
 }
