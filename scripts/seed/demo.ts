@@ -2,6 +2,7 @@ import { makeCreditCode, CREDIT_CODE_ALPHABET } from '../../shared/creditCode';
 import { makeIdNumber } from '../../shared/idNumber';
 import { regionFieldsOf } from '../../shared/regions';
 import type { IndustryCode, KeyAreaCode, PostCategoryCode, CertificateTypeCode, EmploymentTypeCode, ScaleCode, SupervisionTypeCode } from '../../shared/taxonomy';
+import type { EnterpriseDoc } from '../../cloudfunctions/common/enterprises';
 import type { RegionDoc } from './regions';
 import type { Rng } from './random';
 
@@ -14,27 +15,8 @@ export const DEMO_CITY = '3704'; // 枣庄市
 export const DEMO_COUNTY = '370481'; // 滕州市
 export const DEMO_PASSWORD = 'Anxue@2026';
 
-export interface DemoEnterprise {
-  _id: string;
-  name: string;
-  creditCode: string;
-  creditCodeVerified: boolean;
-  regionCode: string;
-  regionName: string;
-  provinceCode: string;
-  cityCode: string;
-  countyCode: string;
-  townCode?: string;
-  address: string;
-  contactName: string;
-  contactPhone: string;
-  scale: ScaleCode;
-  supervisionType: SupervisionTypeCode;
-  industry: IndustryCode;
-  keyAreas: KeyAreaCode[];
-  staffCount: number;
-  status: 'active';
-}
+/** A demo enterprise is an enterprise document before its timestamps are set. */
+export type DemoEnterprise = Omit<EnterpriseDoc, 'createdAt' | 'updatedAt'>;
 
 const INDUSTRY_WORDS: [IndustryCode, string[]][] = [
   ['nonCoalMine', ['矿业', '石料', '铁矿']],

@@ -1,12 +1,9 @@
-import { orgContracts, type EnterpriseRow } from '../../../shared/contracts/org';
+import { orgContracts } from '../../../shared/contracts/org';
 import { escapeRegExp } from '../../../shared/text';
 import { defineAction } from '../../common/action';
 import { C } from '../../common/db';
+import { enterpriseRow, type EnterpriseDoc } from '../../common/enterprises';
 import { scopeConditions } from '../../common/scope';
-
-interface EnterpriseDoc extends Omit<EnterpriseRow, 'createdAt'> {
-  createdAt: Date;
-}
 
 /** Console enterprise archive: scoped to the caller's region / industries / enterprise. */
 export default defineAction(orgContracts.listEnterprises, {
@@ -29,23 +26,7 @@ export default defineAction(orgContracts.listEnterprises, {
         .get<EnterpriseDoc>(),
       coll.where(where).count(),
     ]);
-    const items = res.data.map(
-      (d): EnterpriseRow => ({
-        _id: d._id,
-        name: d.name,
-        creditCode: d.creditCode,
-        regionCode: d.regionCode,
-        regionName: d.regionName,
-        industry: d.industry,
-        supervisionType: d.supervisionType,
-        keyAreas: d.keyAreas ?? [],
-        scale: d.scale,
-        staffCount: d.staffCount ?? 0,
-        contactName: d.contactName ?? '',
-        contactPhone: d.contactPhone ?? '',
-        createdAt: new Date(d.createdAt).toISOString(),
-      }),
-    );
+    const items = res.data.map(enterpriseRow);
     return { items, total: count.total, page, pageSize };
   },
 });

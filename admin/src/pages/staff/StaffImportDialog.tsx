@@ -1,3 +1,4 @@
+import { commitInChunks, emptySums, ImportCommitError, type ImportSums } from '@shared/importCommit';
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Descriptions, Modal, Progress, Result, Space, Spin, Steps, Table, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
@@ -22,13 +23,8 @@ type Phase =
   | { kind: 'committing'; fileName: string; fileID: string; plan: ImportPlan; offset: number; processed: number; total: number; error?: string; sums: Sums }
   | { kind: 'done'; total: number; sums: Sums };
 
-interface Sums {
-  created: number;
-  updated: number;
-  transfers: number;
-}
+type Sums = ImportSums;
 
-const CHUNK = 200;
 const PASSWORD_NOTE = '新导入人员的初始密码为 Ax + 身份证号码后6位（如 Ax01123X），请告知本人；首次登录须修改密码。';
 
 function downloadTemplate() {
@@ -103,28 +99,26 @@ export function StaffImportDialog({ open, onClose, onImported }: StaffImportDial
 
   async function runCommit(start: Extract<Phase, { kind: 'planned' | 'committing' }>) {
     const base = { fileName: start.fileName, fileID: start.fileID, plan: start.plan };
-    let offset = start.kind === 'committing' ? start.offset : 0;
-    const sums: Sums = start.kind === 'committing' ? { ...start.sums } : { created: 0, updated: 0, transfers: 0 };
-    const total = start.plan.total;
-    setPhase({ kind: 'committing', ...base, offset, processed: offset, total, sums });
+    const from = start.kind === 'committing' ? { offset: start.offset, sums: start.sums } : { offset: 0, sums: emptySums() };
+    setPhase({ kind: 'committing', ...base, offset: from.offset, processed: from.offset, total: start.plan.total, sums: from.sums });
     try {
-      for (;;) {
-        const r = await call('imports', 'staffImportCommit', { fileID: start.fileID, offset, limit: CHUNK });
-        sums.created += r.created;
-        sums.updated += r.updated;
-        sums.transfers += r.transfers;
-        offset = r.processed;
-        if (!alive.current) return;
-        setPhase({ kind: 'committing', ...base, offset, processed: r.processed, total: r.total, sums: { ...sums } });
-        if (r.done) break;
-      }
-      setPhase({ kind: 'done', total, sums: { ...sums } });
+      const r = await commitInChunks(
+        (offset, limit) => call('imports', 'staffImportCommit', { fileID: start.fileID, offset, limit }),
+        { ...from, total: start.plan.total },
+        (p) => {
+          if (!alive.current) return false;
+          setPhase({ kind: 'committing', ...base, ...p });
+        },
+      );
+      if (!r) return;
+      setPhase({ kind: 'done', total: r.total, sums: r.sums });
       onImported();
     } catch (e) {
       // Commits are idempotent: 重试 continues from the chunk that failed.
-      if (alive.current) setPhase({ kind: 'committing', ...base, offset, processed: offset, total, sums: { ...sums }, error: errorMessage(e) });
+      if (alive.current && e instanceof ImportCommitError) setPhase({ kind: 'committing', ...base, ...e.progress, error: errorMessage(e.failure) });
     }
   }
+
 
   const step = phase.kind === 'select' || phase.kind === 'invalid' ? 1 : phase.kind === 'checking' || phase.kind === 'planned' ? 2 : phase.kind === 'done' ? 4 : 3;
   const busy = phase.kind === 'checking' || (phase.kind === 'committing' && !phase.error);

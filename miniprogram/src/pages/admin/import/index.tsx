@@ -1,3 +1,4 @@
+import { commitInChunks, emptySums, ImportCommitError, type ImportSums } from '@shared/importCommit';
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
@@ -10,14 +11,9 @@ import { errorMessage } from '../../../utils/errors';
 import './index.scss';
 
 const MAX_BYTES = 2 * 1024 * 1024;
-const CHUNK = 200;
 const PASSWORD_NOTE = '新导入人员的初始密码为 Ax + 身份证号码后6位，请告知本人；首次登录须修改密码。';
 
-interface Sums {
-  created: number;
-  updated: number;
-  transfers: number;
-}
+type Sums = ImportSums;
 
 type Phase =
   | { kind: 'idle'; error?: string; problems?: ImportProblem[] }
@@ -91,26 +87,22 @@ export default function AdminImportPage() {
 
   async function commit(start: Extract<Phase, { kind: 'planned' | 'committing' }>) {
     const base = { name: start.name, fileID: start.fileID, plan: start.plan };
-    let offset = start.kind === 'committing' ? start.offset : 0;
-    const sums: Sums = start.kind === 'committing' ? { ...start.sums } : { created: 0, updated: 0, transfers: 0 };
-    const total = start.plan.total;
-    setPhase({ kind: 'committing', ...base, offset, processed: offset, total, sums });
+    const from = start.kind === 'committing' ? { offset: start.offset, sums: start.sums } : { offset: 0, sums: emptySums() };
+    setPhase({ kind: 'committing', ...base, offset: from.offset, processed: from.offset, total: start.plan.total, sums: from.sums });
     try {
-      for (;;) {
-        const r = await adminCall('imports', 'staffImportCommit', { fileID: start.fileID, offset, limit: CHUNK });
-        sums.created += r.created;
-        sums.updated += r.updated;
-        sums.transfers += r.transfers;
-        offset = r.processed;
-        setPhase({ kind: 'committing', ...base, offset, processed: r.processed, total: r.total, sums: { ...sums } });
-        if (r.done) break;
-      }
-      setPhase({ kind: 'done', total, sums: { ...sums } });
+      const r = await commitInChunks(
+        (offset, limit) => adminCall('imports', 'staffImportCommit', { fileID: start.fileID, offset, limit }),
+        { ...from, total: start.plan.total },
+        (p) => void setPhase({ kind: 'committing', ...base, ...p }),
+      );
+      if (r) setPhase({ kind: 'done', total: r.total, sums: r.sums });
     } catch (err) {
-      if (isSessionError(err)) return toLogin();
-      setPhase({ kind: 'committing', ...base, offset, processed: offset, total, sums: { ...sums }, error: errorMessage(err) });
+      if (!(err instanceof ImportCommitError)) throw err;
+      if (isSessionError(err.failure)) return toLogin();
+      setPhase({ kind: 'committing', ...base, ...err.progress, error: errorMessage(err.failure) });
     }
   }
+
 
   const picker =
     process.env.TARO_ENV === 'h5' ? (
