@@ -13,6 +13,7 @@ import { roleLabel, scopeLabel } from '../format';
 import { PageHeader } from '../components/PageHeader';
 import { RegionPicker } from '../components/RegionPicker';
 import { OneTimePasswordModal } from '../components/OneTimePasswordModal';
+import { LoadErrorAlert } from '../components/LoadErrorAlert';
 
 type Row = AccountView & { status: 'active' | 'disabled'; createdAt: string };
 
@@ -156,7 +157,7 @@ export default function AccountsPage() {
           </Button>
         </Space>
         {error && (
-          <Alert type="error" showIcon message="账号列表加载失败" description={error} style={{ marginBottom: 16 }} action={<Button size="small" danger onClick={reload}>重试</Button>} />
+          <LoadErrorAlert what="账号列表" error={error} onRetry={reload} style={{ marginBottom: 16 }} />
         )}
         <div data-testid="account-table">
           <Table<Row>

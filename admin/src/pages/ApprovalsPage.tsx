@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Alert, App, Badge, Button, Card, Empty, Form, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Badge, Button, Card, Empty, Form, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
 import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -11,6 +11,7 @@ import { call, errorMessage } from '../api';
 import { PageHeader } from '../components/PageHeader';
 import { CertificateTags } from '../components/CertificateTags';
 import { notifyPendingChanged } from '../pending';
+import { LoadErrorAlert } from '../components/LoadErrorAlert';
 
 type Status = 'pending' | 'approved' | 'rejected' | 'all';
 const TABS: { key: Status; label: string }[] = [
@@ -190,18 +191,7 @@ export default function ApprovalsPage() {
           }))}
         />
         {error && (
-          <Alert
-            type="error"
-            showIcon
-            message="申请列表加载失败"
-            description={error}
-            style={{ marginBottom: 16 }}
-            action={
-              <Button size="small" danger onClick={reload}>
-                重试
-              </Button>
-            }
-          />
+          <LoadErrorAlert what="申请列表" error={error} onRetry={reload} style={{ marginBottom: 16 }} />
         )}
         <div data-testid="request-table">
           <Table<RequestRow>

@@ -7,6 +7,7 @@ import { CloudError, fieldErrorsOf } from '@shared/client';
 import { call, errorMessage } from '../api';
 import { PageHeader } from '../components/PageHeader';
 import { buildDeptTree, deptSelectData, subtreeIds, type DeptNode } from '../components/departments';
+import { LoadErrorAlert } from '../components/LoadErrorAlert';
 
 type Dialog =
   | { kind: 'create'; parent: DepartmentItem | null }
@@ -111,7 +112,7 @@ export default function DepartmentsPage() {
         extra={tree.length ? <Typography.Text type="secondary">将鼠标移到部门上，可添加下级、重命名、移动或删除</Typography.Text> : undefined}
       >
         {error ? (
-          <Alert type="error" showIcon message="部门加载失败" description={error} action={<Button size="small" danger onClick={load}>重试</Button>} />
+          <LoadErrorAlert what="部门" error={error} onRetry={load} />
         ) : loading && !items ? (
           <Skeleton active />
         ) : !tree.length ? (

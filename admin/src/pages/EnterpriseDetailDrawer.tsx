@@ -9,6 +9,7 @@ import { EMPLOYMENT_TYPES, POST_CATEGORIES, labelOf } from '@shared/taxonomy';
 import { call, errorMessage } from '../api';
 import { EnterpriseDescriptions } from '../components/EnterpriseDescriptions';
 import { CertificateTags } from '../components/CertificateTags';
+import { LoadErrorAlert } from '../components/LoadErrorAlert';
 
 const staffColumns: ColumnsType<StaffRow> = [
   { title: '姓名', dataIndex: 'name', width: 90 },
@@ -64,7 +65,7 @@ export function EnterpriseDetailDrawer({ enterpriseId, onClose, onChanged }: { e
   return (
     <Drawer open title={enterprise?.name ?? '企业详情'} width={960} onClose={onClose} destroyOnHidden data-testid="enterprise-detail-drawer">
       {error ? (
-        <Alert type="error" showIcon message="企业信息加载失败" description={error} action={<Button size="small" danger onClick={load}>重试</Button>} />
+        <LoadErrorAlert what="企业信息" error={error} onRetry={load} />
       ) : !enterprise ? (
         <Skeleton active paragraph={{ rows: 8 }} />
       ) : (
@@ -95,7 +96,7 @@ export function EnterpriseDetailDrawer({ enterpriseId, onClose, onChanged }: { e
       <Typography.Title level={5} style={{ margin: '24px 0 12px' }}>
         在职员工{staff ? `（${staff.total} 人）` : ''}
       </Typography.Title>
-      {staffError && <Alert type="error" showIcon message="员工列表加载失败" description={staffError} style={{ marginBottom: 12 }} data-testid="enterprise-staff-error" />}
+      {staffError && <LoadErrorAlert what="员工列表" error={staffError} testId="enterprise-staff-error" style={{ marginBottom: 12 }} />}
       <div data-testid="enterprise-staff-table">
         <Table<StaffRow>
           rowKey="_id"

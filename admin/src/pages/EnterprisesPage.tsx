@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Card, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -12,6 +12,7 @@ import { PageHeader } from '../components/PageHeader';
 import { shortRegionName } from '../format';
 import { RegionCascader } from '../components/RegionCascader';
 import { EnterpriseDetailDrawer } from './EnterpriseDetailDrawer';
+import { LoadErrorAlert } from '../components/LoadErrorAlert';
 
 interface Query {
   keyword: string;
@@ -199,19 +200,7 @@ export default function EnterprisesPage() {
           </Button>
         </Space>
         {error && (
-          <Alert
-            type="error"
-            showIcon
-            message="企业列表加载失败"
-            description={error}
-            style={{ marginBottom: 16 }}
-            action={
-              <Button size="small" danger onClick={retry}>
-                重试
-              </Button>
-            }
-            data-testid="enterprise-error"
-          />
+          <LoadErrorAlert what="企业列表" error={error} onRetry={retry} testId="enterprise-error" style={{ marginBottom: 16 }} />
         )}
         <div data-testid="enterprise-table">
           <Table<EnterpriseRow>

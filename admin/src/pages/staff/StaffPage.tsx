@@ -12,6 +12,7 @@ import { CertificateTags } from '../../components/CertificateTags';
 import { OneTimePasswordModal } from '../../components/OneTimePasswordModal';
 import { buildDeptTree, deptSelectData, type DeptSelectNode } from '../../components/departments';
 import { StaffFormDrawer, type StaffSaved } from './StaffFormDrawer';
+import { LoadErrorAlert } from '../../components/LoadErrorAlert';
 
 type Status = 'active' | 'left' | 'all';
 interface Query {
@@ -274,19 +275,7 @@ export default function StaffPage() {
           </Button>
         </Space>
         {error && (
-          <Alert
-            type="error"
-            showIcon
-            message="人员列表加载失败"
-            description={error}
-            style={{ marginBottom: 16 }}
-            action={
-              <Button size="small" danger onClick={reload}>
-                重试
-              </Button>
-            }
-            data-testid="staff-error"
-          />
+          <LoadErrorAlert what="人员列表" error={error} onRetry={reload} testId="staff-error" style={{ marginBottom: 16 }} />
         )}
         <div data-testid="staff-table">
           <Table<StaffRow>
