@@ -31,6 +31,7 @@ export const INDEXES: IndexDecl[] = [
   idx(C.persons, 'past_enterprises', 'pastEnterpriseIds'),
   idx(C.requests, 'enterprise_status', 'enterpriseId', 'status', '-createdAt'),
   idx(C.requests, 'person_status', 'personId', 'status'),
+  idx(C.requests, 'person_decided', 'personId', '-decidedAt'),
   idx(C.departments, 'enterprise', 'enterpriseId', 'order'),
   idx(C.employments, 'person', 'personId', '-from'),
   idx(C.employments, 'enterprise', 'enterpriseId', '-from'),

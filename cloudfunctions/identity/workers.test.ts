@@ -182,10 +182,10 @@ describe('identity.login / me / logout', () => {
     const t0 = Math.floor(Date.now() / 60_000) * 60_000 + 1000;
     setClockForTests(() => new Date(t0));
     expect(await login(idNumber, 'Wrong2026', 'o-login-a')).toMatchObject({ ok: false, code: 'LOGIN_FAILED' });
-    // Steady state (the per-minute rate-limit counter exists): 5 round trips.
+    // Steady state (the per-minute rate-limit counter exists): 6 round trips (one is the last decided request).
     cloud.takeRoundTrips();
     const state = expectOk(await login(idNumber, PASSWORD, 'o-login-a'));
-    expect(cloud.takeRoundTrips()).toBeLessThanOrEqual(5);
+    expect(cloud.takeRoundTrips()).toBeLessThanOrEqual(6); // incl. lastDecision
     setClockForTests(null);
     expect(state.person?._id).toBe(reg.personId);
     expect(state.pendingRequests).toHaveLength(1);
@@ -367,6 +367,47 @@ describe('identity.requestEmployerChange / cancelRequest', () => {
     expect(await call({ action: 'cancelRequest', requestId: other.requestId }, { openid: 'o-attacker' })).toMatchObject({ ok: false, code: 'NOT_IN_SCOPE' });
     expect(await call({ action: 'cancelRequest', requestId: 'nope' }, { openid: 'o-attacker' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     expect((await cloud.db().collection('requests').doc(other.requestId).get()).data).toMatchObject({ status: 'pending' });
+  });
+});
+
+describe('identity.me: lastDecision', () => {
+  it('shows the worker the reason of a rejection; other workers never see it', async () => {
+    const token = await cloud.login('ent_admin');
+    const account = expectOk(await cloud.call<{ account: { enterpriseId: string } }>('identity', { action: 'consoleMe' }, { sessionToken: token })).account;
+    const decide = (requestId: string, decision: 'approve' | 'reject', reason?: string) =>
+      cloud.call('org', { action: 'decideRequest', requestId, decision, ...(reason ? { reason } : {}) }, { sessionToken: token });
+
+    const rejected = expectOk(await register({ enterpriseId: account.enterpriseId }, 'o-rej'));
+    const other = expectOk(await register({ enterpriseId: account.enterpriseId }, 'o-rej-other'));
+    expect(expectOk(await me('o-rej')).lastDecision).toBeNull();
+    expectOk(await decide(rejected.requestId, 'reject', '本企业无此员工'));
+    cloud.takeRoundTrips();
+    const state = expectOk(await me('o-rej'));
+    expect(cloud.takeRoundTrips()).toBeLessThanOrEqual(3);
+    expect(state.pendingRequests).toEqual([]);
+    expect(state.lastDecision).toMatchObject({ _id: rejected.requestId, status: 'rejected', reason: '本企业无此员工', enterpriseId: account.enterpriseId });
+    expect(state.lastDecision?.decidedAt).toEqual(expect.any(String));
+    // The other registrant (still pending) sees nothing of it.
+    const otherState = expectOk(await me('o-rej-other'));
+    expect(otherState.lastDecision).toBeNull();
+    expect(otherState.pendingRequests).toMatchObject([{ _id: other.requestId, status: 'pending' }]);
+    expect(expectOk(await me('o-nobody')).lastDecision ?? null).toBeNull();
+
+    // A newer decision replaces it, and login answers it too.
+    expectOk(await decide(other.requestId, 'approve'));
+    const again = expectOk(await call<{ requestId: string }>({ action: 'requestEmployerChange', enterpriseId: account.enterpriseId }, { openid: 'o-rej' }));
+    expectOk(await decide(again.requestId, 'approve'));
+    expect(expectOk(await me('o-rej')).lastDecision).toMatchObject({ _id: again.requestId, status: 'approved' });
+    expect(expectOk(await me('o-rej-other')).lastDecision).toMatchObject({ _id: other.requestId, status: 'approved' });
+  });
+
+  it('login answers lastDecision', async () => {
+    const token = await cloud.login('ent_admin');
+    const account = expectOk(await cloud.call<{ account: { enterpriseId: string } }>('identity', { action: 'consoleMe' }, { sessionToken: token })).account;
+    const idNumber = newId();
+    const reg = expectOk(await register({ enterpriseId: account.enterpriseId, idNumber }, 'o-rej-login'));
+    expectOk(await cloud.call('org', { action: 'decideRequest', requestId: reg.requestId, decision: 'reject', reason: '信息有误' }, { sessionToken: token }));
+    expect(expectOk(await login(idNumber, PASSWORD, 'o-rej-login-2')).lastDecision).toMatchObject({ status: 'rejected', reason: '信息有误' });
   });
 });
 

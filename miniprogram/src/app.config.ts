@@ -20,6 +20,7 @@ export default defineAppConfig({
     'pages/admin/login/index',
     'pages/admin/approvals/index',
     'pages/admin/import/index',
+    'pages/enterprise-register/index',
   ],
   window: {
     navigationBarTitleText: '安学',

@@ -28,6 +28,8 @@ export interface WorkerState {
   person: PersonSelf | null;
   /** The worker's own pending registration / change-of-employer requests. */
   pendingRequests: RequestRow[];
+  /** The most recently decided (approved / rejected) request, so the worker sees the result and reason. */
+  lastDecision?: RequestRow | null;
 }
 
 export const identityContracts = {

@@ -7,6 +7,7 @@ import { AppError } from '../../common/errors';
 import { personIdOf, personSelf, type PersonDoc } from '../../common/persons';
 import { hitRateLimit } from '../../common/rateLimit';
 import { LOGIN_RATE, pendingRequestsOf, requireOpenId } from '../workers';
+import { lastDecisionOf } from './me';
 
 /**
  * Worker login with ID number + password. Binds the caller's OPENID (moving it off any other
@@ -43,12 +44,13 @@ export default defineAction(identityContracts.login, {
     }
     const _ = db.command;
     // One person per OPENID: unbind whoever else this WeChat user was, then bind this person.
-    const [, pendingRequests] = await Promise.all([
+    const [, pendingRequests, lastDecision] = await Promise.all([
       person.openid === openid ? null : db.collection(C.persons).where({ openid, _id: _.neq(id) }).update({ data: { openid: null } }),
       pendingRequestsOf(db, id),
+      lastDecisionOf(db, id),
     ]);
     const data = { openid, failedLogins: 0, lockedUntil: null, lastLoginAt: now };
     await db.collection(C.persons).doc(id).update({ data });
-    return { person: personSelf({ ...person, ...data }), pendingRequests };
+    return { person: personSelf({ ...person, ...data }), pendingRequests, lastDecision };
   },
 });

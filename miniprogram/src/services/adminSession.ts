@@ -41,6 +41,21 @@ export function clearAdminSession(): void {
   }
 }
 
+/**
+ * Signs an enterprise admin in with the console account (identity.consoleLogin) and keeps the
+ * session on this phone. Regulators and sysadmins are refused: the mini-program is for admins.
+ */
+export async function adminLogin(username: string, password: string): Promise<AdminSession> {
+  const r = await call('identity', 'consoleLogin', { username: username.trim(), password });
+  if (r.account.role !== 'enterpriseAdmin') {
+    throw new CloudError('FORBIDDEN', '小程序仅供企业管理员审核本企业人员；监管部门和系统管理员请使用网页管理端');
+  }
+  const { username: u, displayName, role, enterpriseId, enterpriseName } = r.account;
+  const s: AdminSession = { token: r.token, expiresAt: r.expiresAt, account: { username: u, displayName, role, enterpriseId, enterpriseName } };
+  saveAdminSession(s);
+  return s;
+}
+
 /** `call` with the admin's sessionToken added; an expired or revoked session is forgotten. */
 export async function adminCall<F extends FunctionName, A extends ActionName<F>>(
   fn: F,

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
 import type { PersonSelf, RequestRow, WorkerState } from '@shared/contracts';
 import { call } from './cloud';
 import { errorMessage } from '../utils/errors';
@@ -11,7 +12,7 @@ import { errorMessage } from '../utils/errors';
 export type Session =
   | { status: 'loading' }
   | { status: 'error'; error: string }
-  | { status: 'ready'; person: PersonSelf | null; pendingRequests: RequestRow[] };
+  | { status: 'ready'; person: PersonSelf | null; pendingRequests: RequestRow[]; lastDecision: RequestRow | null };
 
 let state: Session = { status: 'loading' };
 let loadedAt = 0;
@@ -46,7 +47,7 @@ export function refreshSession(maxAgeMs = 0): Promise<void> {
 /** After login / register / profile changes, which answer with the new state. */
 export function setSession(me: WorkerState): void {
   loadedAt = Date.now();
-  set({ status: 'ready', person: me.person, pendingRequests: me.pendingRequests ?? [] });
+  set({ status: 'ready', person: me.person, pendingRequests: me.pendingRequests ?? [], lastDecision: me.lastDecision ?? null });
 }
 
 export function updatePerson(person: PersonSelf): void {
@@ -55,7 +56,7 @@ export function updatePerson(person: PersonSelf): void {
 
 export function clearSession(): void {
   loadedAt = Date.now();
-  set({ status: 'ready', person: null, pendingRequests: [] });
+  set({ status: 'ready', person: null, pendingRequests: [], lastDecision: null });
 }
 
 export function useSession(): Session {
@@ -74,4 +75,32 @@ export function useSession(): Session {
 /** The pending registration or change-of-employer request, if any. */
 export function pendingOf(s: Session, type: RequestRow['type']): RequestRow | undefined {
   return s.status === 'ready' ? s.pendingRequests.find((r) => r.type === type && r.status === 'pending') : undefined;
+}
+
+/** Decisions the worker dismissed with 知道了 on this phone (by request id). */
+const SEEN_DECISION_KEY = 'anxue.seenDecision';
+
+export function decisionSeen(requestId: string): boolean {
+  try {
+    return Taro.getStorageSync(SEEN_DECISION_KEY) === requestId;
+  } catch {
+    return false;
+  }
+}
+
+export function markDecisionSeen(requestId: string): void {
+  Taro.setStorageSync(SEEN_DECISION_KEY, requestId);
+  if (state.status === 'ready') set({ ...state });
+}
+
+/**
+ * The server's last decision worth telling the worker about: a rejection (until dismissed, or
+ * until a newer request is pending) or an approved change of employer (once).
+ */
+export function decisionToShow(s: Session): RequestRow | null {
+  if (s.status !== 'ready' || !s.person || !s.lastDecision) return null;
+  const d = s.lastDecision;
+  if (s.pendingRequests.some((r) => r.status === 'pending')) return null;
+  if (d.status === 'approved' && d.type !== 'changeEmployer') return null;
+  return decisionSeen(d._id) ? null : d;
 }

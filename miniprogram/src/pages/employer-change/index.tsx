@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import type { EnterpriseBrief } from '@shared/contracts';
 import { CloudError } from '@shared/client';
 import { call } from '../../services/cloud';
-import { refreshSession, useSession } from '../../services/session';
+import { decisionSeen, markDecisionSeen, refreshSession, useSession } from '../../services/session';
 import { EnterpriseSearch } from '../../components/EnterpriseSearch';
 import { StateView } from '../../components/StateView';
 import { StatusTag } from '../../components/StatusTag';
@@ -55,12 +55,17 @@ export default function EmployerChangePage() {
   // registration the person is `pending` without employer, and a new request re-registers.
   const pending = session.pendingRequests.find((r) => r.status === 'pending');
   const unplaced = person.status === 'pending' && !pending;
-  // The outcome of the last request sent from here, once it is no longer pending.
-  const outcome = !pending && last ? (person.enterpriseId === last.enterpriseId ? 'approved' : 'closed') : null;
+  // The server's last decision (with the admin's reason), unless dismissed; an unplaced person
+  // always sees why. Otherwise the outcome of the last request sent from this phone (e.g. withdrawn).
+  const decision = session.lastDecision;
+  const server = !pending && decision && (unplaced || !decisionSeen(decision._id)) ? decision : null;
+  const outcome = server ? server.status : !pending && last ? (person.enterpriseId === last.enterpriseId ? 'approved' : 'closed') : null;
+  const outcomeName = server ? server.enterpriseName : last?.enterpriseName;
 
   const forget = () => {
     Taro.removeStorageSync(LAST_KEY);
     setLast(null);
+    if (decision) markDecisionSeen(decision._id);
   };
 
   const ask = (e: EnterpriseBrief) => {
@@ -138,21 +143,32 @@ export default function EmployerChangePage() {
         </View>
       )}
 
-      {outcome && last && (
-        <View className={`card employer-change-result employer-change-result--${outcome}`}>
+      {outcome && (
+        <View className={`card employer-change-result employer-change-result--${outcome} ${server && unplaced ? 'employer-change-unplaced' : ''}`}>
           <View className='employer-change__req'>
             <View className='employer-change__req-line'>
-              <Text className='employer-change__req-title'>申请结果</Text>
-              {outcome === 'approved' ? <StatusTag label='已通过' tone='ok' /> : <StatusTag label='未通过' tone='bad' />}
+              <Text className='employer-change__req-title'>
+                {server ? `${server.type === 'registration' ? '注册申请' : '调入申请'}结果` : '申请结果'}
+              </Text>
+              {outcome === 'approved' ? <StatusTag label='已通过' tone='ok' /> : outcome === 'rejected' ? <StatusTag label='已驳回' tone='bad' /> : <StatusTag label='未通过' tone='bad' />}
             </View>
-            <Text className='employer-change__req-name'>{last.enterpriseName}</Text>
+            <Text className='employer-change__req-name'>{outcomeName}</Text>
+            {server?.status === 'rejected' && <Text className='employer-change__reason'>驳回原因：{server.reason || '未说明原因'}</Text>}
             <Text className='employer-change__req-time'>
-              {outcome === 'approved' ? '已调入该企业，原单位任职记录已结束。' : '申请未通过或已撤销，如有疑问请联系该企业管理员。'}
+              {server
+                ? `${server.decidedByName ? server.decidedByName + ' ' : ''}${server.decidedAt ? formatTime(server.decidedAt) : ''} ${
+                    server.status === 'approved' ? (server.type === 'registration' ? '审核通过。' : '审核通过，已调入该企业，原单位任职记录已结束。') : '驳回了申请，如有疑问请联系该企业管理员。'
+                  }`
+                : outcome === 'approved'
+                  ? '已调入该企业，原单位任职记录已结束。'
+                  : '申请未通过或已撤销，如有疑问请联系该企业管理员。'}
             </Text>
           </View>
-          <Text className='employer-change__dismiss' onClick={forget}>
-            知道了
-          </Text>
+          {!(server && unplaced) && (
+            <Text className='employer-change__dismiss' onClick={forget}>
+              知道了
+            </Text>
+          )}
         </View>
       )}
 

@@ -6,7 +6,7 @@ import type { EnterpriseBrief } from '@shared/contracts';
 import { PageHeader } from '../../components/PageHeader';
 import { EnterpriseSearch } from '../../components/EnterpriseSearch';
 import { PersonCard } from '../../components/PersonCard';
-import { refreshSession, useSession } from '../../services/session';
+import { decisionToShow, refreshSession, useSession } from '../../services/session';
 import './index.scss';
 
 const STEPS = ['查找所在企业', '实名注册', '在线学习考试'];
@@ -32,7 +32,9 @@ export default function IndexPage() {
         )}
       </PageHeader>
 
-      {session.status === 'ready' && session.person && <PersonCard person={session.person} pendingRequests={session.pendingRequests} />}
+      {session.status === 'ready' && session.person && (
+        <PersonCard person={session.person} pendingRequests={session.pendingRequests} lastDecision={session.lastDecision} decisionNote={decisionToShow(session)} />
+      )}
       {/* Guests (and while the session loads: same height, so the list below does not jump). */}
       {!person && (
         <View className={`card home-auth ${session.status === 'loading' ? 'home-auth--loading' : ''}`}>

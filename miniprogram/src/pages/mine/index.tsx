@@ -43,6 +43,13 @@ export default function MinePage() {
     onClick: () => void Taro.navigateTo({ url: getAdminSession() ? '/pages/admin/approvals/index' : '/pages/admin/login/index' }),
   };
 
+  const enterpriseRegisterEntry: MenuEntry = {
+    key: 'enterprise-register',
+    title: '企业注册（小微企业）',
+    note: '登记企业并开通管理员',
+    onClick: go('/pages/enterprise-register/index'),
+  };
+
   const logout = () =>
     confirm({
       title: '退出登录',
@@ -96,7 +103,7 @@ export default function MinePage() {
             </Button>
           </View>
         </View>
-        <MenuList items={[adminEntry]} />
+        <MenuList items={[adminEntry, enterpriseRegisterEntry]} />
         {dialog}
         <View className='mine-about'>
           <Text>安学 · 安全生产全员培训平台</Text>
@@ -139,13 +146,15 @@ export default function MinePage() {
                 ? `注册申请已提交，等待 ${registration.enterpriseName} 管理员审核`
                 : change
                   ? `已申请加入 ${change.enterpriseName}，等待审核`
-                  : '注册申请未通过或已撤销，请在“更换企业”中重新选择所在企业'}
+                  : session.lastDecision?.status === 'rejected'
+                    ? `申请被驳回：${session.lastDecision.reason || '未说明原因'}。请在“更换企业”中重新选择所在企业`
+                    : '注册申请未通过或已撤销，请在“更换企业”中重新选择所在企业'}
             </Text>
           </View>
         )}
       </View>
       <MenuList items={menu} />
-      <MenuList items={[adminEntry]} />
+      <MenuList items={[adminEntry, enterpriseRegisterEntry]} />
       <View className='form-actions'>
         <Button className='mine-logout' block onClick={logout}>
           退出登录

@@ -3,8 +3,7 @@ import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { fieldErrorsOf } from '@shared/client';
-import { call } from '../../../services/cloud';
-import { saveAdminSession } from '../../../services/adminSession';
+import { adminLogin } from '../../../services/adminSession';
 import { Field, FormError } from '../../../components/Form';
 import { errorMessage } from '../../../utils/errors';
 import '../../auth/auth.scss';
@@ -26,13 +25,7 @@ export default function AdminLoginPage() {
     if (Object.keys(e).length) return;
     setBusy(true);
     try {
-      const r = await call('identity', 'consoleLogin', { username: username.trim(), password });
-      if (r.account.role !== 'enterpriseAdmin') {
-        setFormError('小程序仅供企业管理员审核本企业人员；监管部门和系统管理员请使用网页管理端');
-        return;
-      }
-      const { username: u, displayName, role, enterpriseId, enterpriseName } = r.account;
-      saveAdminSession({ token: r.token, expiresAt: r.expiresAt, account: { username: u, displayName, role, enterpriseId, enterpriseName } });
+      await adminLogin(username, password);
       void Taro.redirectTo({ url: '/pages/admin/approvals/index' });
     } catch (err) {
       const fields = fieldErrorsOf(err);
@@ -74,6 +67,14 @@ export default function AdminLoginPage() {
       </View>
       <View className='auth-tip'>
         <Text>账号由平台或本企业其他管理员创建。登录状态保存在本机，8小时后需重新登录。</Text>
+      </View>
+      <View className='form-links'>
+        <Text>
+          还没有企业账号？
+          <Text className='form-links__link admin-login-register' onClick={() => void Taro.navigateTo({ url: '/pages/enterprise-register/index' })}>
+            注册企业
+          </Text>
+        </Text>
       </View>
     </View>
   );
