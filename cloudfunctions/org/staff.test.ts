@@ -193,7 +193,7 @@ describe('org.leaveStaff (离职)', () => {
     expect(r.person).toMatchObject({ status: 'left', departmentId: null });
     const p = await person(personId);
     expect(p).toMatchObject({ status: 'left', enterpriseId: null, enterpriseName: null, departmentId: null, industry: null, countyCode: null, pastEnterpriseIds: [mine.enterpriseId] });
-    expect(p.passwordHash).toBeTruthy();
+    expect(p.passwordHash).toMatch(/^scrypt\$/);
     expect(await employments(personId)).toMatchObject([{ enterpriseId: mine.enterpriseId, leftReason: '合同到期' }]);
     expect((await employments(personId))[0].to).toBeTruthy();
     expect((await enterprise(mine.enterpriseId)).staffCount).toBe(count - 1);
