@@ -25,7 +25,8 @@ it('moves an employed worker to a new employer on that employer’s approval', a
   const search = (keyword: string) => mustCall<{ items: Brief[] }>(cloud, 'org', { action: 'searchEnterprises', keyword, pageSize: 20 });
   const from = (await search(FROM)).items.find((e) => e.name === FROM)!;
   const to = (await search('')).items.find((e) => e._id !== from._id && !e.name.includes('天元'))!;
-  expect(from && to).toBeTruthy();
+  expect(from.name).toBe(FROM);
+  expect(to._id).toMatch(/^91\d{6}/);
 
   // Set-up over HTTP: the worker (this browser profile's OPENID) registers at FROM; ent_admin approves.
   const worker = await e2e.mobile();

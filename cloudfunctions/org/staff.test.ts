@@ -195,7 +195,7 @@ describe('org.leaveStaff (离职)', () => {
     expect(p).toMatchObject({ status: 'left', enterpriseId: null, enterpriseName: null, departmentId: null, industry: null, countyCode: null, pastEnterpriseIds: [mine.enterpriseId] });
     expect(p.passwordHash).toMatch(/^scrypt\$/);
     expect(await employments(personId)).toMatchObject([{ enterpriseId: mine.enterpriseId, leftReason: '合同到期' }]);
-    expect((await employments(personId))[0].to).toBeTruthy();
+    expect((await employments(personId))[0].to).toBeInstanceOf(Date);
     expect((await enterprise(mine.enterpriseId)).staffCount).toBe(count - 1);
     expect(await auditCount(cloud, { action: 'staff.leave', targetId: personId })).toBe(1);
     expect(await call(mine.token, 'leaveStaff', { personId })).toMatchObject({ ok: false, code: 'NOT_IN_SCOPE' });
