@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { checkCreditCode, CREDIT_CODE_PROBLEM_ZH } from '@shared/creditCode';
 import { isStrongPassword, PASSWORD_RULE_ZH } from '@shared/password';
@@ -10,6 +10,7 @@ import type { RegionItem } from '@shared/contracts';
 import { call } from '../../services/cloud';
 import { adminLogin } from '../../services/adminSession';
 import { Field, FormError, PickerValue } from '../../components/Form';
+import { useFieldErrors } from '../../components/Form/useFieldErrors';
 import { RegionPicker } from '../../components/RegionPicker';
 import { errorMessage } from '../../utils/errors';
 import '../auth/auth.scss';
@@ -74,8 +75,6 @@ export default function EnterpriseRegisterPage() {
   const [password2, setPassword2] = useState('');
   const [picking, setPicking] = useState(false);
 
-  const [touched, setTouched] = useState<Record<string, boolean>>({});
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState('');
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Done | null>(null);
@@ -109,9 +108,7 @@ export default function EnterpriseRegisterPage() {
     return e;
   };
   const local = clientErrors();
-  const errorOf = (k: string) => serverErrors[k] || (touched[k] || touched._all ? local[k] : '') || '';
-  const touch = (k: string) => setTouched((t) => ({ ...t, [k]: true }));
-  const edited = (k: string) => setServerErrors((s) => (s[k] ? { ...s, [k]: '' } : s));
+  const { errorOf, touch, edited, touchAll, setServerErrors, text } = useFieldErrors(local);
 
   // A long form on a small screen: bring the first marked field into view.
   // (Measured against the viewport: the fields sit in positioned cards, so offsetTop is not the page's.)
@@ -129,7 +126,7 @@ export default function EnterpriseRegisterPage() {
     }, 50);
 
   const submit = async () => {
-    setTouched({ _all: true });
+    touchAll();
     setFormError('');
     if (Object.keys(local).length) {
       setFormError('请按提示修改标红的内容');
@@ -219,19 +216,6 @@ export default function EnterpriseRegisterPage() {
     );
   }
 
-  const text = (k: string, value: string, set: (v: string) => void, props: Record<string, unknown>) => (
-    <Input
-      className='form-input'
-      placeholderClass='form-input-placeholder'
-      value={value}
-      onInput={(e) => {
-        set(e.detail.value);
-        edited(k);
-      }}
-      onBlur={() => touch(k)}
-      {...props}
-    />
-  );
 
   return (
     <View className='page auth ent-reg'>

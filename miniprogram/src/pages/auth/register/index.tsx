@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Input, Picker, ScrollView, Text, View } from '@tarojs/components';
+import { Picker, ScrollView, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { checkIdNumber, ID_NUMBER_PROBLEM_ZH } from '@shared/idNumber';
 import { isStrongPassword, PASSWORD_RULE_ZH } from '@shared/password';
@@ -11,6 +11,7 @@ import type { Certificate, EnterpriseBrief } from '@shared/contracts';
 import { call } from '../../../services/cloud';
 import { refreshSession } from '../../../services/session';
 import { Field, FormError, PickerValue } from '../../../components/Form';
+import { useFieldErrors } from '../../../components/Form/useFieldErrors';
 import { EnterprisePicker } from '../../../components/EnterprisePicker';
 import { CertificateEditor, certificateErrors, cleanCertificates } from '../../../components/CertificateEditor';
 import { errorMessage } from '../../../utils/errors';
@@ -51,8 +52,6 @@ export default function RegisterPage() {
   const [phone, setPhone] = useState('');
   const [picking, setPicking] = useState(false);
 
-  const [touched, setTouched] = useState<Record<string, boolean>>({});
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -71,13 +70,11 @@ export default function RegisterPage() {
     return { ...e, ...certificateErrors(certificates) };
   };
   const local = clientErrors();
-  const errorOf = (k: string) => serverErrors[k] || (touched[k] || touched._all ? local[k] : '') || '';
-  const touch = (k: string) => setTouched((t) => ({ ...t, [k]: true }));
-  const edited = (k: string) => setServerErrors((s) => (s[k] ? { ...s, [k]: '' } : s));
-  const certErrors = touched._all ? { ...local, ...serverErrors } : serverErrors;
+  const { errorOf, touch, edited, touchAll, submitted, serverErrors, setServerErrors, text } = useFieldErrors(local);
+  const certErrors = submitted ? { ...local, ...serverErrors } : serverErrors;
 
   const submit = async () => {
-    setTouched({ _all: true });
+    touchAll();
     setFormError('');
     if (Object.keys(local).length) {
       setFormError('请按提示修改标红的内容');
@@ -185,19 +182,6 @@ export default function RegisterPage() {
 
   const postIndex = POST_CATEGORIES.findIndex((p) => p.code === postCategory);
   const empIndex = EMPLOYMENT_TYPES.findIndex((p) => p.code === employmentType);
-  const text = (k: string, value: string, set: (v: string) => void, props: Record<string, unknown>) => (
-    <Input
-      className='form-input'
-      placeholderClass='form-input-placeholder'
-      value={value}
-      onInput={(e) => {
-        set(e.detail.value);
-        edited(k);
-      }}
-      onBlur={() => touch(k)}
-      {...props}
-    />
-  );
 
   return (
     <View className='page auth register'>
