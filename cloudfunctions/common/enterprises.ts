@@ -1,4 +1,4 @@
-import type { EnterpriseDetail, EnterpriseRow } from '../../shared/contracts/org';
+import type { CreditCodeStatus, EnterpriseDetail, EnterpriseRow } from '../../shared/contracts/org';
 import { regionContains, regionFieldsOf, type RegionFields } from '../../shared/regions';
 import type { IndustryCode, KeyAreaCode, ScaleCode, SupervisionTypeCode } from '../../shared/taxonomy';
 import { C, getById } from './db';
@@ -11,6 +11,9 @@ export interface EnterpriseDoc extends Omit<RegionFields, 'townCode'> {
   name: string;
   creditCode: string;
   creditCodeVerified: boolean;
+  /** Absent on older documents: derived from creditCodeVerified. */
+  creditCodeStatus?: CreditCodeStatus;
+  creditCodeNote?: string;
   regionCode: string;
   regionName: string;
   /** null (or absent) when the enterprise is registered at county level. */
@@ -51,8 +54,12 @@ export function enterpriseRow(d: EnterpriseDoc): EnterpriseRow {
     contactName: d.contactName ?? '',
     contactPhone: d.contactPhone ?? '',
     createdAt: new Date(d.createdAt).toISOString(),
+    creditCodeStatus: creditCodeStatusOf(d),
   };
 }
+
+export const creditCodeStatusOf = (d: Pick<EnterpriseDoc, 'creditCodeStatus' | 'creditCodeVerified'>): CreditCodeStatus =>
+  d.creditCodeStatus ?? (d.creditCodeVerified === false ? 'pending' : 'verified');
 
 export function enterpriseDetail(d: EnterpriseDoc): EnterpriseDetail {
   return {
@@ -60,6 +67,7 @@ export function enterpriseDetail(d: EnterpriseDoc): EnterpriseDetail {
     address: d.address ?? '',
     ...(d.townCode ? { townCode: d.townCode } : {}),
     creditCodeVerified: d.creditCodeVerified !== false,
+    ...(d.creditCodeNote ? { creditCodeNote: d.creditCodeNote } : {}),
     updatedAt: new Date(d.updatedAt ?? d.createdAt).toISOString(),
   };
 }

@@ -81,6 +81,13 @@ export const identityContracts = {
     }),
   ),
   consoleMe: contract<{ account: AccountView }>()(z.object({})),
+  /** Ends this console session on the server (the token is refused from now on). */
+  consoleLogout: contract<{ loggedOut: true }>()(z.object({})),
+  /**
+   * A higher-level account (same rule as setAccountStatus) gives an account a new one-time
+   * password: shown once, must be changed at next login; the account's sessions end.
+   */
+  resetAccountPassword: contract<{ oneTimePassword: string }>()(z.object({ accountId: z.string().min(1).max(80) })),
   /** Ends the account's other sessions; answers a fresh session for this one. */
   consoleChangePassword: contract<{ changed: true; token?: string; expiresAt?: string }>()(
     z.object({ oldPassword: z.string().min(1, '请输入原密码').max(128), newPassword: passwordInput }),

@@ -24,7 +24,15 @@ export interface EnterpriseRow extends EnterpriseBrief {
   contactName: string;
   contactPhone: string;
   createdAt: string;
+  /**
+   * 信用代码核实: verified (check character passes, or a regulator confirmed it); pending (待核实:
+   * accepted as printed on the licence, the county regulator must look); wrong (a regulator recorded
+   * that the code is wrong: the enterprise must correct it).
+   */
+  creditCodeStatus: CreditCodeStatus;
 }
+
+export type CreditCodeStatus = 'verified' | 'pending' | 'wrong';
 
 /** The attributes that decide which pushed tasks an enterprise receives, plus its registration data. */
 export const enterpriseProfile = z.object({
@@ -46,6 +54,8 @@ export interface EnterpriseDetail extends EnterpriseRow {
   townCode?: string;
   /** False when the admin confirmed a credit code whose check character fails; the county regulator verifies it. */
   creditCodeVerified: boolean;
+  /** The regulator's note when it recorded the code as wrong. */
+  creditCodeNote?: string;
   updatedAt: string;
 }
 
@@ -86,8 +96,16 @@ export const orgContracts = {
   getEnterprise: contract<{ enterprise: EnterpriseDetail }>()(z.object({ enterpriseId: z.string().max(64).optional() })),
   /** Enterprise admin edits its profile (audited: it changes which tasks the enterprise receives). */
   updateEnterprise: contract<{ enterprise: EnterpriseDetail }>()(enterpriseProfile.partial()),
-  /** A regulator confirms a flagged credit code. */
-  verifyCreditCode: contract<{ enterprise: EnterpriseDetail }>()(z.object({ enterpriseId: z.string().min(1).max(64) })),
+  /** A regulator records the result of checking a flagged (待核实) credit code: confirmed, or wrong (with a note). */
+  verifyCreditCode: contract<{ enterprise: EnterpriseDetail }>()(
+    z
+      .object({
+        enterpriseId: z.string().min(1).max(64),
+        result: z.enum(['verified', 'wrong']).optional().default('verified'),
+        note: z.string().trim().max(200).optional(),
+      })
+      .refine((d) => d.result === 'verified' || !!d.note, { message: '请填写核实情况说明', path: ['note'] }),
+  ),
 
   listDepartments: contract<{ items: DepartmentItem[] }>()(z.object({ enterpriseId: z.string().max(64).optional() })),
   createDepartment: contract<{ department: DepartmentItem }>()(
@@ -121,6 +139,7 @@ export const orgContracts = {
       keyword,
       regionCode: z.string().regex(/^\d{2}(\d{2}(\d{2}(\d{3})?)?)?$/, '行政区划代码格式不正确').optional(),
       industry: z.enum(INDUSTRY_CODES).optional(),
+      creditCodeStatus: z.enum(['verified', 'pending', 'wrong']).optional(),
       page,
       pageSize: pageSize(100, 20),
     }),

@@ -59,6 +59,8 @@ export interface PersonSelf {
   employmentType: EmploymentTypeCode;
   certificates: Certificate[];
   mustChangePassword: boolean;
+  /** A post category the worker asked for, waiting for the enterprise admin to confirm (信息变更). */
+  pendingPostCategory?: PostCategoryCode | null;
 }
 
 /** A row of an enterprise's staff list. */
@@ -77,9 +79,20 @@ export interface StaffRow {
   /** Whether a WeChat user is bound (the worker has logged in on a phone). */
   bound: boolean;
   updatedAt: string;
+  /**
+   * Former staff (status 'left') are read from the closed employment entry: what was true when the
+   * person left (name, post, department, dates), never their current phone, certificates or binding.
+   */
+  joinedAt?: string;
+  leftAt?: string;
+  leftReason?: string;
 }
 
-export type RequestType = 'registration' | 'changeEmployer';
+/**
+ * registration: a new worker asks to join; changeEmployer: an employed or former worker asks to move;
+ * infoChange (信息变更): an employee asks their enterprise to confirm a new post category.
+ */
+export type RequestType = 'registration' | 'changeEmployer' | 'infoChange';
 export type RequestStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
 
 export interface RequestRow {
@@ -94,6 +107,8 @@ export interface RequestRow {
   enterpriseId: string;
   enterpriseName: string;
   fromEnterpriseName?: string | null;
+  /** infoChange: the post category before the change (postCategory is the requested one). */
+  previousPostCategory?: PostCategoryCode;
   reason?: string;
   createdAt: string;
   decidedAt?: string;

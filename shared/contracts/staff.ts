@@ -20,14 +20,19 @@ export const staffContracts = {
       enterpriseId: z.string().max(64).optional(),
       keyword,
       departmentId: z.string().max(64).optional(),
-      status: z.enum(['active', 'left', 'all']).optional().default('active'),
+      // active: current staff (persons); left: former staff as they were when they left (employments).
+      status: z.enum(['active', 'left']).optional().default('active'),
+      /** Newest first by default (joinedAt / leftAt); 'name' sorts by name. */
+      sort: z.enum(['newest', 'name']).optional().default('newest'),
       page,
       pageSize: pageSize(100, 20),
     }),
   ),
   /**
-   * Adds one person. A person employed at another enterprise is not moved silently: the answer is
-   * PERSON_EMPLOYED_ELSEWHERE (the worker asks to change employer, or the other enterprise marks 离职).
+   * Adds one person new to the platform (random one-time password, shown once). A person already
+   * registered is never claimed: only a pending self-registration that asked to join this
+   * enterprise is approved this way; anyone else answers PERSON_EMPLOYED_ELSEWHERE (the worker must
+   * ask to join in the mini-program, and this enterprise approves).
    */
   addStaff: contract<{ personId: string; initialPassword: string | null; existing: boolean }>()(staffFields.extend({ idNumber: idNumberInput })),
   // certificates without the create default: an update that omits them must not clear them.
@@ -44,7 +49,7 @@ export const staffContracts = {
   listRequests: contract<Paged<RequestRow> & { pendingCount: number }>()(
     z.object({
       status: z.enum(['pending', 'approved', 'rejected', 'cancelled', 'all']).optional().default('pending'),
-      type: z.enum(['registration', 'changeEmployer']).optional(),
+      type: z.enum(['registration', 'changeEmployer', 'infoChange']).optional(),
       page,
       pageSize: pageSize(100, 20),
     }),
