@@ -1,7 +1,8 @@
 import type { AccountView, ConsoleRole } from '../../shared/contracts/identity';
 import type { RegionLevel } from '../../shared/regions';
 import type { IndustryCode } from '../../shared/taxonomy';
-import { SESSION_TTL_MS, signSession } from './session';
+import { AppError } from './errors';
+import { newSessionId, SESSION_TTL_MS, signSession, type SessionClaims } from './session';
 
 /** Console account document. `_id` is derived from the username, which makes usernames unique. */
 export interface AccountDoc {
@@ -18,8 +19,10 @@ export interface AccountDoc {
   enterpriseName?: string;
   status: 'active' | 'disabled';
   sessionVersion: number;
-  failedLogins: number;
-  lockedUntil?: Date | null;
+  /** Sessions ended by a server-side logout, until they would have expired anyway. */
+  revokedSessions?: { sid: string; exp: number }[];
+  /** Bumped by every change of revokedSessions, so pruning is a compare-and-set. */
+  revokedVersion?: number;
   mustChangePassword?: boolean;
   createdAt: Date;
   lastLoginAt?: Date;
@@ -41,23 +44,21 @@ export function accountView(a: AccountDoc): AccountView {
   };
 }
 
-/** Lockout policy: after this many consecutive failures the account is locked for LOCK_MS. */
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MS = 15 * 60 * 1000;
-
-/** A signed console session for the account as it is now (its role, scope and sessionVersion). */
+/** A signed console session for the account as it is now (its sessionVersion), with a fresh session id. */
 export function sessionFor(account: AccountDoc, now: Date): { token: string; expiresAt: string } {
   const exp = now.getTime() + SESSION_TTL_MS;
-  const token = signSession({
-    sub: account._id,
-    role: account.role,
-    region: account.regionCode,
-    level: account.regionLevel,
-    ind: account.industries?.length ? account.industries : undefined,
-    ent: account.enterpriseId,
-    ver: account.sessionVersion ?? 1,
-    iat: now.getTime(),
-    exp,
-  });
+  const token = signSession({ sub: account._id, sid: newSessionId(), ver: account.sessionVersion ?? 1, iat: now.getTime(), exp });
   return { token, expiresAt: new Date(exp).toISOString() };
+}
+
+/**
+ * Whether a verified token still speaks for the account: it exists and is active, its password has
+ * not changed since (sessionVersion) and this session was not logged out. Checked by the router on
+ * every console call.
+ */
+export function assertSessionLive(account: AccountDoc | null, claims: SessionClaims): AccountDoc {
+  if (!account || account.status !== 'active') throw new AppError('SESSION_EXPIRED', '账号已停用或不存在，请重新登录');
+  if ((account.sessionVersion ?? 1) !== claims.ver) throw new AppError('SESSION_EXPIRED', '密码已修改或登录已失效，请重新登录');
+  if (account.revokedSessions?.some((r) => r.sid === claims.sid)) throw new AppError('SESSION_EXPIRED', '已退出登录，请重新登录');
+  return account;
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ActionContract } from '../../shared/contracts/define';
+import type { AccountDoc } from './accounts';
 import type { Database } from './db';
 import type { PersonDoc } from './persons';
 import type { Principal, Role } from './principal';
@@ -16,6 +17,8 @@ export interface Ctx {
   principal: Principal;
   /** The caller's person document when the action allows `worker`/`employee` and one is bound. */
   person: PersonDoc | null;
+  /** The caller's console account, as re-read by the router for this call (console roles only). */
+  account: AccountDoc | null;
   /** Caller's WeChat OPENID when the call came from the mini-program. */
   openid?: string;
   db: Database;
@@ -30,6 +33,11 @@ export interface ActionDef<I extends z.ZodType, O> {
   contract: ActionContract<I, O>;
   /** Who may call it; checked by the router before input is parsed. */
   allow: readonly Role[];
+  /**
+   * Callable while the caller must still change its password (me, the change itself, logout).
+   * Everything else answers PASSWORD_CHANGE_REQUIRED until the change is made.
+   */
+  passwordChange?: boolean;
   run(input: z.output<I>, ctx: Ctx): Promise<O>;
 }
 
@@ -39,7 +47,7 @@ export type AnyAction = ActionDef<any, any>;
 /** One file per action: `export default defineAction(contracts.org.searchEnterprises, { allow, run })`. */
 export function defineAction<I extends z.ZodType, O>(
   contract: ActionContract<I, O>,
-  def: { allow: readonly Role[]; run(input: z.output<I>, ctx: Ctx): Promise<O> },
+  def: { allow: readonly Role[]; passwordChange?: boolean; run(input: z.output<I>, ctx: Ctx): Promise<O> },
 ): ActionDef<I, O> {
   return { contract, ...def };
 }

@@ -21,3 +21,9 @@ export function getCallerOpenId(): string | undefined {
   const ctx = getCloud().getWXContext() as { OPENID?: string | number };
   return ctx.OPENID === undefined || ctx.OPENID === '' ? undefined : String(ctx.OPENID);
 }
+
+/** The caller's IP as CloudBase reports it (absent for timer and in-process calls). */
+export function getCallerIp(): string | undefined {
+  const ctx = getCloud().getWXContext() as { CLIENTIP?: string };
+  return ctx.CLIENTIP ? String(ctx.CLIENTIP) : undefined;
+}

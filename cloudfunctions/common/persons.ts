@@ -34,8 +34,6 @@ export interface PersonDoc extends Partial<RegionFields> {
   passwordHash: string;
   mustChangePassword: boolean;
   openid: string | null;
-  failedLogins?: number;
-  lockedUntil?: Date | null;
   consent?: { version: string; at: Date };
   createdAt: Date;
   updatedAt: Date;

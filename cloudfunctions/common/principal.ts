@@ -18,6 +18,9 @@ export type Principal =
       industries?: IndustryCode[];
       enterpriseId?: string;
       sessionVersion: number;
+      /** The session (token) this call came with: what consoleLogout revokes. */
+      sessionId: string;
+      sessionExp: number;
       openid?: string;
     };
 
@@ -36,6 +39,9 @@ export function rolesOf(p: Principal): Role[] {
 
 /** Whether resolving the caller needs the person bound to its OPENID (one indexed query). */
 export const needsPerson = (allow: readonly Role[]): boolean => allow.includes('worker') || allow.includes('employee');
+
+/** Whether resolving the caller needs a console session (one read of the account). */
+export const needsAccount = (allow: readonly Role[]): boolean => allow.some((r) => r === 'sysadmin' || r === 'regulator' || r === 'enterpriseAdmin');
 
 export function isAllowed(p: Principal, allow: readonly Role[]): boolean {
   const roles = rolesOf(p);

@@ -1,13 +1,15 @@
 import { randomUUID } from 'crypto';
 import type { z } from 'zod';
 import { ERROR_MESSAGES, isErrorCode, type ErrorCode, type Fail, type Ok } from '../../shared/errors';
+import { jsonDepthExceeds } from '../../shared/jsonDepth';
+import { assertSessionLive, type AccountDoc } from './accounts';
 import type { AnyAction, AuditEntry, Ctx } from './action';
 import { getCallerOpenId } from './cloud';
 import { now } from './clock';
-import { C, getDb } from './db';
+import { C, getById, getDb } from './db';
 import { AppError } from './errors';
 import { personByOpenId, type PersonDoc } from './persons';
-import { isAllowed, needsPerson, type Principal } from './principal';
+import { isAllowed, needsAccount, needsPerson, type Principal } from './principal';
 import { verifySession } from './session';
 
 /** Envelope fields that are not part of an action's input. */
@@ -35,23 +37,31 @@ function codedIssue(error: z.ZodError): { code: ErrorCode; message: string } | n
   return null;
 }
 
-function resolvePrincipal(event: Record<string, unknown>, openid: string | undefined, nowMs: number): Principal {
-  const token = event.sessionToken;
-  if (typeof token === 'string' && token.length > 0) {
-    const s = verifySession(token, nowMs);
-    return {
+/**
+ * A console caller: the token's signature and expiry, then the account as it is now (one read):
+ * disabled, password changed since, or logged out → SESSION_EXPIRED. Role and scope come from the
+ * account document, never from the token, so they are always current.
+ */
+async function resolveAccount(token: unknown, openid: string | undefined, nowMs: number): Promise<{ principal: Principal; account: AccountDoc }> {
+  if (typeof token !== 'string' || token.length === 0) throw new AppError('UNAUTHENTICATED');
+  const claims = verifySession(token, nowMs);
+  const account = assertSessionLive(await getById<AccountDoc>(C.accounts, claims.sub), claims);
+  return {
+    account,
+    principal: {
       kind: 'account',
-      accountId: s.sub,
-      role: s.role,
-      regionCode: s.region,
-      regionLevel: s.level,
-      industries: s.ind,
-      enterpriseId: s.ent,
-      sessionVersion: s.ver,
+      accountId: account._id,
+      role: account.role,
+      regionCode: account.regionCode,
+      regionLevel: account.regionLevel,
+      industries: account.industries?.length ? account.industries : undefined,
+      enterpriseId: account.enterpriseId,
+      sessionVersion: claims.ver,
+      sessionId: claims.sid,
+      sessionExp: claims.exp,
       openid,
-    };
-  }
-  return { kind: 'guest', openid };
+    },
+  };
 }
 
 function toFail(e: unknown, fnName: string, actionName: string, requestId: string): Fail {
@@ -76,15 +86,25 @@ export function createMain(fnName: string, actions: Record<string, AnyAction>) {
     }
     const action = actions[actionName];
     try {
+      // Everything that must hold for every call is checked here, before any action code runs.
+      if (jsonDepthExceeds(ev)) throw new AppError('INVALID_INPUT', '请求数据层级过深');
       const openid = timer ? undefined : getCallerOpenId();
-      let principal: Principal = timer ? { kind: 'timer' } : resolvePrincipal(ev, openid, now().getTime());
+      let principal: Principal = timer ? { kind: 'timer' } : { kind: 'guest', openid };
       let person: PersonDoc | null = null;
-      if (principal.kind === 'guest' && openid && needsPerson(action.allow)) {
+      let account: AccountDoc | null = null;
+      // Actions open to anyone ignore credentials: nothing there depends on who is calling.
+      if (!timer && needsAccount(action.allow) && ev.sessionToken !== undefined) {
+        ({ principal, account } = await resolveAccount(ev.sessionToken, openid, now().getTime()));
+      } else if (!timer && openid && needsPerson(action.allow)) {
         person = await personByOpenId(openid);
         if (person) principal = { kind: 'person', personId: person._id, openid, status: person.status, enterpriseId: person.enterpriseId };
       }
       if (!isAllowed(principal, action.allow)) {
         throw new AppError(principal.kind === 'guest' && !action.allow.includes('anyone') ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+      }
+      // A forced password change is enforced here: until it is made, only what the change needs.
+      if (!action.passwordChange && (account?.mustChangePassword || person?.mustChangePassword)) {
+        throw new AppError('PASSWORD_CHANGE_REQUIRED', '请先修改初始密码后再继续操作');
       }
       const raw: Record<string, unknown> = {};
       if (!timer) for (const [k, v] of Object.entries(ev)) if (!ENVELOPE_KEYS.has(k)) raw[k] = v;
@@ -99,6 +119,7 @@ export function createMain(fnName: string, actions: Record<string, AnyAction>) {
       const ctx: Ctx = {
         principal,
         person,
+        account,
         openid,
         db,
         now,

@@ -53,12 +53,28 @@ export function accountPrincipal(p: Principal): AccountPrincipal {
   return p;
 }
 
+/** The caller's own account as the router re-read it for this call (active, session live). */
+export function callerAccount(ctx: { account: AccountDoc | null }): AccountDoc {
+  if (!ctx.account) throw new AppError('UNAUTHENTICATED');
+  return ctx.account;
+}
+
 /**
- * Re-reads the caller's own account for account-management writes, so a disabled account or a
- * revoked session (bumped sessionVersion) cannot keep managing others until its token expires.
+ * Another account the caller may manage (status, password reset): not its own, existing, and
+ * within the assertCanManage rule — a limited regulator only for enterprises of its industries.
  */
-export async function activeCaller(p: AccountPrincipal): Promise<AccountDoc> {
-  const me = await getById<AccountDoc>(C.accounts, p.accountId);
-  if (!me || me.status !== 'active' || (me.sessionVersion ?? 1) !== p.sessionVersion) throw new AppError('SESSION_EXPIRED', '账号已停用或登录已失效，请重新登录');
-  return me;
+export async function manageableAccount(p: AccountPrincipal, accountId: string, selfMessage: string): Promise<AccountDoc> {
+  if (accountId === p.accountId) throw new AppError('FORBIDDEN', selfMessage);
+  const target = await getById<AccountDoc>(C.accounts, accountId);
+  if (!target) throw new AppError('NOT_FOUND', '账号不存在');
+  const needIndustry = p.role === 'regulator' && !!p.industries?.length && target.role === 'enterpriseAdmin' && !!target.enterpriseId;
+  const enterprise = needIndustry ? await getById<{ industry: IndustryCode }>(C.enterprises, target.enterpriseId!) : null;
+  assertCanManage(p, {
+    role: target.role,
+    regionCode: target.regionCode,
+    industries: target.industries,
+    enterpriseId: target.enterpriseId,
+    enterpriseIndustry: enterprise?.industry,
+  });
+  return target;
 }

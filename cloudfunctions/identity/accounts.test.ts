@@ -47,6 +47,13 @@ type Listed = Paged<AccountView & { status: 'active' | 'disabled'; createdAt: st
 const list = (as: string, input: Record<string, unknown> = {}) => call<Listed>(as, { action: 'listAccounts', pageSize: 100, ...input });
 const setStatus = (as: string, accountId: string, status: 'active' | 'disabled') => call<{ status: string }>(as, { action: 'setAccountStatus', accountId, status });
 const loginAs = (username: string, password: string) => cloud.call<{ token: string; account: AccountView }>('identity', { action: 'consoleLogin', username, password });
+const NEW_PASSWORD = 'Changed2026';
+/** A new account's first sign-in: the forced password change, then a session that may act. */
+async function signInNew(username: string, initialPassword: string): Promise<string> {
+  const first = expectOk(await loginAs(username, initialPassword)).token;
+  const changed = expectOk(await call<{ token: string }>(first, { action: 'consoleChangePassword', oldPassword: initialPassword, newPassword: NEW_PASSWORD }));
+  return changed.token;
+}
 
 describe('identity.createAccount', () => {
   it('sysadmin creates a regulator: region name from the regions collection, one-time initial password, must change it', async () => {
@@ -107,7 +114,7 @@ describe('identity.createAccount', () => {
 
   it('a regulator limited to industries passes them down and cannot widen them', async () => {
     const limited = expectOk(await regulator('admin', '3704', { industries: ['machinery'] }));
-    const token = expectOk(await loginAs(limited.account.username, limited.initialPassword)).token;
+    const token = await signInNew(limited.account.username, limited.initialPassword);
     const inherited = expectOk(await regulator(token, '370481'));
     expect(inherited.account.industries).toEqual(['machinery']);
     expect(await regulator(token, '370481', { industries: ['hazardousChemicals'] })).toMatchObject({ ok: false, code: 'NOT_IN_SCOPE' });
@@ -170,17 +177,19 @@ describe('identity.listAccounts', () => {
 describe('identity.setAccountStatus', () => {
   it('disables an account in scope: its sessions end and it cannot sign in; enabling restores it', async () => {
     const county = expectOk(await regulator('zz_regulator', '370481'));
-    const { token } = expectOk(await loginAs(county.account.username, county.initialPassword));
+    const token = await signInNew(county.account.username, county.initialPassword);
     expectOk(await regulator(token, tengzhouTown._id));
     expect(expectOk(await setStatus('zz_regulator', county.account._id, 'disabled'))).toEqual({ status: 'disabled' });
     expect(await cloud.call('identity', { action: 'consoleMe' }, { sessionToken: token })).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
     // Account management re-reads the caller: a disabled account's old token manages nothing.
     expect(await regulator(token, tengzhouTown._id)).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
-    expect(await loginAs(county.account.username, county.initialPassword)).toMatchObject({ ok: false, code: 'ACCOUNT_DISABLED' });
+    expect(await loginAs(county.account.username, NEW_PASSWORD)).toMatchObject({ ok: false, code: 'ACCOUNT_DISABLED' });
+    // Without the password nobody learns that the account exists or is disabled.
+    expect(await loginAs(county.account.username, county.initialPassword)).toMatchObject({ ok: false, code: 'LOGIN_FAILED' });
     const listed = expectOk(await list('zz_regulator', { keyword: county.account.username }));
     expect(listed.items).toMatchObject([{ status: 'disabled' }]);
     expectOk(await setStatus('zz_regulator', county.account._id, 'active'));
-    expectOk(await loginAs(county.account.username, county.initialPassword));
+    expectOk(await loginAs(county.account.username, NEW_PASSWORD));
     const town = expectOk(await regulator('tz_regulator', tengzhouTown._id));
     expectOk(await setStatus('tz_regulator', town.account._id, 'disabled'));
     const audit = await cloud.db().collection('auditLog').where({ targetId: county.account._id, action: cloud.db().command.in(['account.disable', 'account.enable']) }).count();
@@ -206,6 +215,88 @@ describe('identity.setAccountStatus', () => {
     const colleague = expectOk(await entAdmin('ent_admin'));
     expectOk(await setStatus('ent_admin', colleague.account._id, 'disabled'));
     expect(await loginAs(colleague.account.username, colleague.initialPassword)).toMatchObject({ ok: false, code: 'ACCOUNT_DISABLED' });
+  });
+});
+
+describe('console sessions end at once (checked by the router on every call)', () => {
+  it('a new account must change its password first: everything but consoleMe / the change / logout answers PASSWORD_CHANGE_REQUIRED', async () => {
+    const acct = expectOk(await regulator('zz_regulator', '370481'));
+    const first = expectOk(await loginAs(acct.account.username, acct.initialPassword)).token;
+    expect(expectOk(await call<{ account: AccountView }>(first, { action: 'consoleMe' })).account.mustChangePassword).toBe(true);
+    expect(await list(first)).toMatchObject({ ok: false, code: 'PASSWORD_CHANGE_REQUIRED' });
+    expect(await regulator(first, tengzhouTown._id)).toMatchObject({ ok: false, code: 'PASSWORD_CHANGE_REQUIRED' });
+    expect(await cloud.call('org', { action: 'listEnterprises' }, { sessionToken: first })).toMatchObject({ ok: false, code: 'PASSWORD_CHANGE_REQUIRED' });
+    const changed = expectOk(await call<{ token: string }>(first, { action: 'consoleChangePassword', oldPassword: acct.initialPassword, newPassword: NEW_PASSWORD }));
+    expectOk(await list(changed.token));
+  });
+
+  it('consoleLogout ends this session only, on every action', async () => {
+    const a = expectOk(await loginAs('zz_regulator', 'Anxue@2026')).token;
+    const b = expectOk(await loginAs('zz_regulator', 'Anxue@2026')).token;
+    expect(expectOk(await call(a, { action: 'consoleLogout' }))).toEqual({ loggedOut: true });
+    for (const [fn, action] of [['identity', 'consoleMe'], ['identity', 'listAccounts'], ['org', 'listEnterprises'], ['org', 'getEnterprise']]) {
+      expect(await cloud.call(fn, { action }, { sessionToken: a })).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
+    }
+    expectOk(await call(b, { action: 'consoleMe' }));
+    expectOk(await cloud.call('org', { action: 'listEnterprises' }, { sessionToken: b }));
+  });
+
+  it('a disabled account or a changed password ends old tokens on every action, not only on account management', async () => {
+    const acct = expectOk(await regulator('zz_regulator', '370481'));
+    const token = await signInNew(acct.account.username, acct.initialPassword);
+    const other = expectOk(await loginAs(acct.account.username, NEW_PASSWORD)).token;
+    expectOk(await cloud.call('org', { action: 'listEnterprises' }, { sessionToken: token }));
+    expectOk(await call(other, { action: 'consoleChangePassword', oldPassword: NEW_PASSWORD, newPassword: 'Another2026' }));
+    expect(await cloud.call('org', { action: 'listEnterprises' }, { sessionToken: token })).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
+    const fresh = expectOk(await loginAs(acct.account.username, 'Another2026')).token;
+    expectOk(await setStatus('zz_regulator', acct.account._id, 'disabled'));
+    expect(await cloud.call('org', { action: 'listStaff', enterpriseId: tengzhouEnterprises[0]._id }, { sessionToken: fresh })).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
+  });
+
+  it('takes role and scope from the account as it is now, not from the token', async () => {
+    const acct = expectOk(await regulator('zz_regulator', '370481'));
+    const token = await signInNew(acct.account.username, acct.initialPassword);
+    const inTengzhou = tengzhouEnterprises[0]._id;
+    expectOk(await cloud.call('org', { action: 'getEnterprise', enterpriseId: inTengzhou }, { sessionToken: token }));
+    await cloud.db().collection('accounts').doc(acct.account._id).update({ data: { regionCode: '370402', regionName: '市中区' } });
+    expect(await cloud.call('org', { action: 'getEnterprise', enterpriseId: inTengzhou }, { sessionToken: token })).toMatchObject({ ok: false, code: 'NOT_IN_SCOPE' });
+  });
+
+  it('parses only tokens of exactly three parts with a valid signature', async () => {
+    const token = expectOk(await loginAs('zz_regulator', 'Anxue@2026')).token;
+    const parts = token.split('.');
+    expect(parts).toHaveLength(3);
+    for (const bad of [parts.slice(1).join('.'), `${token}.x`, `${parts[0]}.${parts[1]}.${parts[2].slice(0, -2)}AA`, '', 'v1..', 'a.b.c']) {
+      const r = await cloud.call('identity', { action: 'consoleMe' }, { sessionToken: bad });
+      expect(r).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    }
+  });
+});
+
+describe('identity.resetAccountPassword', () => {
+  it('a higher-level account resets a password: one-time, shown once, sessions end, must change; audited', async () => {
+    const acct = expectOk(await regulator('zz_regulator', '370481'));
+    const token = await signInNew(acct.account.username, acct.initialPassword);
+    const r = expectOk(await call<{ oneTimePassword: string }>('zz_regulator', { action: 'resetAccountPassword', accountId: acct.account._id }));
+    expect(r.oneTimePassword).toMatch(/^(?=.*[A-Za-z])(?=.*\d)\S{8,}$/);
+    expect(await call(token, { action: 'consoleMe' })).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
+    expect(await loginAs(acct.account.username, NEW_PASSWORD)).toMatchObject({ ok: false, code: 'LOGIN_FAILED' });
+    const next = expectOk(await loginAs(acct.account.username, r.oneTimePassword));
+    expect(next.account.mustChangePassword).toBe(true);
+    expect(await list(next.token)).toMatchObject({ ok: false, code: 'PASSWORD_CHANGE_REQUIRED' });
+    const audit = await cloud.db().collection('auditLog').where({ targetId: acct.account._id, action: 'account.resetPassword' }).count();
+    expect(audit.total).toBe(1);
+  });
+
+  it('follows the management rule: not one\'s own, not out of scope, not upwards', async () => {
+    expect(await call('tz_regulator', { action: 'resetAccountPassword', accountId: 'u:tz_regulator' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await call('tz_regulator', { action: 'resetAccountPassword', accountId: 'u:zz_regulator' })).toMatchObject({ ok: false, code: 'NOT_IN_SCOPE' });
+    expect(await call('zz_regulator', { action: 'resetAccountPassword', accountId: 'u:admin' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await call('ent_admin', { action: 'resetAccountPassword', accountId: 'u:tz_regulator' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const otherEnt = expectOk(await entAdmin('admin', outsideEnterprise._id));
+    expect(await call('ent_admin', { action: 'resetAccountPassword', accountId: otherEnt.account._id })).toMatchObject({ ok: false, code: 'NOT_IN_SCOPE' });
+    expect(await call('tz_regulator', { action: 'resetAccountPassword', accountId: 'u:nobody' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expectOk(await loginAs('zz_regulator', 'Anxue@2026'));
   });
 });
 

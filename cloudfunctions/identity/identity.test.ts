@@ -41,6 +41,32 @@ describe('identity.consoleLogin', () => {
     setClockForTests(null);
   });
 
+  it('counts failures atomically: 20 parallel wrong guesses check at most 5 passwords, then the account is locked', async () => {
+    const guesses = await Promise.all(Array.from({ length: 20 }, () => login('tz_regulator', 'guess-wrong')));
+    expect(guesses.filter((r) => !r.ok && r.code === 'LOGIN_FAILED').length + guesses.filter((r) => !r.ok && r.code === 'ACCOUNT_LOCKED').length).toBe(20);
+    expect(guesses.filter((r) => !r.ok && r.code === 'LOGIN_FAILED').length).toBeLessThanOrEqual(5);
+    const audited = await cloud.db().collection('auditLog').where({ action: 'consoleLogin.failed', targetId: 'u:tz_regulator' }).count();
+    expect(audited.total).toBeLessThanOrEqual(5);
+    expect(await login('tz_regulator', 'Anxue@2026')).toMatchObject({ ok: false, code: 'ACCOUNT_LOCKED' });
+    // An administrator lifts the lock by enabling the account again.
+    await cloud.db().collection('stats').doc('lg:c:u:tz_regulator').remove();
+    expectOk(await login('tz_regulator', 'Anxue@2026'));
+  });
+
+  it('locks an unknown username exactly like a real one (no oracle), with the same messages', async () => {
+    const real: string[] = [];
+    const ghost: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const a = await login('ent_admin2_nobody', 'bad');
+      const b = await login('sd_regulator', 'bad');
+      if (!a.ok) ghost.push(`${a.code}:${a.message}`);
+      if (!b.ok) real.push(`${b.code}:${b.message}`);
+    }
+    expect(ghost).toEqual(real);
+    expect(ghost[0]).toBe('LOGIN_FAILED:用户名或密码错误');
+    expect(ghost[5]).toMatch(/^ACCOUNT_LOCKED:/);
+  });
+
   it('audits failed logins', async () => {
     const failures = () => cloud.db().collection('auditLog').where({ action: 'consoleLogin.failed', targetId: 'u:ent_admin' }).count();
     const before = (await failures()).total;
@@ -50,9 +76,9 @@ describe('identity.consoleLogin', () => {
 
   it('rejects expired and tampered sessions', async () => {
     const { token } = expectOk(await login('zz_regulator', 'Anxue@2026'));
-    const [body, sig] = token.split('.');
+    const [version, body, sig] = token.split('.');
     const claims = JSON.parse(Buffer.from(body, 'base64url').toString());
-    const forged = Buffer.from(JSON.stringify({ ...claims, role: 'sysadmin' })).toString('base64url') + '.' + sig;
+    const forged = `${version}.${Buffer.from(JSON.stringify({ ...claims, sub: 'u:admin' })).toString('base64url')}.${sig}`;
     expect(await cloud.call('identity', { action: 'consoleMe' }, { sessionToken: forged })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
     setClockForTests(() => new Date(Date.now() + 9 * 3600 * 1000));
     expect(await cloud.call('identity', { action: 'consoleMe' }, { sessionToken: token })).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
@@ -69,6 +95,13 @@ describe('router', () => {
     expect(await cloud.call('org', { action: 'dropDatabase' })).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
     expect(await cloud.call('org', {})).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
     expect(await cloud.call('org', { action: '__proto__' })).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
+  });
+
+  it('refuses input nested deeper than 32 levels before any action code runs', async () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 6000; i++) deep = [deep];
+    expect(await cloud.call('org', { action: 'searchEnterprises', keyword: deep })).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '请求数据层级过深' });
+    expectOk(await cloud.call('org', { action: 'searchEnterprises', keyword: '滕州' }));
   });
 
   it('runs timer actions only for real timer triggers', async () => {

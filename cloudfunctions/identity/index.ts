@@ -3,6 +3,7 @@ import cancelRequest from './actions/cancelRequest';
 import changePassword from './actions/changePassword';
 import consoleChangePassword from './actions/consoleChangePassword';
 import consoleLogin from './actions/consoleLogin';
+import consoleLogout from './actions/consoleLogout';
 import consoleMe from './actions/consoleMe';
 import createAccount from './actions/createAccount';
 import listAccounts from './actions/listAccounts';
@@ -11,6 +12,7 @@ import logout from './actions/logout';
 import me from './actions/me';
 import myEmployments from './actions/myEmployments';
 import register from './actions/register';
+import resetAccountPassword from './actions/resetAccountPassword';
 import requestEmployerChange from './actions/requestEmployerChange';
 import setAccountStatus from './actions/setAccountStatus';
 import updateProfile from './actions/updateProfile';
@@ -28,8 +30,10 @@ export const main = createMain('identity', {
   cancelRequest,
   consoleLogin,
   consoleMe,
+  consoleLogout,
   consoleChangePassword,
   createAccount,
   listAccounts,
   setAccountStatus,
+  resetAccountPassword,
 });

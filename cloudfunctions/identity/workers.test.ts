@@ -61,7 +61,7 @@ const me = (openid?: string) => call<WorkerState>({ action: 'me' }, { openid });
 const login = (idNumber: string, password: string, openid: string) => call<WorkerState>({ action: 'login', idNumber, password }, { openid });
 
 /** An imported, employed person (initial password, must change it) written straight to the database. */
-async function importedPerson(enterprise = enterprises[1], password = 'Anxue@2026'): Promise<{ idNumber: string; personId: string }> {
+async function importedPerson(enterprise = enterprises[1], password = 'Anxue@2026', mustChangePassword = true): Promise<{ idNumber: string; personId: string }> {
   const idNumber = newId();
   const now = new Date();
   const doc: PersonDoc = {
@@ -76,7 +76,7 @@ async function importedPerson(enterprise = enterprises[1], password = 'Anxue@202
     employmentType: 'regular',
     certificates: [],
     passwordHash: await hashPassword(password),
-    mustChangePassword: true,
+    mustChangePassword,
     openid: null,
     createdAt: now,
     updatedAt: now,
@@ -185,7 +185,7 @@ describe('identity.login / me / logout', () => {
     // Steady state (the per-minute rate-limit counter exists): 6 round trips (one is the last decided request).
     cloud.takeRoundTrips();
     const state = expectOk(await login(idNumber, PASSWORD, 'o-login-a'));
-    expect(cloud.takeRoundTrips()).toBeLessThanOrEqual(6); // incl. lastDecision
+    expect(cloud.takeRoundTrips()).toBeLessThanOrEqual(8); // incl. lastDecision and the failed-login guard
     setClockForTests(null);
     expect(state.person?._id).toBe(reg.personId);
     expect(state.pendingRequests).toHaveLength(1);
@@ -258,6 +258,30 @@ describe('identity.login / me / logout', () => {
     setClockForTests(null);
   });
 
+  it('counts failures atomically: 20 parallel wrong guesses from 20 phones check at most 5 passwords', async () => {
+    const { idNumber } = await importedPerson();
+    const guesses = await Promise.all(Array.from({ length: 20 }, (_x, i) => login(idNumber, 'Wrong2026', `o-par-${i}`)));
+    const failed = guesses.filter((r) => !r.ok && r.code === 'LOGIN_FAILED').length;
+    const locked = guesses.filter((r) => !r.ok && r.code === 'ACCOUNT_LOCKED').length;
+    expect(failed + locked).toBe(20);
+    expect(failed).toBeLessThanOrEqual(5); // at most MAX passwords were checked
+    expect(await login(idNumber, 'Anxue@2026', 'o-par-right')).toMatchObject({ ok: false, code: 'ACCOUNT_LOCKED' });
+  });
+
+  it('an unknown ID number locks exactly like a registered one, with the same messages', async () => {
+    const { idNumber } = await importedPerson();
+    const ghost = newId();
+    const seen: [string, string][] = [];
+    for (let i = 0; i < 6; i++) {
+      const a = await login(ghost, 'Wrong2026', `o-ghost-${i}`);
+      const b = await login(idNumber, 'Wrong2026', `o-real-${i}`);
+      seen.push([a.ok ? 'ok' : `${a.code}:${a.message}`, b.ok ? 'ok' : `${b.code}:${b.message}`]);
+    }
+    for (const [a, b] of seen) expect(a).toBe(b);
+    expect(seen[0][0]).toBe('LOGIN_FAILED:身份证号或密码错误');
+    expect(seen[5][0]).toMatch(/^ACCOUNT_LOCKED:/);
+  });
+
   it('rate-limits login attempts per OPENID (ID-number guessing), per minute', async () => {
     const { idNumber } = await importedPerson();
     const t0 = Math.floor(Date.now() / 60_000) * 60_000 + 1000;
@@ -304,8 +328,20 @@ describe('identity.changePassword / updateProfile / myEmployments', () => {
     expect(await call({ action: 'updateProfile', phone: '123' }, { openid: 'o-prof' })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
   });
 
+  it('a worker who must change the password can call only me, changePassword and logout (enforced by the server)', async () => {
+    const { idNumber } = await importedPerson();
+    expect(expectOk(await login(idNumber, 'Anxue@2026', 'o-forced')).person?.mustChangePassword).toBe(true);
+    for (const event of [{ action: 'myEmployments' }, { action: 'updateProfile', phone: '13900000009' }, { action: 'requestEmployerChange', enterpriseId: enterprises[2]._id }, { action: 'cancelRequest', requestId: 'x' }]) {
+      expect(await call(event, { openid: 'o-forced' })).toMatchObject({ ok: false, code: 'PASSWORD_CHANGE_REQUIRED' });
+    }
+    expect(expectOk(await me('o-forced')).person?.mustChangePassword).toBe(true);
+    expectOk(await call({ action: 'changePassword', oldPassword: 'Anxue@2026', newPassword: 'NewPass2026' }, { openid: 'o-forced' }));
+    expectOk(await call({ action: 'myEmployments' }, { openid: 'o-forced' }));
+    expectOk(await call({ action: 'logout' }, { openid: 'o-forced' }));
+  });
+
   it('lists the employment history newest first', async () => {
-    const { idNumber, personId } = await importedPerson();
+    const { idNumber, personId } = await importedPerson(enterprises[1], 'Anxue@2026', false);
     await cloud.db().collection('employments').add({
       data: [
         { personId, enterpriseId: enterprises[3]._id, enterpriseName: enterprises[3].name, from: new Date('2020-01-01'), to: new Date('2023-06-30'), source: 'admin' },
@@ -324,7 +360,7 @@ describe('identity.changePassword / updateProfile / myEmployments', () => {
 
 describe('identity.requestEmployerChange / cancelRequest', () => {
   it('files a change-of-employer request for an employed worker; one pending at a time; cancel', async () => {
-    const { idNumber, personId } = await importedPerson(enterprises[1]);
+    const { idNumber, personId } = await importedPerson(enterprises[1], 'Anxue@2026', false);
     expectOk(await login(idNumber, 'Anxue@2026', 'o-move'));
     const req = (enterpriseId: string) => call<{ requestId: string }>({ action: 'requestEmployerChange', enterpriseId }, { openid: 'o-move' });
     expect(await req(enterprises[1]._id)).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
@@ -354,7 +390,7 @@ describe('identity.requestEmployerChange / cancelRequest', () => {
   });
 
   it('a departed (离职) worker may ask to join another enterprise, or the same one again', async () => {
-    const { idNumber, personId } = await importedPerson(enterprises[1]);
+    const { idNumber, personId } = await importedPerson(enterprises[1], 'Anxue@2026', false);
     await cloud.db().collection('persons').doc(personId).update({ data: { status: 'left' } });
     expectOk(await login(idNumber, 'Anxue@2026', 'o-left'));
     const { requestId } = expectOk(await call<{ requestId: string }>({ action: 'requestEmployerChange', enterpriseId: enterprises[1]._id }, { openid: 'o-left' }));
@@ -429,7 +465,8 @@ describe('worker actions: who may call', () => {
 
   it('a console account is not a worker', async () => {
     const token = await cloud.login('ent_admin');
-    expect(await call({ action: 'myEmployments' }, { sessionToken: token })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    // A console token is no worker login: without a bound OPENID the caller is a guest.
+    expect(await call({ action: 'myEmployments' }, { sessionToken: token })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
   });
 
   it('never answers a full ID number (masked only)', () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'crypto';
+import { hashPassword, verifyPassword } from '../common/crypto';
 import type { RequestRow } from '../../shared/contracts/people';
 import type { IndustryCode } from '../../shared/taxonomy';
 import type { Ctx } from '../common/action';
@@ -34,3 +35,16 @@ export async function pendingRequestsOf(db: Database, personId: string): Promise
 
 /** Login rate limit per OPENID (against ID-number guessing). */
 export const LOGIN_RATE = { max: 10, windowMs: 60_000 } as const;
+
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Checks a password against a stored hash; without one (unknown ID number or username) it still
+ * spends the same scrypt work on a dummy hash, so the answer time does not tell who is registered.
+ */
+export async function checkPasswordOrDummy(password: string, stored: string | undefined): Promise<boolean> {
+  if (stored) return verifyPassword(password, stored);
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  await verifyPassword(password, await dummyHash);
+  return false;
+}

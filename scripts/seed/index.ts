@@ -50,7 +50,7 @@ async function ensureCollections(): Promise<void> {
 
 function demoAccounts(regions: RegionDoc[], enterprise: DemoEnterprise, passwordHash: string, at: Date): { docs: AccountDoc[]; logins: DemoLogin[] } {
   const region = (code: string) => regions.find((r) => r.code === code)!;
-  const base = { passwordHash, status: 'active' as const, sessionVersion: 1, failedLogins: 0, lockedUntil: null, createdAt: at };
+  const base = { passwordHash, status: 'active' as const, sessionVersion: 1, createdAt: at };
   const regulator = (username: string, code: string, level: RegionLevel, displayName: string): AccountDoc => ({
     ...base,
     _id: accountIdOf(username),

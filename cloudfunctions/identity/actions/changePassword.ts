@@ -7,6 +7,7 @@ import { AppError } from '../../common/errors';
 /** Worker password change (also the forced change of an initial password). */
 export default defineAction(identityContracts.changePassword, {
   allow: ['worker'],
+  passwordChange: true,
   async run({ oldPassword, newPassword }, { db, person, now }) {
     if (!person) throw new AppError('UNAUTHENTICATED');
     if (!(await verifyPassword(oldPassword, person.passwordHash))) throw new AppError('PASSWORD_MISMATCH');

@@ -4,7 +4,7 @@ import { defineAction } from '../../common/action';
 import { hashPassword, verifyPassword } from '../../common/crypto';
 import { C } from '../../common/db';
 import { AppError } from '../../common/errors';
-import { accountPrincipal, activeCaller } from '../accountScope';
+import { callerAccount } from '../accountScope';
 
 /**
  * Console password change. Bumps sessionVersion so every other session of the account ends; the
@@ -12,8 +12,9 @@ import { accountPrincipal, activeCaller } from '../accountScope';
  */
 export default defineAction(identityContracts.consoleChangePassword, {
   allow: ['sysadmin', 'regulator', 'enterpriseAdmin'],
+  passwordChange: true,
   async run({ oldPassword, newPassword }, ctx) {
-    const account = await activeCaller(accountPrincipal(ctx.principal));
+    const account = callerAccount(ctx);
     if (!(await verifyPassword(oldPassword, account.passwordHash))) throw new AppError('PASSWORD_MISMATCH');
     if (oldPassword === newPassword) throw new AppError('INVALID_INPUT', '新密码不能与原密码相同');
     const sessionVersion = (account.sessionVersion ?? 1) + 1;

@@ -1,39 +1,52 @@
 import { identityContracts } from '../../../shared/contracts/identity';
-import { accountIdOf, accountView, LOCK_MS, MAX_FAILED_LOGINS, sessionFor, type AccountDoc } from '../../common/accounts';
+import { accountIdOf, accountView, sessionFor, type AccountDoc } from '../../common/accounts';
 import { defineAction } from '../../common/action';
-import { verifyPassword } from '../../common/crypto';
+import { getCallerIp } from '../../common/cloud';
 import { C, getById } from '../../common/db';
 import { AppError } from '../../common/errors';
+import { LoginGuard } from '../../common/loginGuard';
+import { hitRateLimit } from '../../common/rateLimit';
+import { checkPasswordOrDummy } from '../workers';
 
-/** Console sign-in: username + password → signed session. Repeated failures lock the account. */
+/** Console sign-in attempts per caller (IP, or the WeChat user) per minute, against password spraying. */
+export const CONSOLE_LOGIN_RATE = { max: 20, windowMs: 60_000 } as const;
+/** Expired revocations are dropped from the account once they outnumber this. */
+const REVOKED_KEEP = 20;
+
+/**
+ * Console sign-in: username + password → signed session. Rate-limited per caller; failures are
+ * counted per username (existing or not, alike) and lock it for 15 minutes after 5.
+ */
 export default defineAction(identityContracts.consoleLogin, {
   allow: ['anyone'],
   async run({ username, password }, ctx) {
     const { db } = ctx;
     const id = accountIdOf(username);
     const now = ctx.now();
+    const caller = getCallerIp() ?? ctx.openid;
+    if (caller) await hitRateLimit(db, { scope: 'consoleLogin', subject: caller, ...CONSOLE_LOGIN_RATE, now });
+    const guard = new LoginGuard(db, `c:${id}`);
+    await guard.reserve(now);
     const account = await getById<AccountDoc>(C.accounts, id);
-    if (!account) {
-      // Same answer as a wrong password so usernames cannot be probed.
-      throw new AppError('LOGIN_FAILED');
+    // Unknown username and wrong password answer alike, so usernames cannot be probed.
+    if (!(await checkPasswordOrDummy(password, account?.passwordHash))) {
+      await ctx.audit({ action: 'consoleLogin.failed', targetType: 'account', targetId: id });
+      await guard.failed(now, new AppError('LOGIN_FAILED', '用户名或密码错误'));
     }
-    if (account.lockedUntil && new Date(account.lockedUntil).getTime() > now.getTime()) {
-      const minutes = Math.ceil((new Date(account.lockedUntil).getTime() - now.getTime()) / 60000);
-      throw new AppError('ACCOUNT_LOCKED', `连续登录失败次数过多，账号已锁定，请${minutes}分钟后再试`);
-    }
-    if (account.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
-    if (!(await verifyPassword(password, account.passwordHash))) {
-      const failed = (account.failedLogins ?? 0) + 1;
-      const lock = failed >= MAX_FAILED_LOGINS;
+    const a = account!;
+    // Only someone who knows the password learns that the account is disabled.
+    if (a.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
+    const data: Record<string, unknown> = { lastLoginAt: now };
+    const revoked = a.revokedSessions ?? [];
+    if (revoked.length > REVOKED_KEEP) {
+      // Compare-and-set on revokedVersion, so a logout landing in between is never dropped.
+      const live = revoked.filter((r) => r.exp > now.getTime());
       await db
         .collection(C.accounts)
-        .doc(id)
-        .update({ data: lock ? { failedLogins: 0, lockedUntil: new Date(now.getTime() + LOCK_MS) } : { failedLogins: failed } });
-      await ctx.audit({ action: 'consoleLogin.failed', targetType: 'account', targetId: id, details: { locked: lock } });
-      if (lock) throw new AppError('ACCOUNT_LOCKED', `连续${MAX_FAILED_LOGINS}次登录失败，账号已锁定15分钟`);
-      throw new AppError('LOGIN_FAILED', `用户名或密码错误，再错${MAX_FAILED_LOGINS - failed}次将锁定账号`);
+        .where({ _id: id, revokedVersion: a.revokedVersion ?? 0 })
+        .update({ data: { revokedSessions: live, revokedVersion: (a.revokedVersion ?? 0) + 1 } });
     }
-    await db.collection(C.accounts).doc(id).update({ data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now } });
-    return { ...sessionFor(account, now), account: accountView(account) };
+    await Promise.all([guard.succeeded(), db.collection(C.accounts).doc(id).update({ data })]);
+    return { ...sessionFor(a, now), account: accountView(a) };
   },
 });

@@ -6,7 +6,7 @@ import { hashPassword } from '../../common/crypto';
 import { C, getById } from '../../common/db';
 import { AppError } from '../../common/errors';
 import { randomInitialPassword } from '../../common/randomPassword';
-import { accountPrincipal, activeCaller, assertCanManage } from '../accountScope';
+import { accountPrincipal, assertCanManage, callerAccount } from '../accountScope';
 import type { EnterpriseLite } from '../workers';
 
 interface RegionDoc {
@@ -39,8 +39,8 @@ export default defineAction(identityContracts.createAccount, {
     const industries = role === 'regulator' ? (input.industries?.length ? input.industries : p.role === 'regulator' && p.industries?.length ? p.industries : undefined) : undefined;
     if (role === 'regulator' || p.role === 'enterpriseAdmin') assertCanManage(p, { role, regionCode: input.regionCode, industries, enterpriseId });
 
-    const [caller, region, enterprise, existing, initialPassword] = await Promise.all([
-      activeCaller(p),
+    const caller = callerAccount(ctx);
+    const [region, enterprise, existing, initialPassword] = await Promise.all([
       role === 'regulator' ? getById<RegionDoc>(C.regions, input.regionCode!) : null,
       role === 'enterpriseAdmin' ? getById<EnterpriseLite>(C.enterprises, enterpriseId!) : null,
       getById<AccountDoc>(C.accounts, id),
@@ -65,8 +65,6 @@ export default defineAction(identityContracts.createAccount, {
       ...(enterprise ? { enterpriseId: enterprise._id, enterpriseName: enterprise.name, regionCode: enterprise.regionCode, regionName: enterprise.regionName } : {}),
       status: 'active',
       sessionVersion: 1,
-      failedLogins: 0,
-      lockedUntil: null,
       mustChangePassword: true,
       createdAt: now,
     };

@@ -21,6 +21,7 @@ export async function lastDecisionOf(db: Database, personId: string): Promise<Re
 /** The person bound to the caller's OPENID (or null for a guest), their pending requests and last decision. */
 export default defineAction(identityContracts.me, {
   allow: ['anyone'],
+  passwordChange: true,
   async run(_input, { db, openid }) {
     const person = openid ? await personByOpenId(openid) : null;
     if (!person) return { person: null, pendingRequests: [] };

@@ -45,8 +45,6 @@ export default defineAction(identityContracts.register, {
       passwordHash,
       mustChangePassword: false,
       openid,
-      failedLogins: 0,
-      lockedUntil: null,
       consent: { version: input.consentVersion, at: now },
       createdAt: now,
       updatedAt: now,

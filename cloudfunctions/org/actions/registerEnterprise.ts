@@ -73,8 +73,6 @@ export default defineAction(orgContracts.registerEnterprise, {
       regionName: region.fullName,
       status: 'active',
       sessionVersion: 1,
-      failedLogins: 0,
-      lockedUntil: null,
       createdAt: now,
     };
     try {

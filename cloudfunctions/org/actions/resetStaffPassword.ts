@@ -3,6 +3,7 @@ import { defineAction } from '../../common/action';
 import { hashPassword } from '../../common/crypto';
 import { C } from '../../common/db';
 import { ownEnterpriseId } from '../../common/enterprises';
+import { LoginGuard } from '../../common/loginGuard';
 import { randomInitialPassword } from '../../common/randomPassword';
 import { activeStaffOf } from '../staffAccess';
 
@@ -14,8 +15,9 @@ export default defineAction(staffContracts.resetStaffPassword, {
     await activeStaffOf(enterpriseId, personId);
     const oneTime = randomInitialPassword();
     await ctx.db.collection(C.persons).doc(personId).update({
-      data: { passwordHash: await hashPassword(oneTime), mustChangePassword: true, failedLogins: 0, lockedUntil: null, updatedAt: ctx.now() },
+      data: { passwordHash: await hashPassword(oneTime), mustChangePassword: true, updatedAt: ctx.now() },
     });
+    await new LoginGuard(ctx.db, `w:${personId}`).succeeded();
     await ctx.audit({ action: 'staff.resetPassword', targetType: 'person', targetId: personId, details: { enterpriseId } });
     return { oneTimePassword: oneTime };
   },
