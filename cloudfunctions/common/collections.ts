@@ -19,6 +19,8 @@ export const C = {
   auditLog: 'auditLog',
   regions: 'regions',
   files: 'files',
+  /** Uniqueness that is not an entity's own `_id` (one pending request per person): deterministic lock ids. */
+  locks: 'locks',
 } as const;
 
 export type CollectionName = (typeof C)[keyof typeof C];

@@ -97,6 +97,7 @@ export const NO_ENTERPRISE_FIELDS = {
   enterpriseName: null,
   departmentId: null,
   departmentName: null,
+  joinedAt: null,
   provinceCode: null,
   cityCode: null,
   countyCode: null,

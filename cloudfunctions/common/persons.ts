@@ -35,6 +35,12 @@ export interface PersonDoc extends Partial<RegionFields> {
   mustChangePassword: boolean;
   openid: string | null;
   consent?: { version: string; at: Date };
+  /** When the person joined the current employer (the staff list's newest-first order). */
+  joinedAt?: Date | null;
+  /** The open employment entry (every join since issue 7 sets it; older documents lack it). */
+  employmentId?: string | null;
+  /** A post category asked for in a pending 信息变更, until the enterprise admin decides. */
+  pendingPostCategory?: PostCategoryCode | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -77,6 +83,7 @@ export function personSelf(p: PersonDoc): PersonSelf {
     employmentType: p.employmentType,
     certificates: p.certificates ?? [],
     mustChangePassword: !!p.mustChangePassword,
+    pendingPostCategory: p.pendingPostCategory ?? null,
   };
 }
 
@@ -95,5 +102,6 @@ export function staffRow(p: PersonDoc): StaffRow {
     status: p.status,
     bound: !!p.openid,
     updatedAt: new Date(p.updatedAt).toISOString(),
+    ...(p.joinedAt ? { joinedAt: new Date(p.joinedAt).toISOString() } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import type { Certificate, EmploymentRow, RequestRow, RequestStatus, RequestType } from '../../shared/contracts/people';
-import type { PostCategoryCode } from '../../shared/taxonomy';
+import type { EmploymentTypeCode, PostCategoryCode } from '../../shared/taxonomy';
 
 /**
  * Registration and change-of-employer reviews. Created by the worker (identity function), decided by
@@ -20,6 +20,10 @@ export interface RequestDoc {
   enterpriseName: string;
   fromEnterpriseId?: string | null;
   fromEnterpriseName?: string | null;
+  /** infoChange: the post category before (postCategory is the requested one). */
+  previousPostCategory?: PostCategoryCode;
+  /** Who filed it: the worker in the mini-program (older imports filed some on workers' behalf: never approvable). */
+  source?: 'worker' | 'import';
   reason?: string;
   createdAt: Date;
   decidedAt?: Date;
@@ -40,6 +44,7 @@ export function requestRow(r: RequestDoc): RequestRow {
     enterpriseId: r.enterpriseId,
     enterpriseName: r.enterpriseName,
     fromEnterpriseName: r.fromEnterpriseName ?? null,
+    ...(r.previousPostCategory ? { previousPostCategory: r.previousPostCategory } : {}),
     ...(r.reason ? { reason: r.reason } : {}),
     createdAt: new Date(r.createdAt).toISOString(),
     ...(r.decidedAt ? { decidedAt: new Date(r.decidedAt).toISOString() } : {}),
@@ -57,6 +62,13 @@ export interface EmploymentDoc {
   to: Date | null;
   source: EmploymentRow['source'];
   leftReason?: string;
+  /** What was true of the person here: written at joining, refreshed when the entry closes. */
+  personName?: string;
+  idMasked?: string;
+  gender?: 'male' | 'female';
+  postCategory?: PostCategoryCode;
+  employmentType?: EmploymentTypeCode;
+  departmentName?: string | null;
 }
 
 export function employmentRow(e: EmploymentDoc): EmploymentRow {

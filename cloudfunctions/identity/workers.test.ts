@@ -114,7 +114,7 @@ describe('identity.register (scripting contract)', () => {
     cloud.takeRoundTrips();
     const data = expectOk(await register({ idNumber, phone: '13800000000', certificates: [{ type: 'specialOperation', number: 'T123', issuedOn: '2024-01-01', expiresOn: '2030-01-01' }] }, 'o-reg-main'));
     const trips = cloud.takeRoundTrips();
-    expect(trips).toBeLessThanOrEqual(7); // 3 parallel reads + a transaction (2 inserts)
+    expect(trips).toBeLessThanOrEqual(9); // 3 parallel reads + a transaction (person, lock read + write, request)
     expect(data.status).toBe('pending');
     expect(data.personId).toBe(personIdOf(idNumber));
     const person = (await cloud.db().collection('persons').doc(data.personId).get()).data as PersonDoc;

@@ -1,4 +1,4 @@
-import type { ImportPlan } from '../../shared/contracts/imports';
+import type { ImportCommitResult, ImportCredential, ImportPlan } from '../../shared/contracts/imports';
 import { makeIdNumber } from '../../shared/idNumber';
 import { tableToXlsx, TEMPLATE_HEADER } from '../../shared/staffImport';
 import { decrypt, verifyPassword } from '../common/crypto';
@@ -14,7 +14,7 @@ let mine: PersonDoc[];
 let elsewhere: PersonDoc;
 let firstFile: string;
 
-type Progress = { processed: number; total: number; done: boolean; created: number; updated: number; transfers: number };
+type Progress = ImportCommitResult;
 
 beforeAll(async () => {
   cloud = await startTestCloud();
@@ -40,14 +40,15 @@ const commit = (fileID: string, offset: number, limit: number) =>
   cloud.call<Progress>('imports', { action: 'staffImportCommit', fileID, offset, limit }, { sessionToken: admin });
 
 async function commitAll(fileID: string, limit: number) {
-  const sum = { created: 0, updated: 0, transfers: 0, calls: 0, roundTrips: [] as number[] };
+  const sum = { created: 0, updated: 0, skipped: 0, calls: 0, roundTrips: [] as number[], credentials: [] as ImportCredential[] };
   for (let offset = 0; ; offset += limit) {
     cloud.takeRoundTrips();
     const r = expectOk(await commit(fileID, offset, limit));
     sum.roundTrips.push(cloud.takeRoundTrips());
     sum.created += r.created;
     sum.updated += r.updated;
-    sum.transfers += r.transfers;
+    sum.skipped += r.skipped;
+    sum.credentials.push(...r.credentials);
     sum.calls++;
     if (r.done) return sum;
   }
@@ -112,31 +113,43 @@ describe('imports: dry run and commit', () => {
     expect(plan.problems[0].reason).toBe('身份证号码校验位不正确，请核对');
     expect(plan.problems[2].reason).toBe('与第6行的身份证号码重复');
     expect(plan.total).toBe(5);
-    const r = await commit(bad, 0, 200);
+    const r = await commit(bad, 0, 100);
     expect(r).toMatchObject({ ok: false, code: 'IMPORT_INVALID' });
     if (!r.ok) expect((r.details as { problems: unknown[] }).problems).toHaveLength(6);
     expect(await count(C.persons)).toBe(before);
   });
 
-  it('classifies, commits in chunks, and a transfer becomes a request, not a move', async () => {
+  it('classifies, commits in chunks; a person registered elsewhere is skipped, never moved, renamed or asked for', async () => {
     const entBefore = (await cloud.db().collection(C.enterprises).doc(entId).get()).data;
     const staffBefore = (Array.isArray(entBefore) ? entBefore[0] : entBefore).staffCount as number;
     const fileID = upload(goodRows());
     firstFile = fileID;
     const plan = expectOk(await dryRun(fileID));
-    expect(plan).toEqual({ total: 6, create: 3, update: 1, unchanged: 1, transfer: 1, problems: [] });
+    expect(plan).toEqual({ total: 6, create: 3, update: 1, unchanged: 1, elsewhere: 1, elsewhereRows: [{ row: 7, name: '侯芳' }], problems: [] });
+    const otherBefore = (await cloud.db().collection(C.persons).doc(elsewhere._id).get()).data;
 
     const sum = await commitAll(fileID, 4);
-    expect(sum).toMatchObject({ created: 3, updated: 1, transfers: 1, calls: 2 });
+    expect(sum).toMatchObject({ created: 3, updated: 1, skipped: 1, calls: 2 });
+    // Every new account has its own random one-time password, shown once.
+    expect(sum.credentials.map((c) => c.name).sort()).toEqual(['新员工丙', '新员工乙', '新员工甲'].sort());
+    expect(new Set(sum.credentials.map((c) => c.oneTimePassword)).size).toBe(3);
+    for (const c of sum.credentials) {
+      expect(c.oneTimePassword).toMatch(/^(?=.*[A-Za-z])(?=.*\d)\S{8,}$/);
+      expect(c.idMasked).toMatch(/^\d{4}\*+[\dX]{4}$/);
+    }
     // eslint-disable-next-line no-console
     console.log('round trips per commit chunk (4 + 2 rows):', sum.roundTrips);
 
     const created = (await cloud.db().collection(C.persons).where({ name: '新员工甲' }).get<PersonDoc>()).data[0];
     expect(created).toMatchObject({ status: 'active', enterpriseId: entId, departmentId: 'dept-import-1', departmentName: '生产部', postCategory: 'teamLeader', employmentType: 'dispatched', mustChangePassword: true });
     expect(decrypt(created.idCipher)).toBe(NEW[0]);
-    expect(await verifyPassword('Ax' + NEW[0].slice(-6), created.passwordHash)).toBe(true);
-    // The worker logs in with the initial password and is asked to change it.
-    const login = await cloud.call<{ person: { mustChangePassword: boolean; enterpriseId: string } }>('identity', { action: 'login', idNumber: NEW[0], password: 'Ax' + NEW[0].slice(-6) }, { openid: 'o-imported-1' });
+    const oneTime = sum.credentials.find((c) => c.name === '新员工甲')!.oneTimePassword;
+    // Hashed like every other password (the full scrypt cost), never derivable from the ID number.
+    expect(created.passwordHash.split('$').slice(0, 4)).toEqual(['scrypt', '16384', '8', '1']);
+    expect(await verifyPassword(oneTime, created.passwordHash)).toBe(true);
+    expect(await verifyPassword('Ax' + NEW[0].slice(-6), created.passwordHash)).toBe(false);
+    // The worker logs in with the one-time password and is asked to change it.
+    const login = await cloud.call<{ person: { mustChangePassword: boolean; enterpriseId: string } }>('identity', { action: 'login', idNumber: NEW[0], password: oneTime }, { openid: 'o-imported-1' });
     expect(expectOk(login).person).toMatchObject({ mustChangePassword: true, enterpriseId: entId });
     const emp = (await cloud.db().collection(C.employments).where({ personId: created._id }).get<EmploymentDoc>()).data;
     expect(emp).toMatchObject([{ enterpriseId: entId, to: null, source: 'import' }]);
@@ -144,41 +157,39 @@ describe('imports: dry run and commit', () => {
     const updated = (await cloud.db().collection(C.persons).doc(mine[0]._id).get()).data as unknown as PersonDoc;
     expect((Array.isArray(updated) ? updated[0] : updated).postCategory).not.toBe(mine[0].postCategory);
 
-    // The person employed elsewhere stays there; a pending change-of-employer request awaits review.
-    const other = (await cloud.db().collection(C.persons).doc(elsewhere._id).get()).data as unknown as PersonDoc;
-    expect((Array.isArray(other) ? other[0] : other).enterpriseId).toBe(elsewhere.enterpriseId);
+    // The person employed elsewhere: not a byte changed, and no request filed on their behalf.
+    expect((await cloud.db().collection(C.persons).doc(elsewhere._id).get()).data).toEqual(otherBefore);
     const reqs = (await cloud.db().collection(C.requests).where({ personId: elsewhere._id }).get<RequestDoc>()).data;
-    expect(reqs).toMatchObject([{ type: 'changeEmployer', status: 'pending', enterpriseId: entId, fromEnterpriseId: elsewhere.enterpriseId }]);
+    expect(reqs).toEqual([]);
 
     const entAfter = (await cloud.db().collection(C.enterprises).doc(entId).get()).data;
     expect((Array.isArray(entAfter) ? entAfter[0] : entAfter).staffCount).toBe(staffBefore + 3);
-    const dept = (await cloud.db().collection(C.departments).doc('dept-import-1').get()).data;
-    expect((Array.isArray(dept) ? dept[0] : dept).staffCount).toBe(1);
   });
 
   it('is idempotent: the same file again (re-uploaded, or a retried chunk) changes nothing', async () => {
     const counts = async () => [await count(C.persons), await count(C.employments), await count(C.requests)];
     const before = await counts();
     const again = upload(goodRows());
-    expect(expectOk(await dryRun(again))).toEqual({ total: 6, create: 0, update: 0, unchanged: 5, transfer: 1, problems: [] });
-    expect(await commitAll(again, 200)).toMatchObject({ created: 0, updated: 0, transfers: 0 });
+    expect(expectOk(await dryRun(again))).toMatchObject({ total: 6, create: 0, update: 0, unchanged: 5, elsewhere: 1, problems: [] });
+    expect(await commitAll(again, 100)).toMatchObject({ created: 0, updated: 0, skipped: 1, credentials: [] });
     // A client retrying chunks of the first upload.
-    expect(await commitAll(firstFile, 3)).toMatchObject({ created: 0, updated: 0, transfers: 0 });
+    expect(await commitAll(firstFile, 3)).toMatchObject({ created: 0, updated: 0, skipped: 1, credentials: [] });
     expect(await counts()).toEqual(before);
   });
 
-  it('a 200-row chunk of new persons costs a handful of round trips', async () => {
-    const rows = Array.from({ length: 200 }, (_, i) => line(`批量员工${String.fromCharCode(0x4e00 + i)}`, makeIdNumber('370481', '19880101', String(i).padStart(3, '0'))));
+  it('a 100-row chunk of new persons costs a handful of round trips', async () => {
+    const rows = Array.from({ length: 100 }, (_, i) => line(`批量员工${String.fromCharCode(0x4e00 + i)}`, makeIdNumber('370481', '19880101', String(i).padStart(3, '0'))));
     const fileID = upload(rows);
     cloud.takeRoundTrips();
-    expect(expectOk(await dryRun(fileID))).toMatchObject({ total: 200, create: 200 });
+    expect(expectOk(await dryRun(fileID))).toMatchObject({ total: 100, create: 100 });
     const dryTrips = cloud.takeRoundTrips();
-    const sum = await commitAll(fileID, 200);
+    const sum = await commitAll(fileID, 100);
     // eslint-disable-next-line no-console
-    console.log(`round trips: dry run ${dryTrips}, 200-row commit chunk ${sum.roundTrips}`);
-    expect(sum.created).toBe(200);
-    expect(dryTrips).toBeLessThanOrEqual(3);
-    expect(sum.roundTrips[0]).toBeLessThanOrEqual(10);
-    expect(await count(C.persons, { enterpriseId: entId, name: cloud.db().RegExp({ regexp: '^批量员工' }) })).toBe(200);
+    console.log(`round trips: dry run ${dryTrips}, 100-row commit chunk ${sum.roundTrips}`);
+    expect(sum.created).toBe(100);
+    expect(sum.credentials).toHaveLength(100);
+    expect(dryTrips).toBeLessThanOrEqual(4);
+    expect(sum.roundTrips[0]).toBeLessThanOrEqual(12); // incl. session check, recount and audit
+    expect(await count(C.persons, { enterpriseId: entId, name: cloud.db().RegExp({ regexp: '^批量员工' }) })).toBe(100);
   });
 });

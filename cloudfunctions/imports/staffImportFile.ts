@@ -1,4 +1,4 @@
-import { createHash, randomBytes, scrypt } from 'crypto';
+import { createHash } from 'crypto';
 import type { Certificate } from '../../shared/contracts/people';
 import { parseStaffFile, type StaffImportRow } from '../../shared/staffImport';
 import type { Ctx } from '../common/action';
@@ -40,15 +40,13 @@ export async function loadStaffFile(ctx: Ctx, fileID: string, enterpriseId: stri
   return { hash: createHash('sha256').update(buf).digest('hex'), total: r.total, rows: r.rows, problems: r.problems };
 }
 
-export type Kind = 'create' | 'update' | 'unchanged' | 'transfer';
+export type Kind = 'create' | 'update' | 'unchanged' | 'elsewhere';
 
 export interface Classified {
   row: StaffImportRow;
   personId: string;
   kind: Kind;
   existing: PersonDoc | null;
-  /** update: the person was not active here (left, pending, or without employer) and (re)joins. */
-  joins: boolean;
 }
 
 const EXISTING_FIELDS = {
@@ -89,7 +87,12 @@ export function changesFor(row: StaffImportRow, p: PersonDoc): Record<string, un
   return ch;
 }
 
-/** One `in` query per ≤ 500 ID numbers: who is new, who is already staff here, who works elsewhere. */
+/**
+ * One `in` query per ≤ 500 ID numbers: who is new (create), who is already staff here (update /
+ * unchanged), and who is registered but not staff here (elsewhere: employed elsewhere, left, or a
+ * pending registration). An import never moves, renames or claims the last kind: only the person can
+ * ask to join, in the mini-program.
+ */
 export async function classify(ctx: Ctx, rows: StaffImportRow[], enterpriseId: string): Promise<Classified[]> {
   const _ = ctx.db.command;
   const ids = rows.map((r) => personIdOf(r.idNumber));
@@ -103,28 +106,13 @@ export async function classify(ctx: Ctx, rows: StaffImportRow[], enterpriseId: s
   return rows.map((row, i) => {
     const personId = ids[i];
     const p = found.get(personId) ?? null;
-    if (!p) return { row, personId, kind: 'create', existing: null, joins: true };
-    if (p.enterpriseId && p.enterpriseId !== enterpriseId && p.status !== 'left') return { row, personId, kind: 'transfer', existing: p, joins: false };
-    const joins = !(p.enterpriseId === enterpriseId && p.status === 'active');
-    const kind: Kind = joins || Object.keys(changesFor(row, p)).length > 0 ? 'update' : 'unchanged';
-    return { row, personId, kind, existing: p, joins };
+    if (!p) return { row, personId, kind: 'create', existing: null };
+    if (!(p.enterpriseId === enterpriseId && p.status === 'active')) return { row, personId, kind: 'elsewhere', existing: p };
+    return { row, personId, kind: Object.keys(changesFor(row, p)).length > 0 ? 'update' : 'unchanged', existing: p };
   });
 }
 
 /** Deterministic ids: re-running a chunk or the same file finds what it wrote before. */
 export const derivedId = (prefix: string, ...parts: string[]) => prefix + createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 30);
-
-/**
- * Initial password 'Ax' + last 6 of the ID number, which the admin tells the worker; it must be
- * changed at first login. Scrypt at N=2^10 (verifyPassword reads N from the hash): the password is
- * guessable from the ID number anyway, so cost buys nothing here, and 200 hashes stay well under a second.
- */
-export function hashInitialPassword(password: string): Promise<string> {
-  const N = 1024;
-  const salt = randomBytes(16);
-  return new Promise((resolve, reject) =>
-    scrypt(password, salt, 32, { N, r: 8, p: 1 }, (err, key) => (err ? reject(err) : resolve(['scrypt', N, 8, 1, salt.toString('base64'), key.toString('base64')].join('$')))),
-  );
-}
 
 export type { Doc };

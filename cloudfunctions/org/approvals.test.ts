@@ -1,6 +1,6 @@
 import type { Paged } from '../../shared/contracts/common';
 import type { EnterpriseDetail } from '../../shared/contracts/org';
-import type { RequestRow } from '../../shared/contracts/people';
+import type { RequestRow, StaffRow } from '../../shared/contracts/people';
 import { PRIVACY_NOTICE_VERSION } from '../../shared/privacy';
 import { expectOk, startTestCloud, type TestCloud } from '../common/testing';
 import { addRequest, auditCount, freshIdNumber, newEnterprise, pendingRegistration } from './orgTesting';
@@ -36,9 +36,9 @@ describe('org.listRequests / pendingRequestCount', () => {
     await pendingRegistration(cloud, entB, { name: '丙外企' });
     cloud.takeRoundTrips();
     expect(expectOk(await call<{ pending: number }>(a.token, 'pendingRequestCount'))).toEqual({ pending: 2 });
-    expect(cloud.takeRoundTrips()).toBe(1);
+    expect(cloud.takeRoundTrips()).toBe(2); // the router's session check + the count
     const list = expectOk(await call<Paged<RequestRow> & { pendingCount: number }>(a.token, 'listRequests'));
-    expect(cloud.takeRoundTrips()).toBe(2);
+    expect(cloud.takeRoundTrips()).toBe(3);
     expect(list).toMatchObject({ total: 2, pendingCount: 2 });
     expect(list.items.map((r) => r._id)).toEqual([r2.requestId, r1.requestId]);
     expect(list.items[0]).toMatchObject({ type: 'registration', status: 'pending', personName: '乙待审', enterpriseId: a.enterpriseId });
@@ -66,7 +66,7 @@ describe('org.decideRequest', () => {
     const before = (await doc('enterprises', a.enterpriseId)).staffCount;
     cloud.takeRoundTrips();
     const r = expectOk(await decide(a.token, reg.requestId, 'approve'));
-    expect(cloud.takeRoundTrips()).toBeLessThanOrEqual(12);
+    expect(cloud.takeRoundTrips()).toBeLessThanOrEqual(15);
     expect(r.request).toMatchObject({ status: 'approved', decidedByName: '李四' });
     expect(r.request.decidedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(await doc('requests', reg.requestId)).toMatchObject({ status: 'approved', decidedBy: `u:${a.username}`, decidedByName: '李四' });
@@ -88,8 +88,9 @@ describe('org.decideRequest', () => {
     expect(await doc('persons', reg.personId)).toMatchObject({ status: 'pending', enterpriseId: null });
     expect(await employments(reg.personId)).toEqual([]);
     expect(await auditCount(cloud, { action: 'request.reject', targetId: reg.requestId })).toBe(1);
-    // Another employer can still take them on.
-    expect(expectOk(await call<{ existing: boolean }>(b.token, 'addStaff', { name: '卫驳回', idNumber: reg.idNumber, postCategory: 'otherWorker', employmentType: 'regular' })).existing).toBe(true);
+    // Another employer cannot claim them: only the person can ask to join (requestEmployerChange).
+    expect(await call(b.token, 'addStaff', { name: '卫驳回', idNumber: reg.idNumber, postCategory: 'otherWorker', employmentType: 'regular' })).toMatchObject({ ok: false, code: 'PERSON_EMPLOYED_ELSEWHERE' });
+    expect(await doc('persons', reg.personId)).toMatchObject({ status: 'pending', enterpriseId: null });
   });
 
   it('approving a change of employer closes the old history entry and moves the person and the counts', async () => {
@@ -103,15 +104,21 @@ describe('org.decideRequest', () => {
     expect(await decide(b.token, requestId, 'approve')).toMatchObject({ ok: false, code: 'NOT_IN_SCOPE' });
     expectOk(await decide(a.token, requestId, 'approve'));
     const p = await doc('persons', personId);
-    expect(p).toMatchObject({ status: 'active', enterpriseId: a.enterpriseId, departmentId: null, departmentName: null, industry: 'machinery', scale: 'above', countyCode: '370481', pastEnterpriseIds: [b.enterpriseId] });
+    expect(p).toMatchObject({ status: 'active', enterpriseId: a.enterpriseId, departmentId: null, departmentName: null, industry: 'machinery', scale: 'above', countyCode: '370481' });
     const hist = await employments(personId);
     expect(hist).toMatchObject([{ enterpriseId: b.enterpriseId, source: 'admin' }, { enterpriseId: a.enterpriseId, to: null, source: 'transfer' }]);
     expect(hist[0].to).toBeInstanceOf(Date);
     expect((await doc('enterprises', a.enterpriseId)).staffCount).toBe(countA + 1);
     expect((await doc('enterprises', b.enterpriseId)).staffCount).toBe(countB - 1);
     // B lists them as former staff now.
-    const left = expectOk(await call<Paged<{ _id: string; status: string }>>(b.token, 'listStaff', { status: 'left' }));
-    expect(left.items.find((s) => s._id === personId)).toMatchObject({ status: 'left' });
+    // B lists them as former staff, as they were when they left (not their later phone or post).
+    await cloud.db().collection('persons').doc(personId).update({ data: { phone: '13912345678', postCategory: 'safetyManager' } });
+    const left = expectOk(await call<Paged<StaffRow>>(b.token, 'listStaff', { status: 'left' }));
+    const row = left.items.find((s) => s._id === personId)!;
+    expect(row).toMatchObject({ status: 'left', name: '蒋跳槽', postCategory: 'teamLeader', departmentName: '跳槽前部门', bound: false, certificates: [] });
+    expect(row.phone).toBeUndefined();
+    expect(row.leftAt).toMatch(/^\d{4}-/);
+    expect(row.leftReason).toContain('更换企业');
   });
 
   it('two concurrent approvals of one request: exactly one wins, the other gets REQUEST_NOT_PENDING', async () => {

@@ -107,10 +107,10 @@ describe('org.listEnterprises (console archive, scoped)', () => {
     expect(own.items[0].staffCount).toBeGreaterThan(0);
   });
 
-  it('costs two round trips (page + count) for a scoped query', async () => {
+  it('costs three round trips (session check, page, count) for a scoped query', async () => {
     cloud.takeRoundTrips();
     expectOk(await list('tz_regulator'));
-    expect(cloud.takeRoundTrips()).toBe(2);
+    expect(cloud.takeRoundTrips()).toBe(3); // session check, page, count
   });
 });
 

@@ -4,6 +4,7 @@ import { CREDIT_CODE_ALPHABET, makeCreditCode } from '../../shared/creditCode';
 import { makeIdNumber } from '../../shared/idNumber';
 import type { EnterpriseDetail } from '../../shared/contracts/org';
 import { personIdentity } from '../common/persons';
+import { pendingInfoChangeLockId, pendingRequestLockId } from '../common/employment';
 import type { RequestDoc } from '../common/requests';
 import { expectOk, type TestCloud } from '../common/testing';
 
@@ -80,10 +81,14 @@ export async function pendingRegistration(cloud: TestCloud, enterprise: Pick<Ent
   return { idNumber, personId: identity._id, requestId };
 }
 
+/** A pending request as the worker would file it (with its lock, as employment.fileRequest writes it). */
 export async function addRequest(cloud: TestCloud, r: Partial<RequestDoc> & Pick<RequestDoc, 'type' | 'personId' | 'enterpriseId' | 'enterpriseName'>): Promise<string> {
-  const res = await cloud.db().collection('requests').add({
-    data: { status: 'pending', personName: '王五', idMasked: '3704**********0000', postCategory: 'otherWorker', certificates: [], fromEnterpriseId: null, fromEnterpriseName: null, createdAt: new Date(), ...r },
-  });
+  const doc = { status: 'pending', personName: '王五', idMasked: '3704**********0000', postCategory: 'otherWorker', certificates: [], fromEnterpriseId: null, fromEnterpriseName: null, source: 'worker', createdAt: new Date(), ...r };
+  const res = await cloud.db().collection('requests').add({ data: doc });
+  if (doc.status === 'pending') {
+    const lockId = r.type === 'infoChange' ? pendingInfoChangeLockId(r.personId) : pendingRequestLockId(r.personId);
+    await cloud.db().collection('locks').doc(lockId).set({ data: { kind: r.type === 'infoChange' ? 'pendingInfoChange' : 'pendingRequest', personId: r.personId, requestId: res._id, createdAt: doc.createdAt } });
+  }
   return res._id!;
 }
 

@@ -5,7 +5,7 @@ import { maskIdNumber } from '../../shared/idNumber';
 import { verifyPassword } from '../common/crypto';
 import { personIdOf } from '../common/persons';
 import { expectOk, startTestCloud, type TestCloud } from '../common/testing';
-import { auditCount, freshIdNumber, newEnterprise, pendingRegistration } from './orgTesting';
+import { addRequest, auditCount, freshIdNumber, newEnterprise, pendingRegistration } from './orgTesting';
 
 let cloud: TestCloud;
 const tokens: Record<string, string> = {};
@@ -40,7 +40,7 @@ describe('org.addStaff', () => {
       postCategory: 'specialOperator',
       certificates: [{ type: 'specialOperation', number: 'T001', issuedOn: '2024-01-01', expiresOn: '2030-01-01' }],
     });
-    expect(cloud.takeRoundTrips()).toBeLessThanOrEqual(9);
+    expect(cloud.takeRoundTrips()).toBeLessThanOrEqual(11);
     expect(r).toMatchObject({ personId: personIdOf(idNumber), existing: false });
     expect(r.initialPassword).toMatch(/^(?=.*[A-Za-z])(?=.*\d)\S{8,}$/);
     const p = await person(r.personId);
@@ -65,13 +65,15 @@ describe('org.addStaff', () => {
     const elsewhere = await call(other.token, 'addStaff', staffInput({ idNumber, name: '郑在职' }));
     expect(elsewhere).toMatchObject({ ok: false, code: 'PERSON_EMPLOYED_ELSEWHERE' });
     if (!elsewhere.ok) {
-      expect(elsewhere.message).toMatch(/更换企业/);
-      expect(elsewhere.message).toMatch(/离职/);
+      expect(elsewhere.message).toMatch(/本人在小程序/);
+      expect(elsewhere.message).toMatch(/申请加入本企业/);
       expect(elsewhere.message).not.toContain(idNumber);
     }
     expect((await person(personId)).enterpriseId).toBe(mine.enterpriseId);
-    // A different name for a registered ID number is a typo, not the same person.
-    expect(await call(other.token, 'addStaff', staffInput({ idNumber, name: '郑别人' }))).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    // A different name answers exactly the same: the answer tells nothing about the registered name.
+    const renamed = await call(other.token, 'addStaff', staffInput({ idNumber, name: '郑别人' }));
+    expect(renamed).toEqual(elsewhere);
+    expect((await person(personId)).name).toBe('郑在职');
   });
 
   it('attaches a self-registered person awaiting approval and settles their request', async () => {
@@ -83,12 +85,15 @@ describe('org.addStaff', () => {
     const req = (await cloud.db().collection('requests').doc(reg.requestId).get()).data as Record<string, unknown>;
     expect(req).toMatchObject({ status: 'approved', decidedBy: `u:${mine.username}` });
 
-    // Pending at another enterprise: attached here, that request is cancelled.
+    // Pending at another enterprise: that registration belongs to the enterprise the worker chose;
+    // nobody else can claim the person, and nothing is written.
     const otherEnt = { _id: other.enterpriseId, name: (await enterprise(other.enterpriseId)).name } as EnterpriseDetail;
     const reg2 = await pendingRegistration(cloud, otherEnt, { name: '冯另投' });
-    expectOk(await call(mine.token, 'addStaff', staffInput({ idNumber: reg2.idNumber, name: '冯另投' })));
-    expect(((await cloud.db().collection('requests').doc(reg2.requestId).get()).data as unknown as { status: string }).status).toBe('cancelled');
-    expect(await employments(reg2.personId)).toMatchObject([{ enterpriseId: mine.enterpriseId, source: 'admin', to: null }]);
+    const before = await person(reg2.personId);
+    expect(await call(mine.token, 'addStaff', staffInput({ idNumber: reg2.idNumber, name: '冯另投' }))).toMatchObject({ ok: false, code: 'PERSON_EMPLOYED_ELSEWHERE' });
+    expect(((await cloud.db().collection('requests').doc(reg2.requestId).get()).data as unknown as { status: string }).status).toBe('pending');
+    expect(await person(reg2.personId)).toEqual(before);
+    expect(await employments(reg2.personId)).toEqual([]);
   });
 
   it('checks the department and the ID number', async () => {
@@ -123,7 +128,7 @@ describe('org.listStaff', () => {
   it('lists current staff with a total, paged, masked ID numbers only', async () => {
     cloud.takeRoundTrips();
     const page1 = expectOk(await call<Paged<StaffRow>>(mine.token, 'listStaff', { pageSize: 2 }));
-    expect(cloud.takeRoundTrips()).toBe(2);
+    expect(cloud.takeRoundTrips()).toBe(3); // session check, page, count
     const all = expectOk(await call<Paged<StaffRow>>(mine.token, 'listStaff', { pageSize: 100 }));
     expect(page1.total).toBe(all.total);
     expect(page1.items).toHaveLength(2);
@@ -140,6 +145,16 @@ describe('org.listStaff', () => {
     expect(await q({ keyword: ids['林二'] })).toEqual(['林二']);
     expect(await q({ departmentId: dept })).toEqual(['何三']);
     expect(await q({ keyword: '.*' })).toEqual([]);
+    // The last four characters of the ID number (what the masked form shows).
+    expect(await q({ keyword: ids['林二'].slice(-4).toLowerCase() })).toContain('林二');
+  });
+
+  it('lists newest first by default, by name on request', async () => {
+    const names = async (sort?: string) => expectOk(await call<Paged<StaffRow>>(mine.token, 'listStaff', { pageSize: 100, ...(sort ? { sort } : {}) })).items.map((s) => s.name);
+    const newest = await names();
+    expect(newest.indexOf('何三')).toBeLessThan(newest.indexOf('林一'));
+    const byName = await names('name');
+    expect([...byName]).toEqual([...byName].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 
   it('regulators list staff of enterprises in scope; everyone else is NOT_IN_SCOPE', async () => {
@@ -189,10 +204,10 @@ describe('org.leaveStaff (离职)', () => {
     expect(await call(mine.token, 'leaveStaff', { personId: 'p-missing' })).toMatchObject({ ok: false, code: 'PERSON_NOT_FOUND' });
     cloud.takeRoundTrips();
     const r = expectOk(await call<{ person: StaffRow }>(mine.token, 'leaveStaff', { personId, reason: '合同到期' }));
-    expect(cloud.takeRoundTrips()).toBeLessThanOrEqual(8);
+    expect(cloud.takeRoundTrips()).toBeLessThanOrEqual(11);
     expect(r.person).toMatchObject({ status: 'left', departmentId: null });
     const p = await person(personId);
-    expect(p).toMatchObject({ status: 'left', enterpriseId: null, enterpriseName: null, departmentId: null, industry: null, countyCode: null, pastEnterpriseIds: [mine.enterpriseId] });
+    expect(p).toMatchObject({ status: 'left', enterpriseId: null, enterpriseName: null, departmentId: null, industry: null, countyCode: null, employmentId: null });
     expect(p.passwordHash).toMatch(/^scrypt\$/);
     expect(await employments(personId)).toMatchObject([{ enterpriseId: mine.enterpriseId, leftReason: '合同到期' }]);
     expect((await employments(personId))[0].to).toBeInstanceOf(Date);
@@ -206,22 +221,30 @@ describe('org.leaveStaff (离职)', () => {
     const active = expectOk(await call<Paged<StaffRow>>(mine.token, 'listStaff', { pageSize: 100 }));
     expect(active.items.map((s) => s._id)).not.toContain(personId);
 
-    // Another enterprise can now add them; the history has both entries; the first still lists them as 离职.
-    expect(await add(other.token, { name: '蒋离职', idNumber })).toMatchObject({ existing: true, initialPassword: null });
+    // Another enterprise cannot simply add them; with their own request it approves them. The history
+    // has both entries; the first still lists them as 离职.
+    expect(await call(other.token, 'addStaff', staffInput({ name: '蒋离职', idNumber }))).toMatchObject({ ok: false, code: 'PERSON_EMPLOYED_ELSEWHERE' });
+    const otherName = (await enterprise(other.enterpriseId)).name;
+    const requestId = await addRequest(cloud, { type: 'changeEmployer', personId, personName: '蒋离职', enterpriseId: other.enterpriseId, enterpriseName: otherName });
+    expectOk(await call(other.token, 'decideRequest', { requestId, decision: 'approve' }));
     expect((await employments(personId)).map((e) => [e.enterpriseId, !!e.to])).toEqual([[mine.enterpriseId, true], [other.enterpriseId, false]]);
-    const stillLeft = expectOk(await call<Paged<StaffRow>>(mine.token, 'listStaff', { status: 'all', keyword: '蒋离职' }));
-    expect(stillLeft.items).toMatchObject([{ _id: personId, status: 'left' }]);
+    const stillLeft = expectOk(await call<Paged<StaffRow>>(mine.token, 'listStaff', { status: 'left', keyword: '蒋离职' }));
+    expect(stillLeft.items).toMatchObject([{ _id: personId, status: 'left', name: '蒋离职', leftReason: '合同到期' }]);
   });
 });
 
 describe('org.resetStaffPassword', () => {
   it('sets a new one-time password that must be changed; audited; own staff only', async () => {
     const { personId } = await add(mine.token, { name: '沈重置' });
-    await cloud.db().collection('persons').doc(personId).update({ data: { mustChangePassword: false, failedLogins: 4 } });
+    await cloud.db().collection('persons').doc(personId).update({ data: { mustChangePassword: false } });
+    const guard = cloud.db().collection('stats').doc(`lg:w:${personId}`);
+    await guard.set({ data: { kind: 'loginGuard', n: 5, lockedUntil: new Date(Date.now() + 600_000), expiresAt: new Date(Date.now() + 86_400_000) } });
     const r = expectOk(await call<{ oneTimePassword: string }>(mine.token, 'resetStaffPassword', { personId }));
     const p = await person(personId);
     expect(await verifyPassword(r.oneTimePassword, p.passwordHash)).toBe(true);
-    expect(p).toMatchObject({ mustChangePassword: true, failedLogins: 0 });
+    expect(p).toMatchObject({ mustChangePassword: true });
+    // The reset also lifts a lockout.
+    expect((await guard.get()).data).toMatchObject({ n: 0, lockedUntil: null });
     expect(await auditCount(cloud, { action: 'staff.resetPassword', targetId: personId })).toBe(1);
     expect(await call(other.token, 'resetStaffPassword', { personId })).toMatchObject({ ok: false, code: 'NOT_IN_SCOPE' });
     expect(await call(tokens.tz_regulator, 'resetStaffPassword', { personId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });

@@ -1,5 +1,6 @@
 import { createMain } from '../common/router';
+import reconcileCounts from './actions/reconcileCounts';
 import rollupEnterpriseCounts from './actions/rollupEnterpriseCounts';
 
 /** Rollups, dashboards and rankings. */
-export const main = createMain('stats', { rollupEnterpriseCounts });
+export const main = createMain('stats', { rollupEnterpriseCounts, reconcileCounts });

@@ -132,6 +132,8 @@ export async function seedDemoData(opts: { log?: (m: string) => void; now?: Date
       passwordHash,
       mustChangePassword: true,
       openid: null,
+      employmentId: `em-seed-${personIdentity(p.idNumber)._id}`,
+      joinedAt: at,
       createdAt: at,
       updatedAt: at,
     };
@@ -139,7 +141,21 @@ export async function seedDemoData(opts: { log?: (m: string) => void; now?: Date
   await insertMany(C.persons, personDocs);
   await insertMany(
     C.employments,
-    personDocs.map((p) => ({ personId: p._id, enterpriseId: p.enterpriseId, enterpriseName: p.enterpriseName, from: at, to: null, source: 'import' })),
+    personDocs.map((p) => ({
+      _id: p.employmentId,
+      personId: p._id,
+      enterpriseId: p.enterpriseId,
+      enterpriseName: p.enterpriseName,
+      from: at,
+      to: null,
+      source: 'import',
+      personName: p.name,
+      idMasked: p.idMasked,
+      gender: p.gender,
+      postCategory: p.postCategory,
+      employmentType: p.employmentType,
+      departmentName: null,
+    })),
   );
   log(`  persons: ${personDocs.length}`);
   await insertMany(C.accounts, accounts);

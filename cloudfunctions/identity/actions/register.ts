@@ -5,8 +5,8 @@ import { hashPassword } from '../../common/crypto';
 import { C, getById } from '../../common/db';
 import { AppError } from '../../common/errors';
 import { personIdentity, type PersonDoc } from '../../common/persons';
-import type { RequestDoc } from '../../common/requests';
-import { newId, requireOpenId, type EnterpriseLite } from '../workers';
+import { fileRequest, newRequest } from '../../common/employment';
+import { requireOpenId, type EnterpriseLite } from '../workers';
 
 /**
  * Worker self-registration: creates the person (pending, no employer yet), binds the caller's
@@ -49,28 +49,14 @@ export default defineAction(identityContracts.register, {
       createdAt: now,
       updatedAt: now,
     };
-    const request: RequestDoc = {
-      _id: newId(),
-      type: 'registration',
-      status: 'pending',
-      personId: person._id,
-      personName: person.name,
-      idMasked: person.idMasked,
-      postCategory: person.postCategory,
-      certificates: person.certificates,
-      enterpriseId: enterprise._id,
-      enterpriseName: enterprise.name,
-      fromEnterpriseId: null,
-      fromEnterpriseName: null,
-      createdAt: now,
-    };
+    const request = newRequest({ type: 'registration', person, enterprise, now });
     try {
       await db.runTransaction(async (tx) => {
         // One person per OPENID: whoever this WeChat user was logged in as is logged out.
         for (const other of boundElsewhere.data) await tx.collection(C.persons).doc(other._id).update({ data: { openid: null } });
         const { _id: personId, ...personData } = person;
         await tx.collection(C.persons).add({ data: { _id: personId, ...personData } });
-        await tx.collection(C.requests).add({ data: { ...request } });
+        await fileRequest(tx, request);
       });
     } catch (e) {
       // A concurrent registration of the same ID number won the insert.

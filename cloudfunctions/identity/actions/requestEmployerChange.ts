@@ -1,44 +1,26 @@
 import { identityContracts } from '../../../shared/contracts/identity';
 import { defineAction } from '../../common/action';
 import { C, getById } from '../../common/db';
+import { fileRequest, newRequest } from '../../common/employment';
+import type { EnterpriseDoc } from '../../common/enterprises';
 import { AppError } from '../../common/errors';
-import type { RequestDoc } from '../../common/requests';
-import { newId, type EnterpriseLite } from '../workers';
 
 /**
- * 更换企业: asks the new employer's admin to approve (the old employment closes on approval).
- * An employed or departed (离职) worker files a change-of-employer request; a pending worker whose
- * registration was rejected or cancelled files a fresh registration request for another employer.
- * At most one pending request per person.
+ * 更换企业: the worker asks the new employer's admin to approve (the old employment closes on
+ * approval) — the only way a registered person moves: their own request plus the enterprise's
+ * approval. An employed or departed (离职) worker files a change-of-employer request; a pending
+ * worker whose registration was rejected or cancelled files a fresh registration. At most one
+ * pending request per person (a lock with a deterministic id, in the same transaction).
  */
 export default defineAction(identityContracts.requestEmployerChange, {
   allow: ['worker'],
   async run({ enterpriseId }, { db, person, now }) {
     if (!person) throw new AppError('UNAUTHENTICATED');
     if (person.status === 'active' && person.enterpriseId === enterpriseId) throw new AppError('INVALID_INPUT', '您已在该企业任职，无需申请');
-    const [enterprise, pending] = await Promise.all([
-      getById<EnterpriseLite>(C.enterprises, enterpriseId),
-      db.collection(C.requests).where({ personId: person._id, status: 'pending' }).count(),
-    ]);
-    if (pending.total > 0) throw new AppError('REQUEST_ALREADY_PENDING', '已有待审核的申请，请等待审核结果或先撤回');
+    const enterprise = await getById<EnterpriseDoc>(C.enterprises, enterpriseId);
     if (!enterprise || (enterprise.status && enterprise.status !== 'active')) throw new AppError('ENTERPRISE_NOT_FOUND');
-    const fromCurrent = person.status !== 'pending' && person.enterpriseId;
-    const request: RequestDoc = {
-      _id: newId(),
-      type: person.status === 'pending' ? 'registration' : 'changeEmployer',
-      status: 'pending',
-      personId: person._id,
-      personName: person.name,
-      idMasked: person.idMasked,
-      postCategory: person.postCategory,
-      certificates: person.certificates ?? [],
-      enterpriseId: enterprise._id,
-      enterpriseName: enterprise.name,
-      fromEnterpriseId: fromCurrent ? person.enterpriseId : null,
-      fromEnterpriseName: fromCurrent ? person.enterpriseName : null,
-      createdAt: now(),
-    };
-    await db.collection(C.requests).add({ data: { ...request } });
+    const request = newRequest({ type: person.status === 'pending' ? 'registration' : 'changeEmployer', person, enterprise, now: now() });
+    await db.runTransaction((tx) => fileRequest(tx, request));
     return { requestId: request._id };
   },
 });

@@ -3,118 +3,93 @@ import { defineAction } from '../../common/action';
 import { hashPassword } from '../../common/crypto';
 import { C, getById } from '../../common/db';
 import { departmentOf } from '../../common/departments';
-import { ownEnterpriseId, personEnterpriseFields, type EnterpriseDoc } from '../../common/enterprises';
+import { approveEmploymentRequest, joinWrites, pendingRequestOf, txGet } from '../../common/employment';
+import { ownEnterpriseId, type EnterpriseDoc } from '../../common/enterprises';
 import { AppError } from '../../common/errors';
 import { randomInitialPassword } from '../../common/randomPassword';
-import { personIdentity, personIdOf } from '../../common/persons';
-import type { RequestDoc } from '../../common/requests';
-import { accountDisplayName, type StaffPerson } from '../staffAccess';
+import { personIdentity, personIdOf, type PersonDoc } from '../../common/persons';
+import { actorName } from '../staffAccess';
+
+/** Someone already on the platform is never claimed by an admin: only the person can ask to join. */
+const NEEDS_CONSENT =
+  '该身份证号已在平台注册，不能直接添加。请本人在小程序“个人中心”申请加入本企业，由本企业在“人员审核”中通过';
 
 /**
- * Adds one person to the admin's enterprise. A new person is created active with an initial
- * password (returned once, must be changed); a person without an employer (left, or a pending
- * self-registration) is attached and their open requests closed; a person employed anywhere is
- * never moved silently.
+ * Adds one person new to the platform to the admin's enterprise: active, with a random one-time
+ * password (returned once, must be changed at first login). A person already registered is never
+ * moved, renamed or claimed — with one exception that has the person's consent: a pending
+ * self-registration (or change-of-employer request) the person filed to join *this* enterprise,
+ * which this approves (the name must match). Everyone else: PERSON_EMPLOYED_ELSEWHERE.
  */
 export default defineAction(staffContracts.addStaff, {
   allow: ['enterpriseAdmin'],
   async run(input, ctx) {
     const { db } = ctx;
-    const _ = db.command;
     const enterpriseId = ownEnterpriseId(ctx.principal);
     const personId = personIdOf(input.idNumber);
     const [enterprise, existing, department] = await Promise.all([
       getById<EnterpriseDoc>(C.enterprises, enterpriseId),
-      getById<StaffPerson>(C.persons, personId),
+      getById<PersonDoc>(C.persons, personId),
       input.departmentId ? departmentOf(enterpriseId, input.departmentId) : null,
     ]);
     if (!enterprise) throw new AppError('ENTERPRISE_NOT_FOUND');
-    if (existing && existing.name !== input.name) {
-      throw new AppError('INVALID_INPUT', '该身份证号已登记的姓名与填写的姓名不一致，请核对身份证号和姓名', { field: 'name' });
-    }
     if (existing?.status === 'active' && existing.enterpriseId === enterpriseId) {
       throw new AppError('PERSON_EXISTS', `${existing.name}（${existing.idMasked}）已在本企业人员名单中，无需重复添加`);
     }
-    if (existing?.status === 'active' && existing.enterpriseId) {
-      throw new AppError(
-        'PERSON_EMPLOYED_ELSEWHERE',
-        `${existing.name}（${existing.idMasked}）目前在其他企业任职，不能直接添加。请本人在小程序“个人中心”申请更换企业，由本企业审核通过；或由原企业为其办理离职后再添加`,
-      );
-    }
     const now = ctx.now();
-    const attrs = {
-      ...personEnterpriseFields(enterprise),
-      status: 'active' as const,
-      departmentId: department?._id ?? null,
-      departmentName: department?.name ?? null,
-      postCategory: input.postCategory,
-      employmentType: input.employmentType,
-      updatedAt: now,
-    };
-    const employment = { personId, enterpriseId, enterpriseName: enterprise.name, from: now, to: null, source: 'admin' as const };
     let initialPassword: string | null = null;
 
     if (!existing) {
       initialPassword = randomInitialPassword();
-      const person = {
+      const passwordHash = await hashPassword(initialPassword);
+      const base = {
         ...personIdentity(input.idNumber),
         name: input.name,
         ...(input.phone ? { phone: input.phone } : {}),
-        ...attrs,
+        postCategory: input.postCategory,
+        employmentType: input.employmentType,
         certificates: input.certificates,
-        passwordHash: await hashPassword(initialPassword),
+        passwordHash,
         mustChangePassword: true,
         openid: null,
         createdAt: now,
       };
       try {
         await db.runTransaction(async (tx) => {
-          await tx.collection(C.persons).add({ data: person });
-          await tx.collection(C.employments).add({ data: employment });
-          await tx.collection(C.enterprises).doc(enterpriseId).update({ data: { staffCount: _.inc(1) } });
+          if (await txGet(tx, C.persons, personId)) throw new AppError('CONFLICT', '该人员刚被登记，请刷新后重试');
+          const joined = await joinWrites(tx, base, { enterprise, source: 'admin', now, department });
+          const { _id, ...doc } = { ...base, ...joined };
+          await tx.collection(C.persons).doc(_id).set({ data: doc });
         });
       } catch (e) {
+        if (e instanceof AppError) throw e;
         // Created concurrently (another admin, an import, a self-registration): ask to retry.
         if (/duplicate|exist|E11000/i.test(String((e as Error)?.message ?? e))) throw new AppError('CONFLICT', '该人员刚被登记，请刷新后重试');
         throw e;
       }
     } else {
-      // Attach a person with no employer; their open requests are settled by this decision.
-      const open = await db.collection(C.requests).where({ personId, status: 'pending' }).limit(20).get<RequestDoc>();
-      const decidedByName = await accountDisplayName(ctx.principal);
+      // Only the person's own pending request to join this enterprise lets an admin add them.
+      if (existing.name !== input.name) throw new AppError('PERSON_EMPLOYED_ELSEWHERE', NEEDS_CONSENT);
+      const byName = actorName(ctx);
       await db.runTransaction(async (tx) => {
-        const fresh = (await tx.collection(C.persons).doc(personId).get()).data as StaffPerson;
-        if (fresh.status === 'active' && fresh.enterpriseId) throw new AppError('CONFLICT', '该人员刚被其他企业添加，请刷新后重试');
-        await tx.collection(C.persons).doc(personId).update({
-          data: {
-            ...attrs,
-            ...(input.phone ? { phone: input.phone } : {}),
-            ...(input.certificates.length ? { certificates: input.certificates } : {}),
-          },
+        const pending = await pendingRequestOf(tx, personId, 'employment');
+        if (!pending || pending.enterpriseId !== enterpriseId) throw new AppError('PERSON_EMPLOYED_ELSEWHERE', NEEDS_CONSENT);
+        await approveEmploymentRequest(tx, pending, {
+          enterprise,
+          now,
+          by: ctx.principal.kind === 'account' ? ctx.principal.accountId : '',
+          byName,
+          reason: '企业管理员已直接添加该人员',
+          department,
         });
-        await tx.collection(C.employments).add({ data: employment });
-        await tx.collection(C.enterprises).doc(enterpriseId).update({ data: { staffCount: _.inc(1) } });
-        for (const r of open.data) {
-          const mine = r.enterpriseId === enterpriseId;
-          await tx.collection(C.requests).doc(r._id).update({
-            data: {
-              status: mine ? 'approved' : 'cancelled',
-              reason: mine ? '企业管理员已直接添加该人员' : `已由${enterprise.name}直接添加为员工`,
-              decidedAt: now,
-              decidedBy: ctx.principal.kind === 'account' ? ctx.principal.accountId : null,
-              decidedByName,
-            },
-          });
-        }
       });
     }
     await ctx.audit({
       action: 'staff.add',
       targetType: 'person',
       targetId: personId,
-      details: { enterpriseId, existing: !!existing, departmentId: attrs.departmentId, postCategory: input.postCategory },
+      details: { enterpriseId, existing: !!existing, departmentId: department?._id ?? null, postCategory: input.postCategory },
     });
     return { personId, initialPassword, existing: !!existing };
   },
 });
-

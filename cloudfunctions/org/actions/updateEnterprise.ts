@@ -45,7 +45,11 @@ export default defineAction(orgContracts.updateEnterprise, {
     if (COPIED_TO_PERSONS.some((k) => k in after)) {
       await db.collection(C.persons).where({ enterpriseId: id }).update({ data: personEnterpriseFields(updated) });
     }
-    if ('name' in after) await db.collection(C.accounts).where({ enterpriseId: id }).update({ data: { enterpriseName: updated.name } });
+    // Its admin accounts follow: their name, and their region (which account management scopes by).
+    const accountPatch: Record<string, unknown> = {};
+    if ('name' in after) accountPatch.enterpriseName = updated.name;
+    if ('regionCode' in after) Object.assign(accountPatch, { regionCode: updated.regionCode, regionName: updated.regionName });
+    if (Object.keys(accountPatch).length) await db.collection(C.accounts).where({ enterpriseId: id }).update({ data: accountPatch });
     await ctx.audit({ action: 'enterprise.update', targetType: 'enterprise', targetId: id, details: { before, after } });
     return { enterprise: enterpriseDetail(updated) };
   },

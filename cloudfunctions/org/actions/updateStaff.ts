@@ -3,7 +3,8 @@ import { defineAction } from '../../common/action';
 import { C } from '../../common/db';
 import { departmentOf } from '../../common/departments';
 import { ownEnterpriseId } from '../../common/enterprises';
-import { activeStaffOf, staffRowFor, type StaffPerson } from '../staffAccess';
+import type { PersonDoc } from '../../common/persons';
+import { activeStaffOf, staffRowFor } from '../staffAccess';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -31,6 +32,6 @@ export default defineAction(staffContracts.updateStaff, {
     await ctx.db.collection(C.persons).doc(personId).update({ data: patch });
     const { updatedAt: _at, departmentName: _dn, ...after } = patch;
     await ctx.audit({ action: 'staff.update', targetType: 'person', targetId: personId, details: { enterpriseId, before, after } });
-    return { person: staffRowFor(enterpriseId, { ...person, ...patch } as StaffPerson) };
+    return { person: staffRowFor(enterpriseId, { ...person, ...patch } as PersonDoc) };
   },
 });
