@@ -3,16 +3,13 @@ import type { Certificate } from '../../shared/contracts/people';
 import { parseStaffFile, type StaffImportRow } from '../../shared/staffImport';
 import type { Ctx } from '../common/action';
 import { C, type Doc } from '../common/db';
+import { ownEnterpriseId as ownEnterpriseOf } from '../common/enterprises';
 import { AppError } from '../common/errors';
 import { personIdOf, type PersonDoc } from '../common/persons';
 import { downloadFile } from '../common/storage';
 
 /** The importing enterprise: always the caller's own (an enterprise admin cannot import elsewhere). */
-export function ownEnterpriseId(ctx: Ctx): string {
-  const p = ctx.principal;
-  if (p.kind !== 'account' || p.role !== 'enterpriseAdmin' || !p.enterpriseId) throw new AppError('FORBIDDEN', '只有企业管理员可以导入本企业人员');
-  return p.enterpriseId;
-}
+export const ownEnterpriseId = (ctx: Ctx): string => ownEnterpriseOf(ctx.principal);
 
 const UPLOAD_PATH = /^cloud:\/\/[^/]+\/(uploads|imports)\/[^?#]+$/;
 
