@@ -27,9 +27,13 @@ export function requireOpenId(ctx: Ctx): string {
   return ctx.openid;
 }
 
-/** The person's own pending requests, newest first (one indexed query). */
+/**
+ * The person's own pending registration / change-of-employer requests, newest first (one indexed
+ * query). A pending 信息变更 shows as `person.pendingPostCategory` instead.
+ */
 export async function pendingRequestsOf(db: Database, personId: string): Promise<RequestRow[]> {
-  const res = await db.collection(C.requests).where({ personId, status: 'pending' }).orderBy('createdAt', 'desc').limit(20).get<RequestDoc>();
+  const type = db.command.in(['registration', 'changeEmployer']);
+  const res = await db.collection(C.requests).where({ personId, status: 'pending', type }).orderBy('createdAt', 'desc').limit(20).get<RequestDoc>();
   return res.data.map(requestRow);
 }
 

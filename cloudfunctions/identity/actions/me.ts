@@ -6,12 +6,12 @@ import { personByOpenId, personSelf } from '../../common/persons';
 import { requestRow, type RequestDoc } from '../../common/requests';
 import { pendingRequestsOf } from '../workers';
 
-/** The person's most recently decided request (approved / rejected), so the worker sees the outcome and reason. */
+/** The person's most recently decided employment request (approved / rejected), so the worker sees the outcome and reason. */
 export async function lastDecisionOf(db: Database, personId: string): Promise<RequestRow | null> {
   const _ = db.command;
   const res = await db
     .collection(C.requests)
-    .where({ personId, status: _.in(['approved', 'rejected']) })
+    .where({ personId, status: _.in(['approved', 'rejected']), type: _.in(['registration', 'changeEmployer']) })
     .orderBy('decidedAt', 'desc')
     .limit(1)
     .get<RequestDoc>();
