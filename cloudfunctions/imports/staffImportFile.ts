@@ -59,6 +59,8 @@ const EXISTING_FIELDS = {
   employmentType: true,
   certificates: true,
   idMasked: true,
+  gender: true,
+  employmentId: true,
 } as const;
 
 export const IN_BATCH = 500;

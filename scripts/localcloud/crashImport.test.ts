@@ -89,8 +89,15 @@ it('a kill -9 between the persons and the count leaves zero drift after the impo
   }
   expect(await counted()).toBe(before + ROWS);
   expect(await stored()).toBe(before + ROWS);
+  const afterLeave = before + ROWS - 1;
+  // The crashed chunk's people have their history entry too (written by the re-run): 离职 closes it.
+  const crashed = ok(await fn<{ items: { _id: string; name: string }[] }>(second.base, 'org', { action: 'listStaff', keyword: '崩溃测试一', sessionToken: token })).items[0];
+  ok(await fn(second.base, 'org', { action: 'leaveStaff', personId: crashed._id, reason: '测试', sessionToken: token }));
+  const former = ok(await fn<{ items: { name: string; leftReason?: string }[] }>(second.base, 'org', { action: 'listStaff', status: 'left', keyword: '崩溃测试一', sessionToken: token })).items;
+  expect(former).toMatchObject([{ name: '崩溃测试一', leftReason: '测试' }]);
   const adminToken = ok(await fn<{ token: string }>(second.base, 'identity', { action: 'consoleLogin', username: 'admin', password: 'Anxue@2026' })).token;
   expect(ok(await fn<{ drift: unknown[] }>(second.base, 'stats', { action: 'reconcileCounts', sessionToken: adminToken })).drift).toEqual([]);
+  expect(await stored()).toBe(afterLeave);
   second.child.kill('SIGTERM');
   await second.exited;
   child = undefined;

@@ -48,38 +48,34 @@ export default defineAction(importsContracts.staffImportCommit, {
     const updates = rows.filter((c) => c.kind === 'update');
     result.skipped = rows.filter((c) => c.kind === 'elsewhere').length;
 
+    const employmentIdOf = (personId: string) => derivedId('em', personId, enterpriseId, file.hash);
+    const departmentOf = (row: (typeof rows)[number]['row']) => (row.departmentId ? { _id: row.departmentId, name: row.departmentName ?? '' } : null);
     if (creates.length) {
-      const employmentIdOf = (personId: string) => derivedId('em', personId, enterpriseId, file.hash);
+      // 1. The persons, in one batch write (deterministic _ids: a concurrent creation fails the batch).
       // Every new account gets its own random one-time password, hashed like every other password.
       const prepared = await Promise.all(
         creates.map(async ({ row }) => {
           const oneTimePassword = randomInitialPassword();
           const identity = personIdentity(row.idNumber);
-          const department = row.departmentId ? { _id: row.departmentId, name: row.departmentName ?? '' } : null;
-          const base = { ...identity, name: row.name, postCategory: row.postCategory, employmentType: row.employmentType };
-          const person = {
-            ...base,
-            ...(row.phone ? { phone: row.phone } : {}),
-            certificates: row.certificates,
-            passwordHash: await hashPassword(oneTimePassword),
-            mustChangePassword: true,
-            openid: null,
-            createdAt: now,
-            createdBy: 'import',
-            ...joinedPersonFields({ enterprise, now, employmentId: employmentIdOf(identity._id), department }),
+          return {
+            person: {
+              ...identity,
+              name: row.name,
+              ...(row.phone ? { phone: row.phone } : {}),
+              postCategory: row.postCategory,
+              employmentType: row.employmentType,
+              certificates: row.certificates,
+              passwordHash: await hashPassword(oneTimePassword),
+              mustChangePassword: true,
+              openid: null,
+              createdAt: now,
+              createdBy: 'import',
+              ...joinedPersonFields({ enterprise, now, employmentId: employmentIdOf(identity._id), department: departmentOf(row) }),
+            },
+            credential: { row: row.row, name: row.name, idMasked: identity.idMasked, oneTimePassword } as ImportCredential,
           };
-          const employment = { _id: employmentIdOf(identity._id), ...openedEmployment(base, { enterprise, source: 'import', now, departmentName: department?.name ?? null }) };
-          const credential: ImportCredential = { row: row.row, name: row.name, idMasked: identity.idMasked, oneTimePassword };
-          return { person, employment, credential };
         }),
       );
-      // 1. History entries first: if a later step fails, the retry finds these and skips them.
-      const ids = prepared.map((p) => p.employment._id);
-      const have = await db.collection(C.employments).where({ _id: _.in(ids) }).field({ _id: true }).limit(IN_BATCH).get();
-      const haveIds = new Set(have.data.map((d) => d._id));
-      const missing = prepared.filter((p) => !haveIds.has(p.employment._id)).map((p) => p.employment);
-      if (missing.length) await db.collection(C.employments).add({ data: missing });
-      // 2. The persons, in one batch write (deterministic _ids: a concurrent creation fails the batch).
       try {
         await db.collection(C.persons).add({ data: prepared.map((p) => p.person) });
       } catch (e) {
@@ -88,6 +84,23 @@ export default defineAction(importsContracts.staffImportCommit, {
       }
       result.credentials = prepared.map((p) => p.credential);
       failpoint('staffImportCommit.afterPersons');
+    }
+
+    // 2. History entries of the persons this file created (now, or in an interrupted earlier run):
+    // found by their deterministic ids, the missing ones written — so a crash anywhere is repaired.
+    const ours = rows.filter((c) => c.kind === 'create' || c.existing?.employmentId === employmentIdOf(c.personId));
+    if (ours.length) {
+      const ids = ours.map((c) => employmentIdOf(c.personId));
+      const have = await db.collection(C.employments).where({ _id: _.in(ids) }).field({ _id: true }).limit(IN_BATCH).get();
+      const haveIds = new Set(have.data.map((d) => d._id));
+      const missing = ours
+        .filter((c) => !haveIds.has(employmentIdOf(c.personId)))
+        .map((c) => {
+          const { _id, idMasked, gender } = c.existing ?? personIdentity(c.row.idNumber);
+          const person = { _id, idMasked, gender, name: c.row.name, postCategory: c.row.postCategory, employmentType: c.row.employmentType };
+          return { _id: employmentIdOf(c.personId), ...openedEmployment(person, { enterprise, source: 'import', now, departmentName: departmentOf(c.row)?.name ?? null }) };
+        });
+      if (missing.length) await db.collection(C.employments).add({ data: missing });
     }
 
     // 3. Updates of the enterprise's own current staff: one write per changed person, in parallel.
