@@ -1,9 +1,16 @@
+import { execFileSync } from 'child_process';
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import * as XLSX from 'xlsx';
+import { rebuildXlsx, zeroBomb } from '../scripts/testing/zipFixtures';
 import { makeIdNumber } from './idNumber';
 import {
   buildStaffTemplate,
   importInitialPassword,
+  IMPORT_MAX_ENTRY_BYTES,
   IMPORT_MAX_ROWS,
+  IMPORT_MAX_SHARED_STRINGS_BYTES,
   parseDateCell,
   parseStaffFile,
   readStaffSheet,
@@ -203,6 +210,90 @@ describe('readStaffSheet / parseStaffFile', () => {
     XLSX.utils.book_append_sheet(wb, ws, 'S');
     const s = readStaffSheet(new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' })));
     expect(s.ok && s.table[1][0]).toBe('张三');
+  });
+});
+
+describe('abuse limits: files are checked before they are inflated', () => {
+  const withSst = () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(table(row())), '员工信息');
+    return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', bookSST: true }));
+  };
+  const SHEET = 'xl/worksheets/sheet1.xml';
+  const xml = (body: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${body}</worksheet>`);
+  /** ~`mb` MiB of sheet XML: one tiny cell a row. */
+  const manyRows = (mb: number) => {
+    const rows: string[] = [];
+    for (let r = 1, size = 0; size < mb * 1024 * 1024; r++) {
+      const x = `<row r="${r}"><c r="A${r}" t="s"><v>0</v></c></row>`;
+      rows.push(x);
+      size += x.length;
+    }
+    return xml(`<sheetData>${rows.join('')}</sheetData>`);
+  };
+
+  it('refuses a 1 MB file that says it inflates to 1 GB, at once', async () => {
+    const file = rebuildXlsx(withSst(), { [SHEET]: { deflated: await zeroBomb(1024), usz: 1024 * 1024 * 1024 } });
+    expect(file.length).toBeLessThan(1.1 * 1024 * 1024);
+    const t = Date.now();
+    expect(parseStaffFile(file)).toMatchObject({ ok: false, code: 'IMPORT_TOO_LARGE' });
+    expect(Date.now() - t).toBeLessThan(100);
+  });
+
+  it('refuses a file whose headers lie about a 1 GB entry, stopping at the declared size', async () => {
+    const file = rebuildXlsx(withSst(), { [SHEET]: { deflated: await zeroBomb(1024), usz: 50_000 } });
+    const t = Date.now();
+    expect(parseStaffFile(file)).toMatchObject({ ok: false, code: 'IMPORT_INVALID' });
+    expect(Date.now() - t).toBeLessThan(500);
+  });
+
+  it('refuses shared strings past their own limit', () => {
+    const sst = Buffer.from(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${'<si><t>a</t></si>'.repeat(IMPORT_MAX_SHARED_STRINGS_BYTES / 16)}</sst>`);
+    expect(parseStaffFile(rebuildXlsx(withSst(), { 'xl/sharedStrings.xml': sst }))).toMatchObject({ ok: false, code: 'IMPORT_TOO_LARGE' });
+  });
+
+  it('stops reading rows past the limit, and tells a sheet that goes on past them (not a silent cut)', () => {
+    const many = rebuildXlsx(withSst(), { [SHEET]: manyRows(0.5) });
+    const read = readStaffSheet(many); // ~11,000 rows, no <dimension>: only the first 5,002 are read
+    expect(read.ok && read.table.length).toBe(IMPORT_MAX_ROWS + 2);
+    // Two rows, a gap, then one more far below the limit: refused rather than imported without it.
+    const cells = (r: number) => `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>张三</t></is></c></row>`;
+    const gap = rebuildXlsx(withSst(), { [SHEET]: xml(`<dimension ref="A1:A9000"/><sheetData>${cells(1)}${cells(2)}${cells(9000)}</sheetData>`) });
+    expect(readStaffSheet(gap)).toMatchObject({ ok: false, code: 'IMPORT_TOO_LARGE', reason: expect.stringContaining('8999') });
+  });
+
+  it('parses the worst file within the limits in under 2 s and 200 MB (fresh process)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anxue-import-'));
+    const worst = join(dir, 'worst.xlsx');
+    const sst = Buffer.from(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${'<si><t>a</t></si>'.repeat(Math.floor((IMPORT_MAX_SHARED_STRINGS_BYTES - 1024) / 17))}</sst>`);
+    const file = rebuildXlsx(withSst(), { [SHEET]: manyRows(IMPORT_MAX_ENTRY_BYTES / 1024 / 1024 - 0.1), 'xl/sharedStrings.xml': sst });
+    expect(file.length).toBeLessThan(2 * 1024 * 1024);
+    writeFileSync(worst, file);
+    const out = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, '../scripts/testing/parsePeak.ts'), worst], { encoding: 'utf8' });
+    const r = JSON.parse(out) as { ms: number; peakMB: number; ok: boolean; code?: string };
+    console.log(`worst file within the limits: ${file.length} bytes, ${r.ms} ms, +${r.peakMB} MB peak`);
+    expect(r.ok).toBe(false); // no 姓名 column: what matters is that it was read within bounds
+    expect(r.ms).toBeLessThan(2000);
+    expect(r.peakMB).toBeLessThan(200);
+  }, 30_000);
+
+  it('rejects control and bidi characters in names, departments and certificate numbers', () => {
+    const r = ok(
+      validateStaffTable(
+        table(
+          row({ name: '张\t三' }),
+          row({ id: ID2, name: '李\u202e四' }),
+          row({ id: ID3, dept: '车间\u0000', certType: '特种作业操作证', certNo: 'T1\u2066' }),
+        ),
+      ),
+    );
+    expect(r.rows).toHaveLength(0);
+    expect(r.problems.map((p) => [p.row, p.column])).toEqual([
+      [2, '姓名'],
+      [3, '姓名'],
+      [4, '部门'],
+      [4, '证书编号'],
+    ]);
   });
 });
 

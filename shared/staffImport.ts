@@ -8,6 +8,8 @@ import * as XLSX from 'xlsx';
 import type { ImportProblem } from './contracts/imports';
 import type { Certificate } from './contracts/people';
 import { checkIdNumber, ID_NUMBER_PROBLEM_ZH, makeIdNumber } from './idNumber';
+import { hasUnsafeChars, UNSAFE_TEXT_ZH } from './text';
+import { checkZip } from './zipGuard';
 import {
   CERTIFICATE_TYPES,
   EMPLOYMENT_TYPES,
@@ -20,6 +22,16 @@ import {
 export const IMPORT_MAX_ROWS = 5000;
 export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 export const IMPORT_MAX_COLUMNS = 20;
+/**
+ * What an .xlsx may hold once inflated (checked on the ZIP's declared sizes, then while inflating,
+ * before SheetJS sees the file). A 5,000-row template file is about 2 MB of sheet XML; these limits
+ * keep one parse under about 1 s and 100 MB.
+ */
+export const IMPORT_MAX_ZIP_ENTRIES = 200;
+export const IMPORT_MAX_ENTRY_BYTES = 8 * 1024 * 1024;
+export const IMPORT_MAX_INFLATED_BYTES = 16 * 1024 * 1024;
+/** Shared strings cost far more to parse per byte than cells (one object per string). */
+export const IMPORT_MAX_SHARED_STRINGS_BYTES = 4 * 1024 * 1024;
 export const TEMPLATE_FILE_NAME = '员工导入模板.xlsx';
 export const TEMPLATE_SHEET = '员工信息';
 
@@ -183,7 +195,7 @@ export function validateStaffTable(table: readonly (readonly unknown[])[], opts:
 
     const name = cell('name');
     if (name && (name.length < 2 || name.length > 30)) problem('name', '姓名应为2-30个字');
-    else if (name && !/^[\u4e00-\u9fa5·A-Za-z\s]+$/.test(name)) problem('name', '姓名只能包含汉字、字母和间隔号');
+    else if (name && !/^[\u4e00-\u9fa5·A-Za-z ]+$/.test(name)) problem('name', '姓名只能包含汉字、字母和间隔号');
 
     let idNumber = '';
     const rawId = raw('idNumber');
@@ -208,7 +220,8 @@ export function validateStaffTable(table: readonly (readonly unknown[])[], opts:
 
     const departmentName = cell('department') || null;
     let departmentId: string | null = null;
-    if (departmentName && opts.departments) {
+    if (departmentName && hasUnsafeChars(departmentName)) problem('department', `部门${UNSAFE_TEXT_ZH}`);
+    else if (departmentName && opts.departments) {
       const id = opts.departments.get(departmentName);
       if (id === undefined) problem('department', `本企业没有名为“${departmentName}”的部门，请先在部门管理中添加或改为已有部门`);
       else departmentId = id;
@@ -233,6 +246,7 @@ export function validateStaffTable(table: readonly (readonly unknown[])[], opts:
       else if (!type) problem('certType', `“${certLabel}”不是有效的持证类型，可选：${allowed(CERTIFICATE_TYPES)}`);
       if (!certNumber) problem('certNumber', '填写了持证类型时，证书编号为必填项');
       else if (certNumber.length > 40) problem('certNumber', '证书编号不能超过40个字符');
+      else if (hasUnsafeChars(certNumber)) problem('certNumber', `证书编号${UNSAFE_TEXT_ZH}`);
       const issuedOn = cell('certIssuedOn') ? parseDateCell(issuedRaw) : null;
       const expiresOn = cell('certExpiresOn') ? parseDateCell(expiresRaw) : null;
       if (cell('certIssuedOn') && !issuedOn) problem('certIssuedOn', '发证日期不是有效日期，格式应为 YYYY-MM-DD');
@@ -256,17 +270,31 @@ const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 const startsWith = (b: Uint8Array, magic: number[]) => magic.every((x, i) => b[i] === x);
 
 /**
- * Reads an untrusted xlsx: size and ZIP signature first, then only the first sheet, values only
- * (no formulas, HTML or styles), at most IMPORT_MAX_COLUMNS columns and IMPORT_MAX_ROWS + 1 data rows.
+ * Reads an untrusted xlsx: size and ZIP signature first, then the ZIP's declared and actual inflated
+ * sizes (checkZip), then only the first sheet, values only (no formulas, HTML or styles), parsing at
+ * most IMPORT_MAX_ROWS + 2 rows and IMPORT_MAX_COLUMNS columns.
  */
 export function readStaffSheet(data: Uint8Array | ArrayBuffer): { ok: true; table: unknown[][] } | { ok: false; code: 'IMPORT_INVALID' | 'IMPORT_TOO_LARGE'; reason: string } {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   if (bytes.length > IMPORT_MAX_BYTES) return { ok: false, code: 'IMPORT_TOO_LARGE', reason: `文件不能超过${IMPORT_MAX_BYTES / 1024 / 1024}MB` };
   if (startsWith(bytes, CFB_MAGIC)) return { ok: false, code: 'IMPORT_INVALID', reason: '不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后上传' };
   if (bytes.length < 4 || !startsWith(bytes, ZIP_MAGIC)) return { ok: false, code: 'IMPORT_INVALID', reason: '文件不是 Excel (.xlsx) 格式，请使用下载的模板填写' };
+  const zip = checkZip(bytes, {
+    maxEntries: IMPORT_MAX_ZIP_ENTRIES,
+    maxEntryBytes: IMPORT_MAX_ENTRY_BYTES,
+    maxTotalBytes: IMPORT_MAX_INFLATED_BYTES,
+    maxBytesOf: (path) => (/sharedstrings[^/]*\.xml$/i.test(path) ? IMPORT_MAX_SHARED_STRINGS_BYTES : undefined),
+  });
+  if (!zip.ok) {
+    return zip.tooLarge
+      ? { ok: false, code: 'IMPORT_TOO_LARGE', reason: '文件内容过多（解压后超出限制），请只保留人员数据，或分批导入' }
+      : { ok: false, code: 'IMPORT_INVALID', reason: '文件已损坏或不是有效的 .xlsx 文件' };
+  }
+  // Rows past the header, the limit and one more (to tell "too many") are skipped while reading.
+  const sheetRows = IMPORT_MAX_ROWS + 2;
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(bytes, { type: 'array', cellFormula: false, cellHTML: false, cellStyles: false, cellNF: false, cellText: false, bookVBA: false, sheets: 0 });
+    wb = XLSX.read(bytes, { type: 'array', cellFormula: false, cellHTML: false, cellStyles: false, cellNF: false, cellText: false, bookVBA: false, sheets: 0, sheetRows });
   } catch {
     return { ok: false, code: 'IMPORT_INVALID', reason: '文件已损坏或不是有效的 .xlsx 文件' };
   }
@@ -274,12 +302,16 @@ export function readStaffSheet(data: Uint8Array | ArrayBuffer): { ok: true; tabl
   // A sheet named like an Object.prototype member must not resolve to the prototype.
   const ws = typeof first === 'string' && Object.prototype.hasOwnProperty.call(wb.Sheets ?? {}, first) ? wb.Sheets[first] : undefined;
   if (!ws || typeof ws !== 'object' || typeof ws['!ref'] !== 'string') return { ok: false, code: 'IMPORT_INVALID', reason: '文件中没有可读取的工作表' };
+  // The sheet goes on past the rows read (SheetJS keeps its full extent): more than the limit.
+  const full = typeof ws['!fullref'] === 'string' ? XLSX.utils.decode_range(ws['!fullref']) : null;
+  if (full && full.e.r >= sheetRows) {
+    return { ok: false, code: 'IMPORT_TOO_LARGE', reason: `一次最多导入${IMPORT_MAX_ROWS}行，本文件有${full.e.r}行（含空白但带格式的行），请删除多余的行或分批导入` };
+  }
   const range = XLSX.utils.decode_range(ws['!ref']);
   range.s.r = 0;
   range.s.c = 0;
   range.e.c = Math.min(range.e.c, IMPORT_MAX_COLUMNS - 1);
-  // One row beyond the limit is enough to tell "too many".
-  range.e.r = Math.min(range.e.r, IMPORT_MAX_ROWS + 1);
+  range.e.r = Math.min(range.e.r, sheetRows - 1);
   const table = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: null, blankrows: true, range });
   return { ok: true, table: table.map((r) => (Array.isArray(r) ? Array.from(r) : [])) };
 }

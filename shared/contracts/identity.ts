@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { contract } from './define';
 import type { RegionLevel } from '../regions';
 import { INDUSTRY_CODES, type IndustryCode } from '../taxonomy';
-import { keyword, page, pageSize, type Paged } from './common';
+import { keyword, page, pageSize, safeLine, type Paged } from './common';
 import { certificateInput, employmentType, idNumberInput, passwordInput, personName, phone, postCategory, type EmploymentRow, type PersonSelf, type RequestRow } from './people';
 
 export type ConsoleRole = 'sysadmin' | 'regulator' | 'enterpriseAdmin';
@@ -99,7 +99,7 @@ export const identityContracts = {
   createAccount: contract<{ account: AccountView; initialPassword: string }>()(
     z.object({
       username: z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9_]{3,31}$/, '用户名为4-32位小写字母、数字或下划线，以字母开头'),
-      displayName: z.string().trim().min(2, '请填写名称').max(40),
+      displayName: z.string().trim().min(2, '请填写名称').max(40).refine(...safeLine),
       role: z.enum(['regulator', 'enterpriseAdmin']),
       regionCode: z.string().regex(/^\d{2}(\d{2}(\d{2}(\d{3})?)?)?$/, '行政区划代码格式不正确').optional(),
       industries: z.array(z.enum(INDUSTRY_CODES)).max(20).optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contract } from './define';
-import { keyword, page, pageSize, type Paged } from './common';
+import { keyword, page, pageSize, safeLine, safeLines, type Paged } from './common';
 import { INDUSTRY_CODES, KEY_AREA_CODES, SCALE_CODES, SUPERVISION_TYPE_CODES, type IndustryCode, type KeyAreaCode, type ScaleCode, type SupervisionTypeCode } from '../taxonomy';
 import { personName, phone } from './people';
 import type { AccountView } from './identity';
@@ -36,10 +36,10 @@ export type CreditCodeStatus = 'verified' | 'pending' | 'wrong';
 
 /** The attributes that decide which pushed tasks an enterprise receives, plus its registration data. */
 export const enterpriseProfile = z.object({
-  name: z.string().trim().min(4, '企业名称至少4个字').max(60, '企业名称不能超过60个字'),
+  name: z.string().trim().min(4, '企业名称至少4个字').max(60, '企业名称不能超过60个字').refine(...safeLine),
   /** Region down to town (9 digits) or county (6) from the region tree. */
   regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '请选择到区县或乡镇（街道）'),
-  address: z.string().trim().min(4, '请填写详细地址').max(120),
+  address: z.string().trim().min(4, '请填写详细地址').max(120).refine(...safeLine),
   contactName: personName,
   contactPhone: z.string().trim().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '请输入手机号或带区号的固定电话'),
   scale: z.enum(SCALE_CODES),
@@ -102,17 +102,17 @@ export const orgContracts = {
       .object({
         enterpriseId: z.string().min(1).max(64),
         result: z.enum(['verified', 'wrong']).optional().default('verified'),
-        note: z.string().trim().max(200).optional(),
+        note: z.string().trim().max(200).refine(...safeLines).optional(),
       })
       .refine((d) => d.result === 'verified' || !!d.note, { message: '请填写核实情况说明', path: ['note'] }),
   ),
 
   listDepartments: contract<{ items: DepartmentItem[] }>()(z.object({ enterpriseId: z.string().max(64).optional() })),
   createDepartment: contract<{ department: DepartmentItem }>()(
-    z.object({ name: z.string().trim().min(1, '请填写部门名称').max(40), parentId: z.string().max(64).nullable().optional().default(null) }),
+    z.object({ name: z.string().trim().min(1, '请填写部门名称').max(40).refine(...safeLine), parentId: z.string().max(64).nullable().optional().default(null) }),
   ),
   renameDepartment: contract<{ department: DepartmentItem }>()(
-    z.object({ departmentId: z.string().min(1).max(64), name: z.string().trim().min(1, '请填写部门名称').max(40) }),
+    z.object({ departmentId: z.string().min(1).max(64), name: z.string().trim().min(1, '请填写部门名称').max(40).refine(...safeLine) }),
   ),
   moveDepartment: contract<{ department: DepartmentItem }>()(
     z.object({ departmentId: z.string().min(1).max(64), parentId: z.string().max(64).nullable() }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CERTIFICATE_TYPE_CODES, EMPLOYMENT_TYPE_CODES, POST_CATEGORY_CODES, type CertificateTypeCode, type EmploymentTypeCode, type PostCategoryCode } from '../taxonomy';
 import { checkIdNumber, ID_NUMBER_PROBLEM_ZH, normalizeIdNumber } from '../idNumber';
 import { isStrongPassword, PASSWORD_RULE_ZH } from '../password';
+import { safeLine } from './common';
 
 /** Shapes shared by worker, staff and approval contracts. */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -9,7 +10,7 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY
 export const certificateInput = z
   .object({
     type: z.enum(CERTIFICATE_TYPE_CODES),
-    number: z.string().trim().min(1, '请填写证书编号').max(40),
+    number: z.string().trim().min(1, '请填写证书编号').max(40).refine(...safeLine),
     issuedOn: isoDate.optional(),
     expiresOn: isoDate.optional(),
   })
@@ -31,7 +32,7 @@ export const idNumberInput = z
     if (!r.ok) ctx.addIssue({ code: 'custom', message: ID_NUMBER_PROBLEM_ZH[r.problem], params: codedIssue('ID_NUMBER_INVALID') });
   })
   .transform((raw) => normalizeIdNumber(raw));
-export const personName = z.string().trim().min(2, '姓名至少2个字').max(30, '姓名不能超过30个字').regex(/^[\u4e00-\u9fa5·A-Za-z\s]+$/, '姓名只能包含汉字、字母和间隔号');
+export const personName = z.string().trim().min(2, '姓名至少2个字').max(30, '姓名不能超过30个字').regex(/^[\u4e00-\u9fa5·A-Za-z ]+$/, '姓名只能包含汉字、字母和间隔号');
 export const phone = z.string().trim().regex(/^1\d{10}$/, '请输入11位手机号码');
 export const passwordInput = z.string().refine(isStrongPassword, PASSWORD_RULE_ZH);
 export const postCategory = z.enum(POST_CATEGORY_CODES);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contract } from './define';
-import { keyword, page, pageSize, type Paged } from './common';
+import { keyword, page, pageSize, safeLines, type Paged } from './common';
 import { certificateInput, employmentType, idNumberInput, personName, phone, postCategory, type RequestRow, type RequestStatus, type RequestType, type StaffRow } from './people';
 
 /** Enterprise staff (人员管理) and approvals (人员审核): enterprise admins, in the console and the mini-program. */
@@ -40,7 +40,7 @@ export const staffContracts = {
     staffFields.partial().extend({ personId: z.string().min(1).max(64), certificates: z.array(certificateInput).max(10).optional() }),
   ),
   /** 离职: the person leaves this enterprise; person, history and records are kept, never deleted. */
-  leaveStaff: contract<{ person: StaffRow }>()(z.object({ personId: z.string().min(1).max(64), reason: z.string().trim().max(100).optional() })),
+  leaveStaff: contract<{ person: StaffRow }>()(z.object({ personId: z.string().min(1).max(64), reason: z.string().trim().max(100).refine(...safeLines).optional() })),
   /** Returns a new one-time password the worker must change at next login. */
   resetStaffPassword: contract<{ oneTimePassword: string }>()(z.object({ personId: z.string().min(1).max(64) })),
   /** The full ID number, for roles that need it; every call is audited. */
@@ -59,7 +59,7 @@ export const staffContracts = {
   /** Approve or reject; concurrent decisions on one request: exactly one wins (REQUEST_NOT_PENDING for the others). */
   decideRequest: contract<{ request: RequestRow }>()(
     z
-      .object({ requestId: z.string().min(1).max(64), decision: z.enum(['approve', 'reject']), reason: z.string().trim().max(100).optional() })
+      .object({ requestId: z.string().min(1).max(64), decision: z.enum(['approve', 'reject']), reason: z.string().trim().max(100).refine(...safeLines).optional() })
       .refine((d) => d.decision === 'approve' || !!d.reason, { message: '驳回时请填写原因', path: ['reason'] }),
   ),
 };
