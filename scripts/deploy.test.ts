@@ -8,7 +8,7 @@ describe('deploy configuration (generated and validated offline)', () => {
     const { rc, indexes } = generateConfig('anxue-test-1a2b', { ANXUE_HASH_KEY: 'h', ANXUE_ENC_KEY: 'e', ANXUE_SESSION_KEY: 's' });
     expect(rc.functions.map((f) => f.name)).toEqual(expect.arrayContaining(['identity', 'org', 'stats']));
     const stats = rc.functions.find((f) => f.name === 'stats')!;
-    expect(stats.triggers).toEqual([{ name: 'rollupEnterpriseCounts', type: 'timer', config: '0 0 2 * * * *' }]);
+    expect(stats.triggers).toEqual([{ name: 'nightly', type: 'timer', config: '0 0 2 * * * *' }]);
     expect(rc.functions.every((f) => f.envVariables.ANXUE_SESSION_KEY === 's')).toBe(true);
     expect(indexes.find((i) => i.collection === 'enterprises' && i.name === 'county_name')?.keys).toEqual([
       { name: 'countyCode', direction: '1' },
