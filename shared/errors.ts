@@ -38,6 +38,7 @@ export const ERROR_MESSAGES = {
   FILE_TOO_LARGE: '文件过大',
   PAYLOAD_TOO_LARGE: '请求数据过大（超过100KB），大文件请先上传',
   FILE_NOT_FOUND: '文件不存在',
+  UPLOAD_QUOTA_EXCEEDED: '今日上传文件已达上限，请明天再试',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -10,10 +10,19 @@ import { ERROR_MESSAGES, isErrorCode } from './errors';
 /** The storage keeps letters, digits, CJK, '-', '_' and '.'; anything else becomes '_'. */
 export const safeUploadName = (name: string): string => name.replace(/[^\w\-.\u4e00-\u9fa5]/g, '_').slice(-100) || 'upload.bin';
 
-export async function uploadToLocalCloud(file: Blob, name: string): Promise<string> {
+/**
+ * Uploads need a signed-in caller: a console session (its token, in `X-Session-Token`) or, without
+ * one, the worker bound to this browser's simulated WeChat user.
+ */
+export async function uploadToLocalCloud(file: Blob, name: string, sessionToken?: string | null): Promise<string> {
   let res: Response;
   try {
-    res = await fetch(`/api/storage/upload?name=${encodeURIComponent(safeUploadName(name))}`, { method: 'POST', body: file, credentials: 'same-origin' });
+    res = await fetch(`/api/storage/upload?name=${encodeURIComponent(safeUploadName(name))}`, {
+      method: 'POST',
+      body: file,
+      credentials: 'same-origin',
+      ...(sessionToken ? { headers: { 'X-Session-Token': sessionToken } } : {}),
+    });
   } catch {
     throw new CloudError('NETWORK', '文件上传失败，请检查网络后重试');
   }

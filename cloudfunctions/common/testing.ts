@@ -42,19 +42,22 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
   // Storage lives beside the database so that cloud.downloadFile works in action tests too.
   const storage = new LocalStorage(join(dataDir, 'files'));
   let base = '';
+  // As in the local cloud: the database answers only requests the SDK signed with this secret.
+  const credentials = { secretId: 'test', secretKey: randomBytes(32).toString('hex') };
   const server = await startDbServer({
     dataDir,
     indexes: INDEXES,
+    credentials,
     extraActions: storage.wireActions(() => base),
     fallback: (req, res) => {
-      const path = (req.url ?? '').split('?')[0];
-      if (req.method !== 'GET' || !path.startsWith('/files/')) return false;
-      storage.serve(path.slice('/files/'.length), res);
+      const url = new URL(req.url ?? '/', 'http://local');
+      if (req.method !== 'GET' || !url.pathname.startsWith('/files/')) return false;
+      storage.serve(url.pathname.slice('/files/'.length), url.searchParams, res);
       return true;
     },
   });
   base = `http://127.0.0.1:${server.port}`;
-  pointSdkAt(server.urlFor(INSTANCE));
+  pointSdkAt(server.urlFor(INSTANCE), credentials);
   for (const k of ['ANXUE_HASH_KEY', 'ANXUE_ENC_KEY', 'ANXUE_SESSION_KEY']) process.env[k] = process.env[k] ?? randomBytes(32).toString('hex');
   // Required lazily so the SDK initialises after the environment points it here.
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -42,6 +42,16 @@ export interface FunctionHostOptions {
   /** Extra environment for every instance (secrets, TCB vars). */
   env: Record<string, string>;
   maxInstances?: number;
+  /** Calls waiting for a free instance, per function, before new ones are refused (HostBusyError). */
+  maxQueue?: number;
+}
+
+/** Every instance of the function is busy and its queue is full: the call is refused at once. */
+export class HostBusyError extends Error {
+  constructor(name: string) {
+    super(`function ${name}: all instances busy and the queue is full`);
+    this.name = 'HostBusyError';
+  }
 }
 
 const WORKER = join(__dirname, 'worker.cjs');
@@ -64,15 +74,27 @@ class FunctionPool {
 
   invoke(opts: InvokeOptions): Promise<InvokeResult> {
     return new Promise((resolve, reject) => {
+      if (this.queue.length >= (this.host.maxQueue ?? 200)) return reject(new HostBusyError(this.name));
       this.queue.push({ opts, resolve, reject });
       this.pump();
     });
   }
 
+  /**
+   * Starts queued calls on free instances. It runs from timers and worker events too, so nothing in
+   * it may throw: a call that cannot start fails alone (its promise rejects), never the host.
+   */
   private pump(): void {
     while (this.queue.length) {
       let inst = this.instances.find((i) => !i.busy);
-      if (!inst && this.instances.length < (this.host.maxInstances ?? 20)) inst = this.spawn();
+      if (!inst && this.instances.length < (this.host.maxInstances ?? 20)) {
+        try {
+          inst = this.spawn();
+        } catch (e) {
+          this.queue.shift()!.reject(e as Error);
+          continue;
+        }
+      }
       if (!inst) return;
       this.run(inst, this.queue.shift()!);
     }
@@ -98,10 +120,14 @@ class FunctionPool {
     const started = Date.now();
     const callId = `${inst.id}:${started}:${Math.random().toString(36).slice(2)}`;
     this.host.takeRoundTrips(inst.id);
+    let settled = false;
     const done = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       inst.worker.off('message', onMessage);
       inst.worker.off('error', onError);
+      inst.worker.off('exit', onExit);
       fn();
       this.pump();
     };
@@ -119,13 +145,25 @@ class FunctionPool {
       this.discard(inst);
       done(() => job.reject(err));
     };
+    // An instance that dies mid-call (out of memory, process.exit) fails that call only.
+    const onExit = (code: number) => {
+      this.discard(inst);
+      done(() => job.reject(new Error(`function ${this.name} instance exited (${code}) during the call`)));
+    };
     const timer = setTimeout(() => {
       this.discard(inst);
       done(() => job.reject(new Error(`function ${this.name} timed out after ${this.timeoutMs} ms`)));
     }, this.timeoutMs);
     inst.worker.on('message', onMessage);
     inst.worker.on('error', onError);
-    inst.worker.postMessage({ id: callId, event: job.opts.event, wx: job.opts.wx, timer: !!job.opts.timer });
+    inst.worker.on('exit', onExit);
+    try {
+      inst.worker.postMessage({ id: callId, event: job.opts.event, wx: job.opts.wx, timer: !!job.opts.timer });
+    } catch (e) {
+      // The event cannot be cloned (too deep, a function …): nothing reached the instance, which stays warm.
+      inst.busy = false;
+      done(() => job.reject(e as Error));
+    }
   }
 
   private discard(inst: Instance): void {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'crypto';
 import type { IncomingMessage, ServerResponse } from 'http';
+import { decodeComponent } from './httpErrors';
 
 /**
  * Simulated WeChat identity, which exists only in the local cloud: each browser profile gets a
@@ -8,10 +9,11 @@ import type { IncomingMessage, ServerResponse } from 'http';
 export const OPENID_COOKIE = 'anxue_openid';
 const OPENID_RE = /^[\w-]{1,64}$/;
 
+/** A cookie's value; malformed percent-encoding in it is a BadRequest (400). */
 export function cookieValue(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k === name) return decodeComponent(v.join('='));
   }
   return undefined;
 }

@@ -4,8 +4,10 @@
  * Runs against the built function bundles (npm test builds them first; built here if missing).
  */
 import { existsSync, mkdtempSync, rmSync } from 'fs';
+import { connect } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { downloadFile } from '../../cloudfunctions/common/storage';
 import { buildFunctions } from '../build-functions';
 import { FUNCTIONS_DIST } from '../paths';
 import { seedDemoData } from '../seed';
@@ -93,16 +95,78 @@ describe('POST /api/fn/<name> (scripting contract)', () => {
 });
 
 describe('storage', () => {
-  it('stores an uploaded file and serves it back by its fileID', async () => {
-    const body = Buffer.from('安学 storage round trip');
-    const res = await fetch(`${cloud.url}/api/storage/upload?name=${encodeURIComponent('名单.xlsx')}`, { method: 'POST', body });
-    const json = (await res.json()) as { ok: boolean; data: { fileID: string; size: number } };
+  const upload = (body: Buffer, headers: Record<string, string> = {}) =>
+    fetch(`${cloud.url}/api/storage/upload?name=${encodeURIComponent('名单.xlsx')}`, { method: 'POST', body, headers }).then(
+      (r) => r.json() as Promise<{ ok: boolean; code?: string; data?: { fileID: string; size: number } }>,
+    );
+  const consoleToken = async () => {
+    const r = (await (await post('/api/fn/identity', { action: 'consoleLogin', username: 'ent_admin', password: 'Anxue@2026' })).json()) as { ok: boolean; data: { token: string } };
+    expect(r.ok).toBe(true);
+    return r.data.token;
+  };
+
+  it('needs a signed-in caller: a console session or a worker bound to the OPENID', async () => {
+    expect(await upload(Buffer.from('x'), { 'x-local-openid': 'nobody-here' })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    expect(await upload(Buffer.from('x'), { 'x-session-token': 'forged.token.value' })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    expect(await upload(Buffer.from('x'), { 'x-session-token': await consoleToken() })).toMatchObject({ ok: true });
+    // phone-a registered (and so was bound) above
+    expect(await upload(Buffer.from('x'), { 'x-local-openid': 'phone-a' })).toMatchObject({ ok: true });
+  });
+
+  it('stores an upload under an unguessable path and serves it only through a signed temporary URL', async () => {
+    const json = await upload(Buffer.from('安学 storage round trip'), { 'x-session-token': await consoleToken() });
     expect(json.ok).toBe(true);
-    expect(json.data.fileID).toMatch(/^cloud:\/\/local-anxue\/uploads\/.+名单\.xlsx$/);
-    const path = json.data.fileID.replace('cloud://local-anxue/', '');
-    const back = await fetch(`${cloud.url}/files/${path.split('/').map(encodeURIComponent).join('/')}`);
-    expect(Buffer.from(await back.arrayBuffer()).toString()).toBe('安学 storage round trip');
-    expect((await fetch(`${cloud.url}/files/..%2F..%2Fsecrets.json`)).status).toBe(404);
+    expect(json.data!.fileID).toMatch(/^cloud:\/\/local-anxue\/uploads\/\d{4}-\d{2}-\d{2}\/[0-9a-f]{20}\/[0-9a-f]{32}-名单\.xlsx$/);
+    const path = json.data!.fileID.replace('cloud://local-anxue/', '');
+    const byPath = await fetch(`${cloud.url}/files/${path.split('/').map(encodeURIComponent).join('/')}`);
+    expect(byPath.status).toBe(403);
+    // As a function would: the SDK asks the (signed) database endpoint for a temporary URL.
+    expect((await downloadFile(json.data!.fileID)).toString()).toBe('安学 storage round trip');
+    expect((await fetch(`${cloud.url}/files/..%2F..%2Fsecrets.json`)).status).toBe(403);
+  });
+});
+
+describe('abuse limits', () => {
+  it('answers database requests only from this cloud’s own instances (signed), not from pages or other processes', async () => {
+    const read = { action: 'database.getDocument', collectionName: 'accounts', queryType: 'WHERE', query: '{}', envName: 'local', limit: 1000 };
+    for (const path of ['/db/admin', '/db/i/seed/admin']) {
+      const res = await fetch(cloud.url + path, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(read) });
+      expect(res.status).toBe(401);
+      expect(await res.text()).not.toMatch(/passwordHash|scrypt/);
+    }
+    expect((await fetch(`${cloud.url}/db/__stats`)).status).toBe(404);
+  });
+
+  it('refuses deeply nested JSON at the edge; 40 at once neither stall nor take down the host', async () => {
+    const deep = `{"action":"me","x":${'['.repeat(6000)}${']'.repeat(6000)}}`;
+    const started = Date.now();
+    const answers = await Promise.all(Array.from({ length: 40 }, () => post('/api/fn/identity', deep).then((r) => r.json())));
+    expect(answers.every((a) => (a as { code?: string }).code === 'INVALID_INPUT')).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5000);
+    const ok = await post('/api/fn/org', { action: 'searchEnterprises' });
+    expect(await ok.json()).toMatchObject({ ok: true });
+    // Past the edge too (a timer, a tool): an event that cannot reach an instance fails alone, at once.
+    let v: unknown = 1;
+    for (let i = 0; i < 20000; i++) v = [v];
+    const t = Date.now();
+    await expect(cloud.functions.invoke('org', { event: { action: 'searchEnterprises', x: v }, wx: { OPENID: 'x' } })).rejects.toThrow();
+    expect(Date.now() - t).toBeLessThan(2000);
+    expect((await cloud.functions.invoke('org', { event: { action: 'searchEnterprises' }, wx: { OPENID: 'x' } })).result).toMatchObject({ ok: true });
+  });
+
+  it('answers malformed percent-encoding in cookies and paths with 400, not 500', async () => {
+    expect((await post('/api/fn/org', { action: 'searchEnterprises' }, { cookie: 'anxue_openid=%E0%A4%A' })).status).toBe(400);
+    for (const path of ['/admin/%E0%A4%A', '/%E0%A4%A', '/files/%ZZ', '/admin/a%00b']) expect((await fetch(cloud.url + path)).status).toBe(400);
+    // A request target that is not a path ("//[") must not throw out of the request handler.
+    const raw = await new Promise<string>((resolve, reject) => {
+      const sock = connect(cloud.port, '127.0.0.1', () => sock.end('GET //[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+      let out = '';
+      sock.on('data', (c) => (out += c.toString()));
+      sock.on('end', () => resolve(out));
+      sock.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 (200|400|503) /); // answered (here: as a page path), the host still up
+    expect((await post('/api/fn/org', { action: 'searchEnterprises' })).status).toBe(200);
   });
 });
 

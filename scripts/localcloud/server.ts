@@ -1,16 +1,19 @@
+import { randomBytes } from 'crypto';
 import { existsSync, readdirSync } from 'fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 import { join } from 'path';
 import { ERROR_MESSAGES } from '../../shared/errors';
+import { jsonTextDepthExceeds, MAX_JSON_DEPTH } from '../../shared/jsonDepth';
 import { INDEXES } from '../../cloudfunctions/common/indexes';
 import { ADMIN_DIST, FUNCTIONS_DIST, H5_DIST } from '../paths';
-import { createDbHandler, LocalDatabase } from './db';
-import { FunctionHost } from './functionHost';
+import { createDbHandler, LocalDatabase, type DbCredentials } from './db';
+import { FunctionHost, HostBusyError } from './functionHost';
+import { BadRequest } from './httpErrors';
 import { callerOpenId } from './identity';
 import { loadOrCreateSecrets, type Secrets } from './secrets';
 import { serveSpa } from './staticFiles';
-import { LocalStorage, MAX_UPLOAD_BYTES, readBody } from './storage';
+import { LocalStorage, readBody } from './storage';
 import { loadTimerTriggers, startTimers } from './timers';
 
 /** callFunction's request body limit in CloudBase (larger payloads go through storage). */
@@ -52,14 +55,17 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const db = await LocalDatabase.open({ dataDir: join(opts.dataDir, 'db'), indexes: INDEXES });
   const storage = new LocalStorage(join(opts.dataDir, 'files'));
   let port = 0;
+  // Only the function instances (and tools) this process starts get this secret; their SDK signs
+  // every database request with it, and the endpoint refuses anything else (a web page, another process).
+  const dbCredentials: DbCredentials = { secretId: 'localcloud', secretKey: randomBytes(32).toString('hex') };
   // wx-server-sdk's storage calls (cloud.downloadFile …) arrive on the database endpoint.
-  const dbHandler = createDbHandler(db, { extraActions: storage.wireActions(() => `http://${host}:${port}`) });
+  const dbHandler = createDbHandler(db, { extraActions: storage.wireActions(() => `http://${host}:${port}`), credentials: dbCredentials });
   const dbUrlFor = (instanceId: string) => `http://${host}:${port}/db/i/${instanceId}/admin`;
   const sdkEnv = (instanceId: string): Record<string, string> => ({
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: dbUrlFor(instanceId) }),
     TCB_ENV: 'local',
-    TENCENTCLOUD_SECRETID: 'local',
-    TENCENTCLOUD_SECRETKEY: 'local',
+    TENCENTCLOUD_SECRETID: dbCredentials.secretId,
+    TENCENTCLOUD_SECRETKEY: dbCredentials.secretKey,
     TENCENTCLOUD: 'true',
     ...secrets,
   });
@@ -76,37 +82,74 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     const openid = callerOpenId(req, res);
     const body = await readBody(req, MAX_CALL_BYTES);
     if (body === null) return json(res, 200, { ok: false, code: 'PAYLOAD_TOO_LARGE', message: ERROR_MESSAGES.PAYLOAD_TOO_LARGE });
+    const text = body.toString('utf8');
+    // Refused on the text, before JSON.parse builds it or a worker has to clone it.
+    if (jsonTextDepthExceeds(text, MAX_JSON_DEPTH)) return json(res, 200, { ok: false, code: 'INVALID_INPUT', message: '请求数据层级过深' });
     let event: unknown;
     try {
-      event = body.length ? JSON.parse(body.toString('utf8')) : {};
+      event = text.length ? JSON.parse(text) : {};
     } catch {
       return json(res, 200, { ok: false, code: 'INVALID_INPUT', message: '请求内容不是有效的 JSON' });
     }
     if (!event || typeof event !== 'object' || Array.isArray(event)) {
       return json(res, 200, { ok: false, code: 'INVALID_INPUT', message: '请求内容应为 JSON 对象' });
     }
-    // wx.cloud.callFunction adds userInfo to the event; mirror it so code sees the same shape.
-    const withUser = { ...(event as Record<string, unknown>), userInfo: { appId: LOCAL_APPID, openId: openid } };
-    const clientIp = req.socket.remoteAddress ?? '127.0.0.1';
     try {
-      const r = await functions.invoke(name, { event: withUser, wx: { OPENID: openid, APPID: LOCAL_APPID, SOURCE: 'wx_client', CLIENTIP: clientIp } });
+      const r = await invokeAs(name, event as Record<string, unknown>, openid, req);
       json(res, 200, r.result, { 'x-db-round-trips': r.roundTrips, 'x-fn-ms': r.ms });
     } catch (e) {
       log(`function ${name} failed: ${(e as Error).message}`);
+      if (e instanceof HostBusyError) return json(res, 200, { ok: false, code: 'RATE_LIMITED', message: ERROR_MESSAGES.INTERNAL });
       json(res, 200, { ok: false, code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL });
     }
   }
 
+  function invokeAs(name: string, event: Record<string, unknown>, openid: string, req: IncomingMessage) {
+    // wx.cloud.callFunction adds userInfo to the event; mirror it so code sees the same shape.
+    const withUser = { ...event, userInfo: { appId: LOCAL_APPID, openId: openid } };
+    const clientIp = req.socket.remoteAddress ?? '127.0.0.1';
+    return functions.invoke(name, { event: withUser, wx: { OPENID: openid, APPID: LOCAL_APPID, SOURCE: 'wx_client', CLIENTIP: clientIp } });
+  }
+
+  /**
+   * Who is uploading, as the functions see it: a console session (`X-Session-Token`, checked by
+   * identity.consoleMe, so a disabled, logged-out or expired session is refused) or the worker bound
+   * to the caller's OPENID (identity.me). Null for anyone else: uploads need a signed-in caller.
+   */
+  async function uploader(req: IncomingMessage, res: ServerResponse): Promise<string | null> {
+    if (!functions.has('identity')) return null;
+    const openid = callerOpenId(req, res);
+    const token = req.headers['x-session-token'];
+    type Answer = { ok?: boolean; data?: { account?: { _id?: unknown }; person?: { _id?: unknown } | null } };
+    if (typeof token === 'string' && token) {
+      const r = (await invokeAs('identity', { action: 'consoleMe', sessionToken: token }, openid, req)).result as Answer;
+      const id = r?.ok ? r.data?.account?._id : undefined;
+      return typeof id === 'string' ? `account:${id}` : null;
+    }
+    const r = (await invokeAs('identity', { action: 'me' }, openid, req)).result as Answer;
+    const id = r?.ok ? r.data?.person?._id : undefined;
+    return typeof id === 'string' ? `person:${id}` : null;
+  }
+
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (req.method !== 'POST') return json(res, 405, { ok: false, code: 'INVALID_INPUT', message: '请使用 POST 上传文件' });
-    callerOpenId(req, res);
-    const body = await readBody(req, MAX_UPLOAD_BYTES);
-    if (body === null) return json(res, 200, { ok: false, code: 'FILE_TOO_LARGE', message: `文件不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` });
-    json(res, 200, { ok: true, data: storage.save(url.searchParams.get('name') ?? 'upload.bin', body) });
+    const caller = await uploader(req, res);
+    if (!caller) {
+      req.resume(); // the body is not read: let it pass so the client gets this answer
+      return json(res, 200, { ok: false, code: 'UNAUTHENTICATED', message: '请先登录后再上传文件' });
+    }
+    const r = await storage.receive(req, caller, url.searchParams.get('name') ?? 'upload.bin');
+    json(res, 200, r.ok ? { ok: true, data: { fileID: r.fileID, size: r.size } } : r);
   }
 
   const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://local');
+    let url: URL;
+    try {
+      // Always relative to this host: "//other/…" must not become another authority.
+      url = new URL(`http://local${(req.url ?? '/').startsWith('/') ? '' : '/'}${req.url ?? '/'}`);
+    } catch {
+      return json(res, 400, { ok: false, code: 'INVALID_INPUT', message: '请求地址不正确' });
+    }
     const path = url.pathname;
     const handle = async () => {
       if (path.startsWith('/db/')) {
@@ -116,7 +159,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       const fn = /^\/api\/fn\/([^/]+)$/.exec(path);
       if (fn) return callFunction(fn[1], req, res);
       if (path === '/api/storage/upload') return upload(req, res, url);
-      if (path.startsWith('/files/')) return storage.serve(path.slice('/files/'.length), res);
+      if (path.startsWith('/files/')) return storage.serve(path.slice('/files/'.length), url.searchParams, res);
       if (path === '/admin') {
         res.writeHead(302, { location: '/admin/' });
         return res.end();
@@ -129,6 +172,10 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       return serveSpa(opts.h5Dir ?? H5_DIST, path.slice(1), req, res);
     };
     handle().catch((e) => {
+      if (e instanceof BadRequest) {
+        if (!res.headersSent) json(res, 400, { ok: false, code: 'INVALID_INPUT', message: e.message });
+        return;
+      }
       log(`request ${path} failed: ${(e as Error).stack ?? e}`);
       if (!res.headersSent) json(res, 500, { ok: false, code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL });
     });

@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'fs';
 import type { IncomingMessage, ServerResponse } from 'http';
 import { extname, join, normalize, sep } from 'path';
+import { decodeComponent } from './httpErrors';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -24,9 +25,15 @@ const TYPES: Record<string, string> = {
 
 export const contentTypeOf = (file: string): string => TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
 
-/** Resolves `rel` inside `root`, refusing anything that escapes it. */
+/** Resolves `rel` (percent-encoded) inside `root`, refusing anything that escapes it; malformed encoding is a BadRequest. */
 export function safeJoin(root: string, rel: string): string | null {
-  const p = normalize(join(root, decodeURIComponent(rel)));
+  return safeJoinRaw(root, decodeComponent(rel));
+}
+
+/** Resolves an already-decoded `rel` inside `root`, refusing anything that escapes it (and NUL). */
+export function safeJoinRaw(root: string, rel: string): string | null {
+  if (rel.includes('\0')) return null;
+  const p = normalize(join(root, rel));
   return p === root || p.startsWith(root + sep) ? p : null;
 }
 

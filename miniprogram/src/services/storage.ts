@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { CloudError } from '@shared/client';
 import { safeUploadName, uploadToLocalCloud } from '@shared/localUpload';
+import { getAdminSession } from './adminSession';
 import { initCloud } from './cloud';
 
 /**
@@ -25,5 +26,6 @@ export async function uploadFile(src: UploadSource, folder = 'imports'): Promise
     }
   }
   if (!('file' in src)) throw new CloudError('INVALID_INPUT', '请选择文件');
-  return uploadToLocalCloud(src.file, src.name);
+  // The local cloud accepts uploads from a signed-in caller: the enterprise admin's session when there is one.
+  return uploadToLocalCloud(src.file, src.name, getAdminSession()?.token);
 }

@@ -13,6 +13,8 @@ export const DbErrorCode = {
   transactionConflict: 'DATABASE_TRANSACTION_CONFLICT',
   transactionFail: 'DATABASE_TRANSACTION_FAIL',
   responseTooLarge: 'DATABASE_RESPONSE_TOO_LARGE',
+  /** The request's TC3 signature is missing, expired or wrong (CloudBase's code for a bad signature). */
+  signatureInvalid: 'SIGN_PARAM_INVALID',
 } as const;
 
 export type DbErrorCode = (typeof DbErrorCode)[keyof typeof DbErrorCode];

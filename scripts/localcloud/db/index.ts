@@ -3,6 +3,8 @@ export { LocalDatabase, DEFAULT_LIMIT, MAX_LIMIT } from './database';
 export type { DbStats, DocId, FindParams, LocalDatabaseOptions, ModifyParams, QueryExplain } from './database';
 export { createDbHandler, startDbServer, pointSdkAt, MAX_BODY_BYTES } from './server';
 export type { DbServer } from './server';
+export { verifySignedRequest } from './auth';
+export type { DbCredentials } from './auth';
 export { DbError, DbErrorCode } from './errors';
 export type { IndexSpec } from './hashIndex';
 export { SUPPORTED_ACTIONS } from './wire';

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { verifySignedRequest, type DbCredentials } from './auth';
 import { LocalDatabase, type LocalDatabaseOptions } from './database';
 import { DbErrorCode } from './errors';
 import { handleWireRequest, type ExtraActions } from './wire';
@@ -34,15 +35,19 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string | un
   });
 }
 
-/** Handles requests whose path starts with /db/ — mountable on another http server. Returns false if the path is not its own. */
+/**
+ * Handles requests whose path starts with /db/ — mountable on another http server. Returns false if
+ * the path is not its own. With `credentials`, every request must carry the SDK's signature made with
+ * them (see auth.ts), and the stats endpoint is not served.
+ */
 export function createDbHandler(
   db: LocalDatabase,
-  opts: { extraActions?: ExtraActions } = {},
+  opts: { extraActions?: ExtraActions; credentials?: DbCredentials } = {},
 ): (req: http.IncomingMessage, res: http.ServerResponse) => boolean {
   return (req, res) => {
     const pathname = (req.url ?? '').split('?')[0];
     if (!pathname.startsWith('/db/')) return false;
-    if (pathname === '/db/__stats') {
+    if (pathname === '/db/__stats' && !opts.credentials) {
       if (req.method !== 'GET') sendJson(res, 405, { code: DbErrorCode.invalidParam, message: 'use GET' });
       else sendJson(res, 200, db.stats());
       return true;
@@ -52,15 +57,39 @@ export function createDbHandler(
       sendJson(res, 404, { code: DbErrorCode.invalidParam, message: `no database endpoint at ${req.method} ${pathname}` });
       return true;
     }
-    const instance = m[1] ? decodeURIComponent(m[1]) : DEFAULT_INSTANCE;
-    db.countRequest(instance);
+    let instance = DEFAULT_INSTANCE;
+    try {
+      if (m[1]) instance = decodeURIComponent(m[1]);
+    } catch {
+      sendJson(res, 400, { code: DbErrorCode.invalidParam, message: 'malformed percent-encoding in path' });
+      return true;
+    }
     readBody(req, MAX_BODY_BYTES)
       .then(async (body) => {
         if (body === undefined) {
           sendJson(res, 413, { code: DbErrorCode.invalidParam, message: `request body exceeds ${MAX_BODY_BYTES} bytes` });
           return;
         }
-        const reply = await handleWireRequest(db, body, opts.extraActions);
+        let request: string | Record<string, unknown> = body;
+        if (opts.credentials) {
+          let params: unknown;
+          try {
+            params = JSON.parse(body);
+          } catch {
+            params = undefined;
+          }
+          const refused =
+            params && typeof params === 'object' && !Array.isArray(params)
+              ? verifySignedRequest(req, params as Record<string, unknown>, opts.credentials)
+              : 'request body must be a JSON object';
+          if (refused) {
+            sendJson(res, 401, { code: DbErrorCode.signatureInvalid, message: `request refused: ${refused}` });
+            return;
+          }
+          request = params as Record<string, unknown>;
+        }
+        db.countRequest(instance);
+        const reply = await handleWireRequest(db, request, opts.extraActions);
         const text = JSON.stringify(reply);
         if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
           sendJson(res, 200, { requestId: reply.requestId, code: DbErrorCode.responseTooLarge, message: `response exceeds ${MAX_BODY_BYTES} bytes; page with limit()` });
@@ -94,10 +123,12 @@ export async function startDbServer(
     extraActions?: ExtraActions;
     /** Other paths this server answers (e.g. GET /files/… for storage); returns false if not its own. */
     fallback?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+    /** Require requests signed with these (see auth.ts); pointSdkAt(url, credentials) makes the SDK sign with them. */
+    credentials?: DbCredentials;
   } & Omit<LocalDatabaseOptions, 'dataDir'>,
 ): Promise<DbServer> {
   const db = await LocalDatabase.open(opts);
-  const handle = createDbHandler(db, { extraActions: opts.extraActions });
+  const handle = createDbHandler(db, { extraActions: opts.extraActions, credentials: opts.credentials });
   const server = http.createServer((req, res) => {
     if (!handle(req, res) && !opts.fallback?.(req, res)) sendJson(res, 404, { code: DbErrorCode.invalidParam, message: 'not found' });
   });
@@ -126,12 +157,12 @@ export async function startDbServer(
 }
 
 /** Sets process.env so wx-server-sdk in this process talks to the given URL. */
-export function pointSdkAt(url: string): void {
+export function pointSdkAt(url: string, credentials: DbCredentials = { secretId: 'local', secretKey: 'local' }): void {
   process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: url });
   process.env.TCB_ENV = 'local';
-  // Dummy credentials: without them node-sdk raises an unhandled rejection that kills Node.
-  process.env.TENCENTCLOUD_SECRETID = 'local';
-  process.env.TENCENTCLOUD_SECRETKEY = 'local';
+  // The SDK signs every request with these (without any, node-sdk raises an unhandled rejection that kills Node).
+  process.env.TENCENTCLOUD_SECRETID = credentials.secretId;
+  process.env.TENCENTCLOUD_SECRETKEY = credentials.secretKey;
   // Skips the cloud-metadata probe the SDK otherwise makes before every request (2 × 30 ms).
   process.env.TENCENTCLOUD = 'true';
 }

@@ -160,14 +160,17 @@ const newRequestId = (): string => randomBytes(8).toString('hex');
 export type ExtraActions = Record<string, (params: AnyObject) => Promise<AnyObject> | AnyObject>;
 
 /** Parses a request body, runs the action and builds the reply (never throws for client errors). */
-export async function handleWireRequest(db: LocalDatabase, body: string, extraActions?: ExtraActions): Promise<WireReply> {
+/** `body`: the request's JSON text, or the object it was already parsed into (by the signature check). */
+export async function handleWireRequest(db: LocalDatabase, body: string | Record<string, unknown>, extraActions?: ExtraActions): Promise<WireReply> {
   const requestId = newRequestId();
   try {
-    let params: unknown;
-    try {
-      params = JSON.parse(body);
-    } catch {
-      throw invalidParam('request body is not JSON');
+    let params: unknown = body;
+    if (typeof body === 'string') {
+      try {
+        params = JSON.parse(body);
+      } catch {
+        throw invalidParam('request body is not JSON');
+      }
     }
     if (!isPlainObject(params)) throw invalidParam('request body must be a JSON object');
     const action = typeof params.action === 'string' ? params.action : '';
