@@ -361,7 +361,7 @@ export function buildStaffTemplate(): XLSX.WorkBook {
   const guide: string[][] = [['列名', '是否必填', '填写要求', '可选值']];
   for (const c of IMPORT_COLUMNS) guide.push([c.label, c.required ? '必填' : '选填', c.hint, c.options ? c.options.join('、') : '']);
   guide.push([], ['说明', '', `第1行为表头，请勿修改；第2行为示例，导入前请删除或替换。每次最多${IMPORT_MAX_ROWS}行，文件不超过2MB。`, '']);
-  guide.push(['初始密码', '', '新导入人员的初始密码为 Ax + 身份证号码后6位（如 Ax01123X），首次登录须修改。', '']);
+  guide.push(['初始密码', '', '每位新导入人员获得一个随机的一次性密码，导入完成后只显示一次（可打印或导出），请告知本人；首次登录须修改。已在平台注册的人员不会被导入，须由本人在小程序中申请加入本企业。', '']);
   const guideWs = XLSX.utils.aoa_to_sheet(guide);
   guideWs['!cols'] = [{ wch: 12 }, { wch: 10 }, { wch: 60 }, { wch: 60 }];
 
