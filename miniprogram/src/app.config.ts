@@ -20,6 +20,7 @@ export default defineAppConfig({
     'pages/admin/login/index',
     'pages/admin/approvals/index',
     'pages/admin/import/index',
+    'pages/admin/password/index',
     'pages/enterprise-register/index',
   ],
   window: {

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
-import { createClient, type CallFn, type Transport } from '@shared/client';
+import { CloudError, createClient, type CallFn, type Transport } from '@shared/client';
+import { requirePasswordChange } from './passwordGate';
 
 /**
  * The ONLY place the mini-program reaches cloud functions. Pages call `call(fn, action, input)`;
@@ -43,6 +44,22 @@ const h5Transport: Transport = async (name, data) => {
 };
 
 // process.env.TARO_ENV is a build-time constant, so the unused transport is dropped.
-export const call: CallFn = createClient(process.env.TARO_ENV === 'weapp' ? weappTransport : h5Transport);
+const client: CallFn = createClient(process.env.TARO_ENV === 'weapp' ? weappTransport : h5Transport);
+
+/**
+ * Every call: a PASSWORD_CHANGE_REQUIRED answer (the server refuses everything until an initial or
+ * reset password is changed) sends the worker — or, for a call with an admin's sessionToken, the
+ * enterprise admin — to the change page, wherever the call was made from. The error still rejects.
+ */
+export const call: CallFn = async (fn, action, input) => {
+  try {
+    return await client(fn, action, input);
+  } catch (err) {
+    if (err instanceof CloudError && err.code === 'PASSWORD_CHANGE_REQUIRED') {
+      requirePasswordChange(input && typeof input === 'object' && 'sessionToken' in input ? 'admin' : 'worker');
+    }
+    throw err;
+  }
+};
 
 export type { CallFn };

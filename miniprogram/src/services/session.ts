@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import type { PersonSelf, RequestRow, WorkerState } from '@shared/contracts';
 import { call } from './cloud';
+import { passwordChangeDone, requirePasswordChange } from './passwordGate';
 import { errorMessage } from '../utils/errors';
 
 /**
@@ -47,6 +48,9 @@ export function refreshSession(maxAgeMs = 0): Promise<void> {
 /** After login / register / profile changes, which answer with the new state. */
 export function setSession(me: WorkerState): void {
   loadedAt = Date.now();
+  // An initial or reset password: nothing but the change page until it is changed.
+  if (me.person?.mustChangePassword) requirePasswordChange('worker');
+  else passwordChangeDone('worker');
   set({ status: 'ready', person: me.person, pendingRequests: me.pendingRequests ?? [], lastDecision: me.lastDecision ?? null });
 }
 
@@ -56,6 +60,7 @@ export function updatePerson(person: PersonSelf): void {
 
 export function clearSession(): void {
   loadedAt = Date.now();
+  passwordChangeDone('worker');
   set({ status: 'ready', person: null, pendingRequests: [], lastDecision: null });
 }
 

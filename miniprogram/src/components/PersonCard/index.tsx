@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
 import type { PersonSelf, RequestRow } from '@shared/contracts';
+import { workerStateView, type WorkerStateView } from '@shared/workerState';
 import { StatusTag } from '../StatusTag';
 import { markDecisionSeen } from '../../services/session';
-import { PERSON_STATUS, postLabel } from '../../utils/labels';
+import { postLabel } from '../../utils/labels';
 import './index.scss';
 
 interface Props {
@@ -18,13 +18,30 @@ interface Props {
 
 const goChange = () => void Taro.navigateTo({ url: '/pages/employer-change/index' });
 
+const NOTICE_CLASS: Record<NonNullable<WorkerStateView['notice']>['tone'], string> = {
+  warn: 'pending-banner--registration',
+  change: 'pending-banner--change',
+  muted: 'pending-banner--muted',
+  bad: 'pending-banner--rejected decision-banner decision-banner--rejected',
+};
+
+/** The one notice about the worker's state (shared/workerState), the same on 首页 and 我的. */
+export function WorkerNotice({ view, className = '' }: { view: WorkerStateView; className?: string }) {
+  const n = view.notice;
+  if (!n) return null;
+  return (
+    <View className={`pending-banner worker-notice worker-notice--${view.kind} ${NOTICE_CLASS[n.tone]} ${className}`} onClick={n.action || n.tone === 'change' ? goChange : undefined}>
+      <Text className='pending-banner__title'>{n.title}</Text>
+      <Text className='pending-banner__desc'>{n.desc}</Text>
+    </View>
+  );
+}
+
 /** 首页: who is signed in, where they work, and anything waiting for approval. */
 export function PersonCard({ person, pendingRequests, lastDecision, decisionNote }: Props) {
-  const status = PERSON_STATUS[person.status];
-  const registration = pendingRequests.find((r) => r.type === 'registration' && r.status === 'pending');
-  const change = pendingRequests.find((r) => r.type === 'changeEmployer' && r.status === 'pending');
-  const unplaced = person.status === 'pending' && !registration && !change;
-  const rejection = lastDecision?.status === 'rejected' ? lastDecision : null;
+  const view = workerStateView(person, pendingRequests, lastDecision);
+  // A decision still worth a note, unless the state notice already tells it (a rejected registrant).
+  const note = view.kind === 'rejected' || view.kind === 'unplaced' ? null : decisionNote;
   return (
     <View className='card person-card'>
       <View className='person-card__main'>
@@ -32,81 +49,38 @@ export function PersonCard({ person, pendingRequests, lastDecision, decisionNote
         <View className='person-card__body'>
           <View className='person-card__line'>
             <Text className='person-card__name'>{person.name}</Text>
-            {/* A rejected registrant is not "waiting" any more. */}
-            {unplaced && rejection ? (
-              <StatusTag className='person-card__status' label='未通过' tone='bad' />
-            ) : (
-              <StatusTag className='person-card__status' label={status.label} tone={status.tone} />
-            )}
+            <StatusTag className='person-card__status' label={view.tag.label} tone={view.tag.tone} />
           </View>
-          <Text className='person-card__enterprise'>
-            {person.enterpriseName || (registration ? `申请加入：${registration.enterpriseName}` : '暂无所在企业')}
-          </Text>
+          <Text className='person-card__enterprise'>{view.enterpriseLine}</Text>
           <Text className='person-card__meta'>
             {postLabel(person.postCategory)}
             {person.departmentName ? ` · ${person.departmentName}` : ''}
           </Text>
         </View>
       </View>
-      {unplaced && (
-        <View className='pending-banner pending-banner--rejected decision-banner decision-banner--rejected' onClick={goChange}>
+      {note && (
+        <View className={`pending-banner pending-banner--${note.status} decision-banner decision-banner--${note.status}`}>
           <Text className='pending-banner__title'>
-            {rejection ? `申请被驳回：${rejection.reason || '未说明原因'}` : '注册申请未通过或已撤销'}
+            {note.status === 'rejected' ? `申请被驳回：${note.reason || '未说明原因'}` : `已调入 ${note.enterpriseName}`}
           </Text>
           <Text className='pending-banner__desc'>
-            {rejection ? `${rejection.enterpriseName}管理员驳回了您的申请。` : ''}请点此重新选择所在企业并提交申请；如有疑问请联系企业管理员。
-          </Text>
-        </View>
-      )}
-      {!unplaced && decisionNote && (
-        <View className={`pending-banner pending-banner--${decisionNote.status} decision-banner decision-banner--${decisionNote.status}`}>
-          <Text className='pending-banner__title'>
-            {decisionNote.status === 'rejected' ? `申请被驳回：${decisionNote.reason || '未说明原因'}` : `已调入 ${decisionNote.enterpriseName}`}
-          </Text>
-          <Text className='pending-banner__desc'>
-            {decisionNote.status === 'rejected'
-              ? `${decisionNote.type === 'changeEmployer' ? '调入' : '加入'}“${decisionNote.enterpriseName}”的申请未通过，如有疑问请联系该企业管理员。`
+            {note.status === 'rejected'
+              ? `${note.type === 'changeEmployer' ? '调入' : '加入'}“${note.enterpriseName}”的申请未通过，如有疑问请联系该企业管理员。`
               : '更换企业申请已通过，原单位任职记录已结束，培训档案和积分随本人转移。'}
           </Text>
           <View className='pending-banner__actions'>
-            {decisionNote.status === 'rejected' && (
+            {note.status === 'rejected' && (
               <Text className='pending-banner__link' onClick={goChange}>
                 重新申请
               </Text>
             )}
-            <Text className='pending-banner__link decision-banner__dismiss' onClick={() => markDecisionSeen(decisionNote._id)}>
+            <Text className='pending-banner__link decision-banner__dismiss' onClick={() => markDecisionSeen(note._id)}>
               知道了
             </Text>
           </View>
         </View>
       )}
-      {person.status === 'pending' && registration && (
-        <View className='pending-banner'>
-          <Text className='pending-banner__title'>注册申请待审核</Text>
-          <Text className='pending-banner__desc'>
-            已提交，等待 {registration.enterpriseName} 管理员审核。审核期间可先浏览自主学习内容。
-          </Text>
-        </View>
-      )}
-      {change && (
-        <View className='pending-banner pending-banner--change' onClick={goChange}>
-          <Text className='pending-banner__title'>更换企业申请待审核</Text>
-          <Text className='pending-banner__desc'>已申请调入 {change.enterpriseName}，等待该企业管理员审核</Text>
-        </View>
-      )}
-      {person.status === 'left' && (
-        <View className='pending-banner pending-banner--muted'>
-          <Text className='pending-banner__desc'>您已从原单位离职。入职新单位后，可在“我的 - 更换企业”中提交申请。</Text>
-        </View>
-      )}
-      {person.mustChangePassword && (
-        <View className='person-card__warn'>
-          <Text className='person-card__warn-text'>您仍在使用初始密码，请尽快修改</Text>
-          <Button size='small' type='primary' fill='outline' onClick={() => void Taro.navigateTo({ url: '/pages/auth/password/index?forced=1' })}>
-            修改密码
-          </Button>
-        </View>
-      )}
+      <WorkerNotice view={view} />
     </View>
   );
 }

@@ -10,7 +10,9 @@ import { useConfirm } from '../../components/Confirm';
 import { call } from '../../services/cloud';
 import { clearSession, refreshSession, useSession } from '../../services/session';
 import { adminCall, getAdminSession } from '../../services/adminSession';
-import { PERSON_STATUS, postLabel } from '../../utils/labels';
+import { postLabel } from '../../utils/labels';
+import { workerStateView } from '@shared/workerState';
+import { WorkerNotice } from '../../components/PersonCard';
 import { errorMessage } from '../../utils/errors';
 import { toast } from '../../utils/feedback';
 import './index.scss';
@@ -112,9 +114,9 @@ export default function MinePage() {
     );
   }
 
-  const status = PERSON_STATUS[person.status];
+  // The same words as 首页 (shared/workerState): one tag, one employer line, one notice.
+  const view = workerStateView(person, session.pendingRequests, session.lastDecision);
   const change = session.pendingRequests.find((r) => r.type === 'changeEmployer' && r.status === 'pending');
-  const registration = session.pendingRequests.find((r) => r.type === 'registration' && r.status === 'pending');
   const menu: MenuEntry[] = [
     { key: 'profile', title: '个人信息', onClick: go('/pages/profile/index') },
     { key: 'password', title: '修改密码', onClick: go('/pages/auth/password/index') },
@@ -130,28 +132,17 @@ export default function MinePage() {
           <View className='mine-profile__text'>
             <View className='mine-profile__line'>
               <Text className='mine-profile__name'>{person.name}</Text>
-              <StatusTag className='mine-status' label={status.label} tone={status.tone} />
+              <StatusTag className='mine-status' label={view.tag.label} tone={view.tag.tone} />
             </View>
             <Text className='mine-profile__desc mine-profile__id'>{person.idMasked}</Text>
-            <Text className='mine-profile__desc mine-enterprise'>
-              {person.enterpriseName || (registration ? `申请加入：${registration.enterpriseName}` : '暂无所在企业')}
+            <Text className='mine-profile__desc mine-enterprise'>{view.enterpriseLine}</Text>
+            <Text className='mine-profile__desc'>
+              {postLabel(person.postCategory)}
+              {person.pendingPostCategory ? `（变更为${postLabel(person.pendingPostCategory)}待确认）` : ''}
             </Text>
-            <Text className='mine-profile__desc'>{postLabel(person.postCategory)}</Text>
           </View>
         </View>
-        {person.status === 'pending' && (
-          <View className='mine-pending pending-banner'>
-            <Text className='pending-banner__desc'>
-              {registration
-                ? `注册申请已提交，等待 ${registration.enterpriseName} 管理员审核`
-                : change
-                  ? `已申请加入 ${change.enterpriseName}，等待审核`
-                  : session.lastDecision?.status === 'rejected'
-                    ? `申请被驳回：${session.lastDecision.reason || '未说明原因'}。请在“更换企业”中重新选择所在企业`
-                    : '注册申请未通过或已撤销，请在“更换企业”中重新选择所在企业'}
-            </Text>
-          </View>
-        )}
+        {view.notice && view.kind !== 'active' && <WorkerNotice className='mine-pending' view={view} />}
       </View>
       <MenuList items={menu} />
       <MenuList items={[adminEntry, enterpriseRegisterEntry]} />

@@ -25,8 +25,9 @@ export default function AdminLoginPage() {
     if (Object.keys(e).length) return;
     setBusy(true);
     try {
-      await adminLogin(username, password);
-      void Taro.redirectTo({ url: '/pages/admin/approvals/index' });
+      const s = await adminLogin(username, password);
+      // An initial or reset password: adminLogin already sent the admin to the change page.
+      if (!s.account.mustChangePassword) void Taro.redirectTo({ url: '/pages/admin/approvals/index' });
     } catch (err) {
       const fields = fieldErrorsOf(err);
       if (Object.keys(fields).length) setErrors(fields);

@@ -6,6 +6,7 @@ import { checkIdNumber, ID_NUMBER_PROBLEM_ZH } from '@shared/idNumber';
 import { fieldErrorsOf } from '@shared/client';
 import { call } from '../../../services/cloud';
 import { setSession } from '../../../services/session';
+import { takeLoginPrefill } from '../../../services/loginPrefill';
 import { Field, FormError } from '../../../components/Form';
 import { errorMessage } from '../../../utils/errors';
 import { toast } from '../../../utils/feedback';
@@ -13,7 +14,7 @@ import '../auth.scss';
 
 /** 登录: ID number + password; the server binds this WeChat user, so next time no password is needed. */
 export default function LoginPage() {
-  const [idNumber, setIdNumber] = useState('');
+  const [idNumber, setIdNumber] = useState(takeLoginPrefill);
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState('');
@@ -31,10 +32,9 @@ export default function LoginPage() {
     setBusy(true);
     try {
       const me = await call('identity', 'login', { idNumber, password });
+      // An initial or reset password: the session sends the worker to the change page (reLaunch).
       setSession(me);
-      if (me.person?.mustChangePassword) {
-        void Taro.redirectTo({ url: '/pages/auth/password/index?forced=1' });
-      } else {
+      if (!me.person?.mustChangePassword) {
         toast('登录成功');
         void Taro.switchTab({ url: '/pages/index/index' });
       }
