@@ -11,7 +11,9 @@ export const PERSON_STATUS: Record<PersonStatus, { label: string; tone: 'warn' |
   left: { label: '已离职', tone: 'muted' },
 };
 
-export const REQUEST_TYPE: Record<RequestType, string> = { registration: '注册申请', changeEmployer: '更换企业' };
+export const REQUEST_TYPE: Record<RequestType, string> = { registration: '注册申请', changeEmployer: '更换企业', infoChange: '信息变更' };
+/** As a sentence says it: 通过吕梅的更换企业申请？ */
+export const REQUEST_NOUN: Record<RequestType, string> = { registration: '注册申请', changeEmployer: '更换企业申请', infoChange: '信息变更申请' };
 export const REQUEST_STATUS: Record<RequestStatus, { label: string; tone: 'warn' | 'ok' | 'muted' | 'bad' }> = {
   pending: { label: '待审核', tone: 'warn' },
   approved: { label: '已通过', tone: 'ok' },

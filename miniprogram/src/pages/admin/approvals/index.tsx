@@ -4,11 +4,11 @@ import { Text, View } from '@tarojs/components';
 import { Button, Dialog, Loading, TextArea } from '@nutui/nutui-react-taro';
 import type { RequestRow } from '@shared/contracts';
 import { CloudError } from '@shared/client';
-import { adminCall, clearAdminSession, getAdminSession } from '../../../services/adminSession';
+import { adminCall, adminLogout, clearAdminSession, getAdminSession } from '../../../services/adminSession';
 import { StateView } from '../../../components/StateView';
 import { StatusTag } from '../../../components/StatusTag';
 import { useConfirm } from '../../../components/Confirm';
-import { certificateLabel, formatTime, postLabel, REQUEST_STATUS, REQUEST_TYPE } from '../../../utils/labels';
+import { certificateLabel, formatTime, postLabel, REQUEST_NOUN, REQUEST_STATUS, REQUEST_TYPE } from '../../../utils/labels';
 import { errorMessage } from '../../../utils/errors';
 import { toast } from '../../../utils/feedback';
 import './index.scss';
@@ -28,7 +28,7 @@ const INITIAL: ListState = { status: 'loading', items: [], page: 1, hasMore: fal
 
 const isSessionError = (err: unknown) => err instanceof CloudError && (err.code === 'UNAUTHENTICATED' || err.code === 'SESSION_EXPIRED');
 
-/** 人员审核: the enterprise admin approves or rejects self-registrations and transfers. */
+/** 人员审核: the enterprise admin approves or rejects self-registrations, transfers and 信息变更. */
 export default function ApprovalsPage() {
   const admin = getAdminSession();
   const [tab, setTab] = useState<Tab>('pending');
@@ -104,10 +104,18 @@ export default function ApprovalsPage() {
       title: '通过申请',
       className: 'approve-dialog',
       confirmText: '通过',
-      content:
-        r.type === 'registration'
-          ? `确认 ${r.personName}（${r.idMasked}）为本企业员工？通过后即可参加本企业的培训和考试。`
-          : `确认 ${r.personName}（${r.idMasked}）调入本企业？其在${r.fromEnterpriseName ? `“${r.fromEnterpriseName}”` : '原单位'}的任职记录将结束。`,
+      content: (
+        <View className='approve-dialog__body'>
+          <Text className='approve-dialog__question'>{`通过${r.personName}的${REQUEST_NOUN[r.type]}？`}</Text>
+          <Text className='approve-dialog__note'>
+            {r.type === 'registration'
+              ? '通过后即为本企业员工，可参加本企业的培训和考试。'
+              : r.type === 'infoChange'
+                ? `岗位类别将改为“${postLabel(r.postCategory)}”。`
+                : `其在${r.fromEnterpriseName ? `“${r.fromEnterpriseName}”` : '原单位'}的任职记录将结束。`}
+          </Text>
+        </View>
+      ),
       onConfirm: () => decide(r, 'approve'),
     });
 
@@ -117,8 +125,8 @@ export default function ApprovalsPage() {
       className: 'admin-logout-dialog',
       confirmText: '退出',
       content: '退出后需重新输入管理员账号和密码。',
-      onConfirm: () => {
-        clearAdminSession();
+      onConfirm: async () => {
+        await adminLogout();
         void Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/mine/index' }));
       },
     });
@@ -170,7 +178,7 @@ export default function ApprovalsPage() {
             className='approvals-empty'
             image='search'
             title={tab === 'pending' ? '暂无待审核的申请' : '暂无已处理的申请'}
-            description={tab === 'pending' ? '员工自助注册或申请调入本企业后，会显示在这里' : undefined}
+            description={tab === 'pending' ? '员工自助注册、申请调入本企业或变更岗位类别后，会显示在这里' : undefined}
             compact
           />
         </View>
@@ -210,7 +218,7 @@ export default function ApprovalsPage() {
         onClose={() => setRejecting(null)}
       >
         <View className='reject-form'>
-          <Text className='reject-form__who'>{rejecting ? `${rejecting.personName}（${REQUEST_TYPE[rejecting.type]}）` : ''}</Text>
+          <Text className='reject-form__who'>{rejecting ? `驳回${rejecting.personName}的${REQUEST_NOUN[rejecting.type]}` : ''}</Text>
           <TextArea
             className='reject-reason'
             placeholder='请填写驳回原因，如：非本企业员工'
@@ -239,14 +247,23 @@ function ApprovalItem({ r, onApprove, onReject }: { r: RequestRow; onApprove: ()
           <Text className='approval-item__name'>{r.personName}</Text>
           <Text className='approval-item__id'>{r.idMasked}</Text>
         </View>
-        <StatusTag className='approval-item__type' label={REQUEST_TYPE[r.type]} tone={r.type === 'registration' ? 'ok' : 'warn'} />
+        <StatusTag className='approval-item__type' label={REQUEST_TYPE[r.type]} tone={r.type === 'registration' ? 'ok' : r.type === 'infoChange' ? 'muted' : 'warn'} />
       </View>
       <View className='approval-item__rows'>
-        <Text className='approval-item__row'>岗位分类：{postLabel(r.postCategory)}</Text>
+        {r.type === 'infoChange' ? (
+          <Text className='approval-item__row approval-item__change'>
+            岗位类别：{r.previousPostCategory ? `${postLabel(r.previousPostCategory)} → ` : ''}
+            {postLabel(r.postCategory)}
+          </Text>
+        ) : (
+          <Text className='approval-item__row'>岗位分类：{postLabel(r.postCategory)}</Text>
+        )}
         {r.type === 'changeEmployer' && <Text className='approval-item__row'>原单位：{r.fromEnterpriseName || '无'}</Text>}
-        <Text className='approval-item__row'>
-          持证情况：{r.certificates.length ? r.certificates.map((c) => `${certificateLabel(c.type)}（${c.number}）`).join('；') : '无'}
-        </Text>
+        {r.type !== 'infoChange' && (
+          <Text className='approval-item__row'>
+            持证情况：{r.certificates.length ? r.certificates.map((c) => `${certificateLabel(c.type)}（${c.number}）`).join('；') : '无'}
+          </Text>
+        )}
         <Text className='approval-item__row approval-item__time'>提交时间：{formatTime(r.createdAt)}</Text>
         {r.status !== 'pending' && (
           <Text className='approval-item__row'>
