@@ -11,7 +11,8 @@ import { Field, FormError, InfoRow, PickerValue } from '../../components/Form';
 import { CertificateEditor, certificateErrors, cleanCertificates } from '../../components/CertificateEditor';
 import { StateView } from '../../components/StateView';
 import { StatusTag } from '../../components/StatusTag';
-import { certificateLabel, employmentLabel, PERSON_STATUS, postLabel } from '../../utils/labels';
+import { certificateLabel, employmentLabel, postLabel } from '../../utils/labels';
+import { workerStateView, type WorkerStateView } from '@shared/workerState';
 import { errorMessage } from '../../utils/errors';
 import { toast } from '../../utils/feedback';
 import './index.scss';
@@ -32,11 +33,21 @@ export default function ProfilePage() {
       </View>
     );
 
-  return editing ? <ProfileEdit person={person} onDone={() => setEditing(false)} /> : <ProfileView person={person} onEdit={() => setEditing(true)} />;
+  const status = workerStateView(person, session.pendingRequests, session.lastDecision).tag;
+  return editing ? <ProfileEdit person={person} onDone={() => setEditing(false)} /> : <ProfileView person={person} status={status} onEdit={() => setEditing(true)} />;
 }
 
-function ProfileView({ person, onEdit }: { person: PersonSelf; onEdit: () => void }) {
-  const status = PERSON_STATUS[person.status];
+/** 岗位分类 as it is, and the 信息变更 waiting for the employer (never shown as already changed). */
+function PostValue({ person }: { person: PersonSelf }) {
+  return (
+    <View className='profile-post-box'>
+      <Text>{postLabel(person.postCategory)}</Text>
+      {person.pendingPostCategory && <Text className='profile-post-pending'>岗位类别变更待企业确认：{postLabel(person.pendingPostCategory)}</Text>}
+    </View>
+  );
+}
+
+function ProfileView({ person, status, onEdit }: { person: PersonSelf; status: WorkerStateView['tag']; onEdit: () => void }) {
   return (
     <View className='page profile'>
       <View className='card profile-card'>
@@ -56,7 +67,7 @@ function ProfileView({ person, onEdit }: { person: PersonSelf; onEdit: () => voi
           <Text className='card__title'>岗位与联系方式</Text>
         </View>
         <InfoRow label='手机号' value={person.phone || '未填写'} className='profile-phone-value' />
-        <InfoRow label='岗位分类' value={postLabel(person.postCategory)} className='profile-post-value' />
+        <InfoRow label='岗位分类' value={<PostValue person={person} />} className='profile-post-value' />
         <InfoRow label='用工形式' value={employmentLabel(person.employmentType)} />
       </View>
       <View className='card'>
@@ -89,7 +100,11 @@ function ProfileView({ person, onEdit }: { person: PersonSelf; onEdit: () => voi
 
 function ProfileEdit({ person, onDone }: { person: PersonSelf; onDone: () => void }) {
   const [phone, setPhone] = useState(person.phone ?? '');
-  const [postCategory, setPost] = useState<PostCategoryCode>(person.postCategory);
+  // A pending 信息变更 is what the worker last asked for; picking the current category withdraws it.
+  const initialPost = person.pendingPostCategory ?? person.postCategory;
+  const [postCategory, setPost] = useState<PostCategoryCode>(initialPost);
+  // An employee's new post category is confirmed by the enterprise (信息变更); others change at once.
+  const needsConfirmation = person.status === 'active' && !!person.enterpriseId;
   const [employmentType, setEmp] = useState<EmploymentTypeCode>(person.employmentType);
   const [certificates, setCerts] = useState<Certificate[]>(person.certificates);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -106,12 +121,13 @@ function ProfileEdit({ person, onDone }: { person: PersonSelf; onDone: () => voi
     try {
       const res = await call('identity', 'updateProfile', {
         ...(phone.trim() ? { phone: phone.trim() } : {}),
-        postCategory,
+        // Only a changed choice: re-sending the same one would file the same 信息变更 again.
+        ...(postCategory !== initialPost ? { postCategory } : {}),
         employmentType,
         certificates: cleanCertificates(certificates),
       });
       updatePerson(res.person);
-      toast('已保存');
+      toast(res.person.pendingPostCategory && res.person.pendingPostCategory !== person.pendingPostCategory ? '已保存，岗位类别变更待企业确认' : '已保存');
       onDone();
     } catch (err) {
       const fields = fieldErrorsOf(err);
@@ -145,7 +161,18 @@ function ProfileEdit({ person, onDone }: { person: PersonSelf; onDone: () => voi
             onInput={(e) => setPhone(e.detail.value)}
           />
         </Field>
-        <Field label='岗位分类' className='profile-post' error={errors.postCategory}>
+        <Field
+          label='岗位分类'
+          className='profile-post'
+          error={errors.postCategory}
+          hint={
+            needsConfirmation
+              ? person.pendingPostCategory
+                ? `当前为${postLabel(person.postCategory)}，变更待企业确认；选回当前类别即撤回`
+                : '变更岗位类别需所在企业管理员确认'
+              : undefined
+          }
+        >
           <Picker mode='selector' range={POST_CATEGORIES.map((p) => p.label)} value={Math.max(0, postIndex)} onChange={(e) => setPost(POST_CATEGORIES[Number(e.detail.value)].code)}>
             <PickerValue text={POST_CATEGORIES[postIndex]?.label} placeholder='请选择' />
           </Picker>
