@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { EnterpriseBrief } from '@shared/contracts';
@@ -13,6 +13,7 @@ import { useConfirm } from '../../components/Confirm';
 import { formatTime } from '../../utils/labels';
 import { errorMessage } from '../../utils/errors';
 import { toast } from '../../utils/feedback';
+import { enterpriseFromParam } from '../../utils/enterpriseParam';
 import './index.scss';
 
 /** Remembers the last request sent from this phone, to tell the worker its outcome later. */
@@ -39,6 +40,15 @@ export default function EmployerChangePage() {
   const [last, setLast] = useState<LastChange | null>(readLast);
   const [picking, setPicking] = useState(false);
   useDidShow(() => void refreshSession(5_000));
+  // 首页 → an enterprise → 申请加入该企业: ask at once (once the session says who this is).
+  const preset = useRef(enterpriseFromParam(useRouter().params.enterprise));
+  const presetAsked = useRef(false);
+  useEffect(() => {
+    if (presetAsked.current || !preset.current || session.status !== 'ready' || !session.person) return;
+    presetAsked.current = true;
+    if (session.pendingRequests.some((r) => r.status === 'pending')) toast('您已有待审核的申请，请先等待审核或撤销');
+    else ask(preset.current);
+  });
 
   if (session.status === 'loading') return <View className='page employer-change' />;
   if (session.status === 'error')

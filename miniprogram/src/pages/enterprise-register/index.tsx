@@ -13,6 +13,8 @@ import { Field, FormError, PickerValue } from '../../components/Form';
 import { useFieldErrors } from '../../components/Form/useFieldErrors';
 import { RegionPicker } from '../../components/RegionPicker';
 import { errorMessage } from '../../utils/errors';
+import { scrollToFirstError } from '../../utils/scrollToError';
+import { clearDraft, readDraft, useSaveDraft } from '../../hooks/useDraft';
 import '../auth/auth.scss';
 import './index.scss';
 
@@ -22,6 +24,26 @@ const PHONE_RE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 
 /** Server field paths (contract names) → this form's keys. */
 const FIELD_OF: Record<string, string> = { regionCode: 'region', 'admin.username': 'username', 'admin.displayName': 'displayName', 'admin.password': 'password', 'admin.phone': 'adminPhone' };
+
+const DRAFT_KEY = 'anxue.enterpriseRegisterDraft';
+
+/** The form as typed, for a reload (the admin password is never stored). */
+interface Draft {
+  name: string;
+  creditCode: string;
+  codeConfirmed: boolean;
+  region: RegionItem[];
+  address: string;
+  contactName: string;
+  contactPhone: string;
+  scale: ScaleCode | '';
+  supervisionType: SupervisionTypeCode | '';
+  industry: IndustryCode | '';
+  involves: boolean | null;
+  keyAreas: KeyAreaCode[];
+  username: string;
+  displayName: string;
+}
 
 interface Done {
   name: string;
@@ -57,20 +79,22 @@ function CheckLine({ checked, onChange, text, className = '' }: { checked: boole
  * then one tap signs the new admin in on the mini-program admin entry.
  */
 export default function EnterpriseRegisterPage() {
-  const [name, setName] = useState('');
-  const [creditCode, setCreditCode] = useState('');
-  const [codeConfirmed, setCodeConfirmed] = useState(false);
-  const [region, setRegion] = useState<RegionItem[]>([]);
-  const [address, setAddress] = useState('');
-  const [contactName, setContactName] = useState('');
-  const [contactPhone, setContactPhone] = useState('');
-  const [scale, setScale] = useState<ScaleCode | ''>('');
-  const [supervisionType, setSupervisionType] = useState<SupervisionTypeCode | ''>('');
-  const [industry, setIndustry] = useState<IndustryCode | ''>('');
-  const [involves, setInvolves] = useState<boolean | null>(null);
-  const [keyAreas, setKeyAreas] = useState<KeyAreaCode[]>([]);
-  const [username, setUsername] = useState('');
-  const [displayName, setDisplayName] = useState('');
+  // What was typed before a reload; never the password.
+  const [d] = useState(() => readDraft<Draft>(DRAFT_KEY));
+  const [name, setName] = useState(d.name ?? '');
+  const [creditCode, setCreditCode] = useState(d.creditCode ?? '');
+  const [codeConfirmed, setCodeConfirmed] = useState(d.codeConfirmed ?? false);
+  const [region, setRegion] = useState<RegionItem[]>(d.region ?? []);
+  const [address, setAddress] = useState(d.address ?? '');
+  const [contactName, setContactName] = useState(d.contactName ?? '');
+  const [contactPhone, setContactPhone] = useState(d.contactPhone ?? '');
+  const [scale, setScale] = useState<ScaleCode | ''>(d.scale ?? '');
+  const [supervisionType, setSupervisionType] = useState<SupervisionTypeCode | ''>(d.supervisionType ?? '');
+  const [industry, setIndustry] = useState<IndustryCode | ''>(d.industry ?? '');
+  const [involves, setInvolves] = useState<boolean | null>(d.involves ?? null);
+  const [keyAreas, setKeyAreas] = useState<KeyAreaCode[]>(d.keyAreas ?? []);
+  const [username, setUsername] = useState(d.username ?? '');
+  const [displayName, setDisplayName] = useState(d.displayName ?? '');
   const [password, setPassword] = useState('');
   const [password2, setPassword2] = useState('');
   const [picking, setPicking] = useState(false);
@@ -80,6 +104,9 @@ export default function EnterpriseRegisterPage() {
   const [done, setDone] = useState<Done | null>(null);
   const [loginError, setLoginError] = useState('');
   const [loggingIn, setLoggingIn] = useState(false);
+
+  const draftNow: Draft = { name, creditCode, codeConfirmed, region, address, contactName, contactPhone, scale, supervisionType, industry, involves, keyAreas, username, displayName };
+  useSaveDraft(DRAFT_KEY, draftNow, !done);
 
   const code = creditCode.trim() ? checkCreditCode(creditCode) : null;
   const checksumFails = code?.ok === false && code.problem === 'checksum';
@@ -110,20 +137,7 @@ export default function EnterpriseRegisterPage() {
   const local = clientErrors();
   const { errorOf, touch, edited, touchAll, setServerErrors, text } = useFieldErrors(local);
 
-  // A long form on a small screen: bring the first marked field into view.
-  // (Measured against the viewport: the fields sit in positioned cards, so offsetTop is not the page's.)
-  const showFirstError = () =>
-    setTimeout(() => {
-      Taro.createSelectorQuery()
-        .select('.ent-reg .form-field--error, .ent-reg .ent-reg-invalid')
-        .boundingClientRect()
-        .selectViewport()
-        .scrollOffset()
-        .exec((res: [{ top: number } | null, { scrollTop: number } | null]) => {
-          const [rect, viewport] = res ?? [];
-          if (rect && viewport) void Taro.pageScrollTo({ scrollTop: Math.max(0, viewport.scrollTop + rect.top - 80), duration: 200 }).catch(() => undefined);
-        });
-    }, 50);
+  const showFirstError = () => scrollToFirstError('.ent-reg .form-field--error, .ent-reg .ent-reg-invalid');
 
   const submit = async () => {
     touchAll();
@@ -149,6 +163,7 @@ export default function EnterpriseRegisterPage() {
         keyAreas: involves ? keyAreas : [],
         admin: { username: username.trim().toLowerCase(), displayName: displayName.trim(), password },
       });
+      clearDraft(DRAFT_KEY);
       setDone({ name: name.trim(), username: res.account.username, password, verified: res.creditCodeVerified });
       void Taro.pageScrollTo({ scrollTop: 0, duration: 0 });
     } catch (err) {
@@ -243,7 +258,7 @@ export default function EnterpriseRegisterPage() {
             setCodeConfirmed(false);
           }, { placeholder: '18位数字或大写字母', maxlength: 24 })}
         </Field>
-        {code?.ok && <Text className='ent-reg-code-ok'>✓ 代码格式和校验位正确</Text>}
+        {code?.ok && !errorOf('creditCode') && <Text className='ent-reg-code-ok'>✓ 代码格式和校验位正确</Text>}
         {checksumFails && (
           <View className={`ent-reg-code-warn ${errorOf('creditCodeConfirmed') ? 'ent-reg-invalid' : ''}`}>
             <Text className='ent-reg-code-warn__text'>{CREDIT_CODE_PROBLEM_ZH.checksum}</Text>

@@ -7,6 +7,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { EnterpriseSearch } from '../../components/EnterpriseSearch';
 import { PersonCard } from '../../components/PersonCard';
 import { decisionToShow, refreshSession, useSession } from '../../services/session';
+import { enforcePasswordChange } from '../../services/passwordGate';
+import { enterpriseParam } from '../../utils/enterpriseParam';
 import './index.scss';
 
 const STEPS = ['查找所在企业', '实名注册', '在线学习考试'];
@@ -14,8 +16,13 @@ const STEPS = ['查找所在企业', '实名注册', '在线学习考试'];
 export default function IndexPage() {
   const [picked, setPicked] = useState<EnterpriseBrief | null>(null);
   const session = useSession();
-  useDidShow(() => void refreshSession(15_000));
+  useDidShow(() => {
+    // Reopened or back on 首页 while an initial password is still due: back to the change page.
+    enforcePasswordChange();
+    void refreshSession(15_000);
+  });
   const person = session.status === 'ready' ? session.person : null;
+  const own = !!picked && !!person && person.status === 'active' && person.enterpriseId === picked._id;
 
   return (
     <View className='page home'>
@@ -70,12 +77,22 @@ export default function IndexPage() {
         className='enterprise-dialog'
         visible={!!picked}
         title='企业信息'
-        confirmText='知道了'
-        hideCancelButton
-        onConfirm={() => setPicked(null)}
+        // A guest registers with this employer; a signed-in worker asks to join it (更换企业).
+        confirmText={person ? '申请加入该企业' : '以此企业注册'}
+        cancelText={own ? '关闭' : '取消'}
+        hideConfirmButton={own}
+        onConfirm={() => {
+          const e = picked;
+          setPicked(null);
+          if (!e) return;
+          const url = person ? '/pages/employer-change/index' : '/pages/auth/register/index';
+          void Taro.navigateTo({ url: `${url}?enterprise=${enterpriseParam(e)}` });
+        }}
+        onCancel={() => setPicked(null)}
         onClose={() => setPicked(null)}
       >
         {picked && <EnterpriseDetail enterprise={picked} />}
+        {own && <Text className='enterprise-dialog__own'>您已在该企业任职</Text>}
       </Dialog>
     </View>
   );

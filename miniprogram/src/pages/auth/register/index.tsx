@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Picker, ScrollView, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { checkIdNumber, ID_NUMBER_PROBLEM_ZH } from '@shared/idNumber';
@@ -15,10 +15,29 @@ import { useFieldErrors } from '../../../components/Form/useFieldErrors';
 import { EnterprisePicker } from '../../../components/EnterprisePicker';
 import { CertificateEditor, certificateErrors, cleanCertificates } from '../../../components/CertificateEditor';
 import { errorMessage } from '../../../utils/errors';
+import { scrollToFirstError } from '../../../utils/scrollToError';
+import { clearDraft, readDraft, useSaveDraft } from '../../../hooks/useDraft';
+import { setLoginPrefill } from '../../../services/loginPrefill';
+import { enterpriseFromParam } from '../../../utils/enterpriseParam';
 import '../auth.scss';
 import './index.scss';
 
 type Step = 'consent' | 'form' | 'done';
+
+const DRAFT_KEY = 'anxue.registerDraft';
+
+/** What survives a reload: everything but the password (never stored). */
+interface Draft {
+  consentVersion: string;
+  agreed: boolean;
+  name: string;
+  idNumber: string;
+  enterprise: EnterpriseBrief | null;
+  postCategory: PostCategoryCode | '';
+  employmentType: EmploymentTypeCode;
+  certificates: Certificate[];
+  phone: string;
+}
 
 const NAME_RE = /^[\u4e00-\u9fa5·A-Za-z\s]+$/;
 
@@ -38,22 +57,32 @@ function idError(raw: string): string {
 
 /** 注册: privacy notice and consent, then the form, then "waiting for the employer's approval". */
 export default function RegisterPage() {
-  const [step, setStep] = useState<Step>('consent');
-  const [agreed, setAgreed] = useState(false);
+  const params = useRouter().params;
+  // What was typed before a reload (never the password); an enterprise chosen on 首页 wins.
+  const [draft] = useState(() => readDraft<Draft>(DRAFT_KEY));
+  const [preset] = useState(() => enterpriseFromParam(params.enterprise));
+  const consented = draft.agreed === true && draft.consentVersion === PRIVACY_NOTICE_VERSION;
+  const [step, setStep] = useState<Step>(consented ? 'form' : 'consent');
+  const [agreed, setAgreed] = useState(consented);
 
-  const [name, setName] = useState('');
-  const [idNumber, setIdNumber] = useState('');
+  const [name, setName] = useState(draft.name ?? '');
+  const [idNumber, setIdNumber] = useState(draft.idNumber ?? '');
   const [password, setPassword] = useState('');
   const [password2, setPassword2] = useState('');
-  const [enterprise, setEnterprise] = useState<EnterpriseBrief | null>(null);
-  const [postCategory, setPostCategory] = useState<PostCategoryCode | ''>('');
-  const [employmentType, setEmploymentType] = useState<EmploymentTypeCode>('regular');
-  const [certificates, setCertificates] = useState<Certificate[]>([]);
-  const [phone, setPhone] = useState('');
+  const [enterprise, setEnterprise] = useState<EnterpriseBrief | null>(preset ?? draft.enterprise ?? null);
+  const [postCategory, setPostCategory] = useState<PostCategoryCode | ''>(draft.postCategory ?? '');
+  const [employmentType, setEmploymentType] = useState<EmploymentTypeCode>(draft.employmentType ?? 'regular');
+  const [certificates, setCertificates] = useState<Certificate[]>(draft.certificates ?? []);
+  const [phone, setPhone] = useState(draft.phone ?? '');
   const [picking, setPicking] = useState(false);
 
   const [formError, setFormError] = useState('');
   const [busy, setBusy] = useState(false);
+  /** The ID number the server says is registered already (PERSON_EXISTS): offer 去登录. */
+  const [existing, setExisting] = useState('');
+
+  const draftNow: Draft = { consentVersion: PRIVACY_NOTICE_VERSION, agreed: agreed && step !== 'consent', name, idNumber, enterprise, postCategory, employmentType, certificates, phone };
+  useSaveDraft(DRAFT_KEY, draftNow, step !== 'done');
 
   // Instant checks, shown once a field was left (or on submit); server messages win until edited.
   const clientErrors = (): Record<string, string> => {
@@ -78,6 +107,7 @@ export default function RegisterPage() {
     setFormError('');
     if (Object.keys(local).length) {
       setFormError('请按提示修改标红的内容');
+      scrollToFirstError('.register .form-field--error, .register .cert-item__error');
       return;
     }
     setBusy(true);
@@ -93,12 +123,15 @@ export default function RegisterPage() {
         certificates: cleanCertificates(certificates),
         consentVersion: PRIVACY_NOTICE_VERSION,
       });
-      await refreshSession();
+      clearDraft(DRAFT_KEY);
       setStep('done');
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
+      await refreshSession();
     } catch (err) {
       const fields = fieldErrorsOf(err);
       if (err instanceof CloudError) {
-        if (err.code === 'ID_NUMBER_INVALID' || err.code === 'PERSON_EXISTS') fields.idNumber = err.message;
+        if (err.code === 'ID_NUMBER_INVALID') fields.idNumber = err.message;
+        if (err.code === 'PERSON_EXISTS') setExisting(idNumber);
         if (err.code === 'PASSWORD_WEAK') fields.password = err.message;
         if (err.code === 'ENTERPRISE_NOT_FOUND') fields.enterpriseId = err.message;
         if (err.code === 'CONSENT_REQUIRED') {
@@ -107,7 +140,10 @@ export default function RegisterPage() {
         }
       }
       setServerErrors(fields);
-      setFormError(Object.keys(fields).length ? '请按提示修改标红的内容' : errorMessage(err));
+      const exists = err instanceof CloudError && err.code === 'PERSON_EXISTS';
+      setFormError(Object.keys(fields).length ? '请按提示修改标红的内容' : exists ? '' : errorMessage(err));
+      // The button is at the bottom of a long form: show the first field in red (or the 去登录 offer).
+      if (Object.keys(fields).length || exists) scrollToFirstError('.register .form-field--error, .register .register-exists, .register .cert-item__error');
     } finally {
       setBusy(false);
     }
@@ -165,8 +201,8 @@ export default function RegisterPage() {
           <View className='register-done__icon'>
             <Text>✓</Text>
           </View>
-          <Text className='register-done__title'>已提交，等待审核</Text>
-          <Text className='register-done__desc'>已提交，等待 {enterprise?.name} 管理员审核。审核结果将在“首页”和“我的”中显示，其间您可以先浏览自主学习内容。</Text>
+          <Text className='register-done__title'>等待 {enterprise?.name} 管理员审核</Text>
+          <Text className='register-done__desc'>审核结果将在“首页”和“我的”中显示，其间您可以先浏览自主学习内容。</Text>
         </View>
         <View className='form-actions'>
           <Button className='register-home' type='primary' block onClick={() => void Taro.switchTab({ url: '/pages/index/index' })}>
@@ -200,6 +236,23 @@ export default function RegisterPage() {
         <Field label='身份证号' required className='register-id' error={errorOf('idNumber')}>
           {text('idNumber', idNumber, setIdNumber, { placeholder: '18位居民身份证号', maxlength: 18, type: 'idcard' })}
         </Field>
+        {existing && existing === idNumber && (
+          <View className='register-exists'>
+            <Text className='register-exists__text'>该身份证号已注册，请直接登录。</Text>
+            <Button
+              className='register-exists-login'
+              size='small'
+              type='primary'
+              onClick={() => {
+                setLoginPrefill(idNumber);
+                clearDraft(DRAFT_KEY);
+                void Taro.redirectTo({ url: '/pages/auth/login/index' });
+              }}
+            >
+              去登录
+            </Button>
+          </View>
+        )}
         <Field label='密码' required className='register-password' error={errorOf('password')} hint={PASSWORD_RULE_ZH}>
           {text('password', password, setPassword, { placeholder: '设置登录密码', password: true, maxlength: 32 })}
         </Field>
