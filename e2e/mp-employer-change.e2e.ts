@@ -1,6 +1,7 @@
 /**
  * Journey: an employed worker asks, in the H5 mini-program, to move to another enterprise; that
- * enterprise's admin (an account the sysadmin creates) approves in the mini-program; the worker's
+ * enterprise's admin (an account the sysadmin creates, so it first changes its initial password:
+ * back and reload keep it on the change page) approves in the mini-program; the worker's
  * 我的单位 then lists both employers, the old one closed, and 首页 shows the new one.
  */
 import { makeIdNumber } from '../shared/idNumber';
@@ -82,10 +83,24 @@ it('moves an employed worker to a new employer on that employer’s approval', a
   // The new employer's admin approves in the mini-program.
   const admin = await e2e.mobile();
   const a = admin.page;
-  await a.goto(`${cloud.url}/#/pages/admin/login/index`);
+  await a.goto(`${cloud.url}/#/pages/mine/index`);
+  await a.locator('.menu-admin').click();
   await a.locator('.admin-username input').fill('new_employer_admin');
   await a.locator('.admin-password input').fill(created.initialPassword);
   await a.locator('.admin-login-submit').click();
+  // A new account's initial password must be changed first; back / reload stay on the change page.
+  await a.locator('.admin-password-page .password-submit').waitFor();
+  await a.goBack();
+  await a.locator('.admin-password-page .password-submit').waitFor();
+  expect(a.url()).toContain('pages/admin/password');
+  await a.reload();
+  await a.locator('.admin-password-page .password-submit').waitFor();
+  expect(a.url()).toContain('pages/admin/password');
+  await a.locator('.password-old input').fill(created.initialPassword);
+  await a.locator('.password-new input').fill('Employer2026');
+  await a.locator('.password-new2 input').fill('Employer2026');
+  await shot(a, 'mp-admin-password-forced');
+  await a.locator('.password-submit').click();
   const item = a.locator('.approval-item', { hasText: WORKER });
   await item.waitFor();
   expect(await item.innerText()).toContain('更换企业');

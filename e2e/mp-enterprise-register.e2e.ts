@@ -21,22 +21,27 @@ type Region = { code: string; name: string };
 const regions = async (parentCode?: string) =>
   (await mustCall<{ items: Region[] }>(e2e.cloud, 'org', { action: 'listRegions', ...(parentCode ? { parentCode } : {}) })).items;
 
-/** Names of 山东省 / 枣庄市 / 滕州市 / its first town, as org.listRegions lists them. */
-async function regionPath(): Promise<string[]> {
+/** 山东省 / 枣庄市 / 滕州市 / its first town, as org.listRegions lists them. */
+async function regionPath(): Promise<Region[]> {
   const province = (await regions()).find((r) => r.code === '37')!;
   const city = (await regions('37')).find((r) => r.code === '3704')!;
   const county = (await regions('3704')).find((r) => r.code === '370481')!;
   const town = (await regions('370481'))[0];
-  return [province.name, city.name, county.name, town.name];
+  return [province, city, county, town];
 }
 
-async function fillForm(p: Page, o: { name: string; code: string; username: string; path: string[] }) {
+async function fillForm(p: Page, o: { name: string; code: string; username: string; path: Region[] }) {
   await p.locator('.ent-reg-name input').fill(o.name);
   await p.locator('.ent-reg-code input').fill(o.code);
   await p.locator('.ent-reg-region').click();
-  for (const name of o.path) await p.locator('.region-picker__item', { hasText: name }).first().click();
+  // Each level is tapped only once its own list has arrived (the picker marks which parent it lists).
+  let parent = 'root';
+  for (const r of o.path) {
+    await p.locator(`.region-picker__body--of-${parent} .region-picker__item`, { hasText: r.name }).first().click();
+    parent = r.code;
+  }
   await p.locator('.region-picker').waitFor({ state: 'hidden' });
-  expect(await p.locator('.ent-reg-region').innerText()).toContain(o.path[3]);
+  expect(await p.locator('.ent-reg-region').innerText()).toContain(o.path[3].name);
   await p.locator('.ent-reg-address input').fill('滕州市经济开发区龙泉路88号');
   await p.locator('.ent-reg-contact input').fill('王小微');
   await p.locator('.ent-reg-phone input').fill('13863200001');

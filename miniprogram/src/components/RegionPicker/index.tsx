@@ -20,7 +20,9 @@ interface Props {
  */
 export function RegionPicker({ visible, value, onSelect, onClose }: Props) {
   const [path, setPath] = useState<RegionItem[]>(value);
-  const [items, setItems] = useState<RegionItem[]>([]);
+  // The list and the parent it lists: a level's children are shown only once they arrived, never
+  // the previous level's (a quick second tap would otherwise pick a province as a city).
+  const [loaded, setLoaded] = useState<{ parent: string; items: RegionItem[] }>({ parent: '-', items: [] });
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState('');
   // The level being chosen: children of the last picked region that has children.
@@ -40,7 +42,7 @@ export function RegionPicker({ visible, value, onSelect, onClose }: Props) {
     setLoading(true);
     setError('');
     call('org', 'listRegions', parentCode ? { parentCode } : {})
-      .then((r) => live && setItems(r.items))
+      .then((r) => live && setLoaded({ parent: parentCode ?? '', items: r.items }))
       .catch((err) => live && setError(errorMessage(err)))
       .finally(() => live && setLoading(false));
     return () => {
@@ -55,6 +57,8 @@ export function RegionPicker({ visible, value, onSelect, onClose }: Props) {
     else onSelect(next);
   };
 
+  const ready = !loading && !error && loaded.parent === (parentCode ?? '');
+  const items = ready ? loaded.items : [];
   const tabs = [...path.slice(0, level).map((p) => p.name), '请选择'];
   const current = path[level]?.code;
 
@@ -73,17 +77,16 @@ export function RegionPicker({ visible, value, onSelect, onClose }: Props) {
           </Text>
         ))}
       </View>
-      <ScrollView scrollY className='region-picker__body'>
-        {loading && <Text className='region-picker__state'>加载中…</Text>}
+      {/* --of-<parent>: which level is listed (journeys wait on it, not on time). */}
+      <ScrollView scrollY className={`region-picker__body ${ready ? `region-picker__body--ready region-picker__body--of-${parentCode ?? 'root'}` : ''}`}>
+        {!ready && !error && <Text className='region-picker__state'>加载中…</Text>}
         {!loading && error && <Text className='region-picker__state region-picker__state--error'>{error}</Text>}
-        {!loading &&
-          !error &&
-          items.map((r) => (
-            <View key={r.code} className={`region-picker__item ${r.code === current ? 'region-picker__item--active' : ''}`} onClick={() => pick(r)}>
-              <Text>{r.name}</Text>
-              {r.code === current && <Text className='region-picker__check'>✓</Text>}
-            </View>
-          ))}
+        {items.map((r) => (
+          <View key={r.code} className={`region-picker__item ${r.code === current ? 'region-picker__item--active' : ''}`} onClick={() => pick(r)}>
+            <Text>{r.name}</Text>
+            {r.code === current && <Text className='region-picker__check'>✓</Text>}
+          </View>
+        ))}
       </ScrollView>
     </Popup>
   );
