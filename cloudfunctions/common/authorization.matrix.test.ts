@@ -14,7 +14,7 @@ import { contracts, type ActionName, type FunctionName } from '../../shared/cont
 import type { ErrorCode, Fail, Ok } from '../../shared/errors';
 import { PRIVACY_NOTICE_VERSION } from '../../shared/privacy';
 import { functionNames } from '../../scripts/paths';
-import { readdirSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { enterpriseInput, freshCreditCode, freshIdNumber, newEnterprise, pendingRegistration } from '../org/orgTesting';
 import { expectOk, startTestCloud, type CallOptions, type TestCloud } from './testing';
@@ -380,6 +380,9 @@ describe('coverage', () => {
       .map((f) => f.slice(0, -3))
       .sort();
     expect(files).toEqual(Object.keys(contracts[fn as FunctionName]).sort());
+    // index.ts routes exactly these (the router's table is not exported: read the imports it wires).
+    const index = readFileSync(join(__dirname, '..', fn, 'index.ts'), 'utf8');
+    expect([...index.matchAll(/from '\.\/actions\/(\w+)'/g)].map((m) => m[1]).sort()).toEqual(files);
     for (const name of files) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require(`../${fn}/actions/${name}`) as { default: { contract: unknown; allow: unknown; run: unknown } };
@@ -397,6 +400,34 @@ describe('role × action × scope', () => {
     expect(outcome(r, expected)).toBe(expected);
     if (r.ok) expect(r.data).toBeDefined();
     await e.spec.after?.(c, r);
+  });
+});
+
+describe('lists hold only what is in the caller’s scope', () => {
+  type Items = { items: Record<string, unknown>[] };
+  const list = async (fn: string, action: string, c: ConsoleCaller, input: Input) => (expectOk(await callAs(fn, action, c, input)) as Items).items;
+  const SEES: [string, string, () => Input, (items: Record<string, unknown>[]) => boolean, Record<ConsoleCaller, boolean>][] = [
+    ['org', 'listEnterprises', () => ({ keyword: fx.target.name }), (items) => items.some((i) => i._id === fx.target._id), { sysadmin: true, regulatorIn: true, regulatorOut: false, adminOwn: true, adminOther: false }],
+    ['identity', 'listAccounts', () => ({ keyword: fx.logins.adminOwn.username }), (items) => items.some((i) => i.username === fx.logins.adminOwn.username), { sysadmin: true, regulatorIn: true, regulatorOut: false, adminOwn: true, adminOther: false }],
+  ];
+  it.each(SEES.flatMap(([fn, action, input, sees, by]) => CONSOLE_CALLERS.map((c) => [`${fn}.${action}`, c, by[c], fn, action, input, sees] as const)))(
+    '%s as %s lists the target: %s',
+    async (_name, c, expected, fn, action, input, sees) => {
+      expect(sees(await list(fn, action, c, input()))).toBe(expected);
+    },
+  );
+
+  it('another enterprise’s admin lists none of the target’s staff, departments or requests (no enterpriseId: its own)', async () => {
+    const staff = await list('org', 'listStaff', 'adminOther', { keyword: fx.workers.employee.idNumber });
+    expect(staff).toEqual([]);
+    for (const status of ['active', 'left']) expect(await list('org', 'listStaff', 'adminOther', { status, pageSize: 100 })).not.toContainEqual(expect.objectContaining({ _id: fx.workers.workerLeft.personId }));
+    expect(await list('org', 'listDepartments', 'adminOther', {})).not.toContainEqual(expect.objectContaining({ _id: fx.deptId }));
+    const requests = await list('org', 'listRequests', 'adminOther', { status: 'all', pageSize: 100 });
+    expect(requests.filter((r) => r.enterpriseId === fx.target._id)).toEqual([]);
+    // The own admin sees them (so the checks above are not vacuous).
+    expect(await list('org', 'listStaff', 'adminOwn', { keyword: fx.workers.employee.idNumber })).toContainEqual(expect.objectContaining({ _id: fx.workers.employee.personId }));
+    expect(await list('org', 'listDepartments', 'adminOwn', {})).toContainEqual(expect.objectContaining({ _id: fx.deptId }));
+    expect((await list('org', 'listRequests', 'adminOwn', { status: 'all', pageSize: 100 })).length).toBeGreaterThan(0);
   });
 });
 
