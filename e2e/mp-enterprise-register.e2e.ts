@@ -142,10 +142,21 @@ it('a rejected worker sees the reason on the home page and in 更换企业 (iden
   await mustCall(e2e.cloud, 'org', { action: 'decideRequest', requestId: reg.requestId, decision: 'reject', reason: '查无此人，请核对单位', sessionToken: admin.token });
 
   await w.reload();
-  const banner = w.locator('.decision-banner--rejected');
+  await w.waitForFunction(() => document.querySelector('.person-card__status')?.textContent === '未通过');
+  const banner = w.locator('.person-card .decision-banner--rejected');
   await banner.waitFor();
   expect(await banner.innerText()).toContain('申请被驳回：查无此人，请核对单位');
   await shot(w, 'mp-decision-rejected-home');
+  // 我的 says the same: 未通过 (never 待审核), the reason once.
+  await w.locator('.weui-tabbar__item', { hasText: '我的' }).click();
+  const mine = w.locator('.mine-person');
+  await mine.waitFor();
+  expect(await w.locator('.mine-status').innerText()).toBe('未通过');
+  const bannerText = await w.locator('.mine-banner').innerText();
+  expect(bannerText).not.toContain('待审核');
+  expect(bannerText.split('查无此人，请核对单位').length - 1).toBe(1);
+  await shot(w, 'mp-decision-rejected-mine');
+  await w.locator('.weui-tabbar__item', { hasText: '首页' }).click();
   await banner.click();
   await w.locator('.employer-change-result--rejected').waitFor();
   expect(await w.locator('.employer-change-result--rejected').innerText()).toContain('驳回原因：查无此人，请核对单位');

@@ -148,3 +148,70 @@ it('a rejection needs a reason; the worker sees it was not approved and can choo
   await worker.context.close();
   await admin.context.close();
 });
+
+it('a new post category waits for the employer (信息变更): 待企业确认 on 个人信息, 岗位类别：A → B in 人员审核', async () => {
+  const worker = await e2e.mobile();
+  const w = worker.page;
+  await w.goto(`${e2e.cloud.url}/`);
+  await w.locator('.home-register').waitFor();
+  const openid = await openIdOf(worker.context);
+  const ent = (await mustCall<{ items: { _id: string }[] }>(e2e.cloud, 'org', { action: 'searchEnterprises', keyword: ENTERPRISE })).items[0];
+  const reg = await mustCall<{ requestId: string }>(
+    e2e.cloud,
+    'identity',
+    {
+      action: 'register',
+      name: '吕梅',
+      idNumber: makeIdNumber('370481', '19940404', '579'),
+      password: 'Safety2026',
+      enterpriseId: ent._id,
+      postCategory: 'otherWorker',
+      certificates: [],
+      consentVersion: '2026-11-v1',
+    },
+    { openid },
+  );
+  const token = (await mustCall<{ token: string }>(e2e.cloud, 'identity', { action: 'consoleLogin', username: 'ent_admin', password: 'Anxue@2026' })).token;
+  await mustCall(e2e.cloud, 'org', { action: 'decideRequest', requestId: reg.requestId, decision: 'approve', sessionToken: token });
+  // The employee asks for another post category.
+  const updated = await mustCall<{ person: { postCategory: string; pendingPostCategory?: string | null } }>(
+    e2e.cloud,
+    'identity',
+    { action: 'updateProfile', postCategory: 'teamLeader' },
+    { openid },
+  );
+  expect(updated.person).toMatchObject({ postCategory: 'otherWorker', pendingPostCategory: 'teamLeader' });
+
+  await w.goto(`${e2e.cloud.url}/#/pages/profile/index`);
+  await w.reload();
+  const post = w.locator('.profile-post-value');
+  await post.waitFor();
+  expect(await post.innerText()).toContain('其他从业人员');
+  expect(await post.innerText()).toContain('岗位类别变更待企业确认：班组长');
+  await shot(w, 'mp-profile-info-change');
+
+  const admin = await e2e.mobile();
+  const a = admin.page;
+  await a.goto(`${e2e.cloud.url}/#/pages/admin/login/index`);
+  await a.locator('.admin-username input').fill('ent_admin');
+  await a.locator('.admin-password input').fill('Anxue@2026');
+  await a.locator('.admin-login-submit').click();
+  const item = a.locator('.approval-item', { hasText: '吕梅' });
+  await item.waitFor();
+  expect(await item.innerText()).toContain('信息变更');
+  expect(await item.innerText()).toContain('岗位类别：其他从业人员 → 班组长');
+  await item.locator('.approval-approve').click();
+  const dialog = a.locator('.approve-dialog');
+  await dialog.locator('.approve-dialog__note').waitFor();
+  expect(await dialog.innerText()).toContain('通过吕梅的信息变更申请？');
+  expect(await dialog.innerText()).toContain('岗位类别将改为“班组长”');
+  await shot(a, 'mp-approvals-info-change');
+  await dialog.locator('.nut-dialog-footer-ok').click();
+  await item.waitFor({ state: 'detached' });
+
+  await w.reload();
+  await w.waitForFunction(() => document.querySelector('.profile-post-value')?.textContent?.includes('班组长'));
+  expect(await w.locator('.profile-post-pending').count()).toBe(0);
+  await worker.context.close();
+  await admin.context.close();
+});

@@ -101,12 +101,11 @@ export default function ApprovalsPage() {
 
   const approve = (r: RequestRow) =>
     confirm({
-      title: '通过申请',
+      title: `通过${r.personName}的${REQUEST_NOUN[r.type]}？`,
       className: 'approve-dialog',
       confirmText: '通过',
       content: (
         <View className='approve-dialog__body'>
-          <Text className='approve-dialog__question'>{`通过${r.personName}的${REQUEST_NOUN[r.type]}？`}</Text>
           <Text className='approve-dialog__note'>
             {r.type === 'registration'
               ? '通过后即为本企业员工，可参加本企业的培训和考试。'
