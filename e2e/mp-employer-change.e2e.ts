@@ -70,12 +70,13 @@ it('moves an employed worker to a new employer on that employer’s approval', a
   // The worker, signed in by OPENID, asks to move.
   await w.reload();
   await w.locator('.person-card', { hasText: FROM }).waitFor();
-  await w.goto(`${cloud.url}/#/pages/mine/index`);
-  await w.locator('.menu-employer').click();
-  await w.locator('.employer-change-submit').click();
-  await w.locator('.employer-change-search .enterprise-search-input input').fill(to.name);
-  await w.locator('.employer-change-search .enterprise-item', { hasText: to.name }).click();
+  // From 首页: the search result offers 申请加入该企业 to a signed-in worker.
+  await w.locator('.home-search .enterprise-search-input input').fill(to.name);
+  await w.locator('.home-search .enterprise-item', { hasText: to.name }).click();
+  await w.locator('.enterprise-dialog .nut-dialog-footer-ok', { hasText: '申请加入该企业' }).click();
+  await w.locator('.employer-change-dialog .nut-dialog-footer-ok').waitFor();
   expect(await w.locator('.employer-change-dialog').innerText()).toContain(to.name);
+  await shot(w, 'mp-employer-change-from-home');
   await w.locator('.employer-change-dialog .nut-dialog-footer-ok').click();
   await w.locator('.employer-change-pending', { hasText: to.name }).waitFor();
   await shot(w, 'mp-employer-change-pending');
