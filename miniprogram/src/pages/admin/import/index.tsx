@@ -1,17 +1,19 @@
 import { commitInChunks, emptySums, ImportCommitError, type ImportSums } from '@shared/importCommit';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Loading, Progress } from '@nutui/nutui-react-taro';
-import type { ImportPlan, ImportProblem } from '@shared/contracts';
+import type { ImportCredential, ImportPlan, ImportProblem } from '@shared/contracts';
 import { CloudError } from '@shared/client';
 import { adminCall, clearAdminSession, getAdminSession } from '../../../services/adminSession';
 import { uploadFile, type UploadSource } from '../../../services/storage';
 import { errorMessage } from '../../../utils/errors';
+import { toast } from '../../../utils/feedback';
 import './index.scss';
 
 const MAX_BYTES = 2 * 1024 * 1024;
-const PASSWORD_NOTE = '新导入人员的初始密码为 Ax + 身份证号码后6位，请告知本人；首次登录须修改密码。';
+const ELSEWHERE_NOTE = '已在其他单位注册或任职，需本人在小程序申请加入本企业';
+const PASSWORD_NOTE = '新增人员各有一个随机初始密码，导入完成后仅显示一次，请复制或记录后告知本人；首次登录须修改密码。';
 
 type Sums = ImportSums;
 
@@ -19,8 +21,8 @@ type Phase =
   | { kind: 'idle'; error?: string; problems?: ImportProblem[] }
   | { kind: 'checking'; name: string }
   | { kind: 'planned'; name: string; fileID: string; plan: ImportPlan }
-  | { kind: 'committing'; name: string; fileID: string; plan: ImportPlan; offset: number; processed: number; total: number; sums: Sums; error?: string }
-  | { kind: 'done'; total: number; sums: Sums };
+  | { kind: 'committing'; name: string; fileID: string; plan: ImportPlan; offset: number; processed: number; total: number; sums: Sums; credentials: ImportCredential[]; error?: string }
+  | { kind: 'done'; total: number; sums: Sums; elsewhere: number; credentials: ImportCredential[] };
 
 const isSessionError = (err: unknown) => err instanceof CloudError && (err.code === 'UNAUTHENTICATED' || err.code === 'SESSION_EXPIRED');
 
@@ -36,6 +38,115 @@ function Problems({ problems }: { problems: ImportProblem[] }) {
         </View>
       ))}
       {problems.length > 200 && <Text className='import-problems__more'>另有 {problems.length - 200} 处错误未显示</Text>}
+    </View>
+  );
+}
+
+/** 共 N 行：新增 …; never "N 新增" when nothing was written. */
+function resultText(total: number, sums: Sums): string {
+  const written = [sums.created ? `新增 ${sums.created} 人` : '', sums.updated ? `更新 ${sums.updated} 人` : ''].filter(Boolean).join('，');
+  return written ? `共 ${total} 行：${written}。` : `共 ${total} 行，未写入任何人员。`;
+}
+
+/** The dry run: what would be written, what would not (and why), and the problems to fix. */
+function PlanCard({ plan, picker, onReset, onCommit }: { plan: ImportPlan; picker: ReactNode; onReset: () => void; onCommit: () => void }) {
+  const writes = plan.create + plan.update;
+  const cells: [string, number, string][] = [
+    ['新增', plan.create, 'create'],
+    ['更新', plan.update, 'update'],
+    ['无变化', plan.unchanged, 'unchanged'],
+    ['未写入', plan.elsewhere, 'elsewhere'],
+  ];
+  return (
+    <View className='import-card'>
+      <Text className='import-card__title'>预检结果：共 {plan.total} 行</Text>
+      <View className='import-summary'>
+        {cells.map(([label, n, key]) => (
+          <View key={key} className={`import-summary__cell import-summary__cell--${key}`}>
+            <Text className='import-summary__num'>{n}</Text>
+            <Text className='import-summary__label'>{label}</Text>
+          </View>
+        ))}
+      </View>
+      {plan.problems.length > 0 ? (
+        <>
+          <View className='import-error'>
+            <Text>发现 {plan.problems.length} 处错误，未写入任何数据。请在电脑上修正后重新发送文件。</Text>
+          </View>
+          <Problems problems={plan.problems} />
+          {picker}
+        </>
+      ) : (
+        <>
+          {plan.elsewhere > 0 && (
+            <View className='import-elsewhere'>
+              <Text className='import-elsewhere__title'>
+                {plan.elsewhere} 人不会写入：{ELSEWHERE_NOTE}（本人申请后在“人员审核”中通过）。
+              </Text>
+              {plan.elsewhereRows.slice(0, 100).map((r) => (
+                <Text key={r.row} className='import-elsewhere__row'>
+                  第{r.row}行 · {r.name}
+                </Text>
+              ))}
+              {plan.elsewhereRows.length > 100 && <Text className='import-elsewhere__row'>另有 {plan.elsewhereRows.length - 100} 人未列出</Text>}
+            </View>
+          )}
+          {writes > 0 ? (
+            <>
+              {plan.create > 0 && <Text className='import-note'>{PASSWORD_NOTE}</Text>}
+              <View className='import-actions'>
+                <Button onClick={onReset}>重新选择</Button>
+                <Button className='import-confirm' type='primary' onClick={onCommit}>
+                  确认导入
+                </Button>
+              </View>
+            </>
+          ) : (
+            <>
+              <Text className='import-note import-nothing'>
+                {plan.total === 0 ? '文件中没有人员数据。' : plan.elsewhere > 0 ? '没有可写入的人员。' : '文件中的人员均已在本企业，信息无变化，无需导入。'}
+              </Text>
+              <View className='import-actions'>
+                <Button type='primary' onClick={onReset}>
+                  重新选择文件
+                </Button>
+              </View>
+            </>
+          )}
+        </>
+      )}
+    </View>
+  );
+}
+
+/** New accounts' one-time passwords: shown once (the server keeps only their hashes). */
+function Credentials({ items }: { items: ImportCredential[] }) {
+  const copyAll = () => {
+    const text = ['行号\t姓名\t身份证号\t初始密码', ...items.map((c) => `${c.row}\t${c.name}\t${c.idMasked}\t${c.oneTimePassword}`)].join('\n');
+    void Taro.setClipboardData({ data: text })
+      .then(() => toast('已复制'))
+      .catch(() => toast('复制失败，请手动记录'));
+  };
+  return (
+    <View className='import-credentials'>
+      <View className='import-credentials__head'>
+        <Text className='import-credentials__title'>新增人员初始密码（{items.length} 人）</Text>
+        <Button className='import-copy-all' size='small' type='primary' fill='outline' onClick={copyAll}>
+          复制全部
+        </Button>
+      </View>
+      <Text className='import-credentials__warn'>初始密码只显示这一次，离开本页后无法再查看。请复制或记录后告知本人，首次登录须修改密码。</Text>
+      {items.map((c) => (
+        <View key={c.row} className='import-credentials__item'>
+          <View className='import-credentials__who'>
+            <Text className='import-credentials__name'>{c.name}</Text>
+            <Text className='import-credentials__id'>{c.idMasked}</Text>
+          </View>
+          <Text className='import-credentials__pw' userSelect>
+            {c.oneTimePassword}
+          </Text>
+        </View>
+      ))}
     </View>
   );
 }
@@ -88,21 +199,30 @@ export default function AdminImportPage() {
   async function commit(start: Extract<Phase, { kind: 'planned' | 'committing' }>) {
     const base = { name: start.name, fileID: start.fileID, plan: start.plan };
     const from = start.kind === 'committing' ? { offset: start.offset, sums: start.sums } : { offset: 0, sums: emptySums() };
-    setPhase({ kind: 'committing', ...base, offset: from.offset, processed: from.offset, total: start.plan.total, sums: from.sums });
+    // One-time passwords of every chunk (a retried chunk finds its persons existing: none twice).
+    const creds = new Map<number, ImportCredential>((start.kind === 'committing' ? start.credentials : []).map((c) => [c.row, c]));
+    const credentials = () => [...creds.values()].sort((a, b) => a.row - b.row);
+    setPhase({ kind: 'committing', ...base, offset: from.offset, processed: from.offset, total: start.plan.total, sums: from.sums, credentials: credentials() });
     try {
       const r = await commitInChunks(
-        (offset, limit) => adminCall('imports', 'staffImportCommit', { fileID: start.fileID, offset, limit }),
+        async (offset, limit) => {
+          // The contract allows ≤ 100 rows a call (each new account hashes a password at full cost).
+          const res = await adminCall('imports', 'staffImportCommit', { fileID: start.fileID, offset, limit: Math.min(limit, 100) });
+          for (const c of res.credentials ?? []) creds.set(c.row, c);
+          // The shared loop sums the counts; `transfers` no longer exists on the server (0).
+          const chunk = { ...res, transfers: 0 };
+          return chunk;
+        },
         { ...from, total: start.plan.total },
-        (p) => void setPhase({ kind: 'committing', ...base, ...p }),
+        (p) => void setPhase({ kind: 'committing', ...base, ...p, credentials: credentials() }),
       );
-      if (r) setPhase({ kind: 'done', total: r.total, sums: r.sums });
+      if (r) setPhase({ kind: 'done', total: r.total, sums: r.sums, elsewhere: start.plan.elsewhere, credentials: credentials() });
     } catch (err) {
       if (!(err instanceof ImportCommitError)) throw err;
       if (isSessionError(err.failure)) return toLogin();
-      setPhase({ kind: 'committing', ...base, ...err.progress, error: errorMessage(err.failure) });
+      setPhase({ kind: 'committing', ...base, ...err.progress, credentials: credentials(), error: errorMessage(err.failure) });
     }
   }
-
 
   const picker =
     process.env.TARO_ENV === 'h5' ? (
@@ -153,48 +273,7 @@ export default function AdminImportPage() {
         </View>
       )}
 
-      {phase.kind === 'planned' && (
-        <View className='import-card'>
-          <Text className='import-card__title'>预检结果：共 {phase.plan.total} 行</Text>
-          <View className='import-summary'>
-            {(
-              [
-                ['新增', phase.plan.create],
-                ['更新', phase.plan.update],
-                ['无变化', phase.plan.unchanged],
-                ['转入申请', phase.plan.transfer],
-              ] as const
-            ).map(([label, n]) => (
-              <View key={label} className='import-summary__cell'>
-                <Text className='import-summary__num'>{n}</Text>
-                <Text className='import-summary__label'>{label}</Text>
-              </View>
-            ))}
-          </View>
-          {phase.plan.problems.length > 0 ? (
-            <>
-              <View className='import-error'>
-                <Text>发现 {phase.plan.problems.length} 处错误，未写入任何数据。请在电脑上修正后重新发送文件。</Text>
-              </View>
-              <Problems problems={phase.plan.problems} />
-              {picker}
-            </>
-          ) : (
-            <>
-              {phase.plan.transfer > 0 && (
-                <Text className='import-note'>{phase.plan.transfer} 人目前在其他企业任职：将生成“更换企业”申请，审核通过后才转入本企业。</Text>
-              )}
-              <Text className='import-note'>{PASSWORD_NOTE}</Text>
-              <View className='import-actions'>
-                <Button onClick={() => setPhase({ kind: 'idle' })}>重新选择</Button>
-                <Button className='import-confirm' type='primary' onClick={() => void commit(phase)} disabled={phase.plan.total === 0}>
-                  确认导入
-                </Button>
-              </View>
-            </>
-          )}
-        </View>
-      )}
+      {phase.kind === 'planned' && <PlanCard plan={phase.plan} picker={picker} onReset={() => setPhase({ kind: 'idle' })} onCommit={() => void commit(phase)} />}
 
       {phase.kind === 'committing' && (
         <View className='import-card'>
@@ -215,6 +294,8 @@ export default function AdminImportPage() {
               <Button type='primary' block onClick={() => void commit(phase)}>
                 继续导入
               </Button>
+              {/* Already created: their one-time passwords are not shown again after a retry. */}
+              {phase.credentials.length > 0 && <Credentials items={phase.credentials} />}
             </>
           )}
         </View>
@@ -224,10 +305,13 @@ export default function AdminImportPage() {
         <View className='import-card'>
           <Progress percent={100} showText color='#16a34a' />
           <Text className='import-card__title import-done'>导入完成</Text>
-          <Text className='import-note'>
-            共 {phase.total} 行：新增 {phase.sums.created} 人，更新 {phase.sums.updated} 人，生成转入申请 {phase.sums.transfers} 条。
-          </Text>
-          <Text className='import-note'>{PASSWORD_NOTE}</Text>
+          <Text className='import-note import-result'>{resultText(phase.total, phase.sums)}</Text>
+          {phase.elsewhere > 0 && (
+            <Text className='import-note'>
+              {phase.elsewhere} 人未写入：{ELSEWHERE_NOTE}。
+            </Text>
+          )}
+          {phase.credentials.length > 0 && <Credentials items={phase.credentials} />}
           <View className='import-actions'>
             <Button onClick={() => setPhase({ kind: 'idle' })}>继续导入</Button>
             <Button type='primary' onClick={() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/pages/admin/approvals/index' }))}>
