@@ -30,3 +30,22 @@ export function navigate(path: string, opts: { replace?: boolean } = {}): void {
     window.location.hash = path;
   }
 }
+
+/** The query part of the hash (`#/staff?status=left&page=2`): filters, tab and page live there. */
+export function readHashQuery(): URLSearchParams {
+  const h = window.location.hash.replace(/^#/, '');
+  const i = h.indexOf('?');
+  return new URLSearchParams(i < 0 ? '' : h.slice(i + 1));
+}
+
+/**
+ * Writes a page's filters into the hash query without a history entry (refresh and back then come
+ * back to the same filters). Empty values are left out so the default URL stays plain.
+ */
+export function writeHashQuery(values: Record<string, string | number | undefined | null>): void {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  const url = `${window.location.pathname}${window.location.search}#${currentPath()}${s ? `?${s}` : ''}`;
+  if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(window.history.state, '', url);
+}

@@ -24,6 +24,18 @@ const TABS: { key: Status; label: string }[] = [
 const TYPE_TAG: Record<RequestRow['type'], { text: string; color: string }> = {
   registration: { text: '注册申请', color: 'blue' },
   changeEmployer: { text: '更换企业', color: 'purple' },
+  infoChange: { text: '信息变更', color: 'cyan' },
+};
+/** The confirmation names the request as the worker filed it. */
+const REQUEST_NAME: Record<RequestRow['type'], string> = {
+  registration: '注册申请',
+  changeEmployer: '更换企业申请',
+  infoChange: '信息变更申请',
+};
+const APPROVE_NOTE: Record<RequestRow['type'], string> = {
+  registration: '通过后该员工成为本企业在职人员。',
+  changeEmployer: '通过后该员工转入本企业，其原单位任职记录随即结束。',
+  infoChange: '通过后该员工的岗位类别随即更新。',
 };
 const STATUS_TAG: Record<RequestRow['status'], { text: string; color: string }> = {
   pending: { text: '待审核', color: 'gold' },
@@ -91,8 +103,8 @@ export default function ApprovalsPage() {
   const actions = (row: RequestRow) => (
     <Space size={0}>
       <Popconfirm
-        title={`通过 ${row.personName} 的${TYPE_TAG[row.type].text}？`}
-        description={row.type === 'changeEmployer' ? '通过后该员工转入本企业，其原单位任职记录随即结束。' : '通过后该员工成为本企业在职人员。'}
+        title={`通过${row.personName}的${REQUEST_NAME[row.type]}？`}
+        description={APPROVE_NOTE[row.type]}
         okText="通过"
         cancelText="取消"
         onConfirm={() => decide(row, 'approve')}
@@ -144,7 +156,19 @@ export default function ApprovalsPage() {
       ellipsis: true,
       render: (v: string | null | undefined, row) => (row.type === 'changeEmployer' && v ? v : <Typography.Text type="secondary">—</Typography.Text>),
     },
-    { title: '岗位分类', dataIndex: 'postCategory', width: 112, render: (v: string) => labelOf(POST_CATEGORIES, v) },
+    {
+      title: '岗位分类',
+      dataIndex: 'postCategory',
+      width: 140,
+      render: (v: string, row) =>
+        row.type === 'infoChange' && row.previousPostCategory ? (
+          <span data-testid="request-post-change">
+            岗位类别：{labelOf(POST_CATEGORIES, row.previousPostCategory)} → {labelOf(POST_CATEGORIES, v)}
+          </span>
+        ) : (
+          labelOf(POST_CATEGORIES, v)
+        ),
+    },
     { title: '持证情况', dataIndex: 'certificates', width: 140, render: (v: RequestRow['certificates']) => <CertificateTags certificates={v} /> },
     { title: '申请时间', dataIndex: 'createdAt', width: 136, render: time },
     // The pending tab acts; the others show the outcome (and still act on a pending row under 全部).
@@ -226,7 +250,7 @@ function RejectDialog({ request, onClose, onSubmit }: { request: RequestRow; onC
   return (
     <Modal
       open
-      title={`驳回 ${request.personName} 的${TYPE_TAG[request.type].text}`}
+      title={`驳回${request.personName}的${REQUEST_NAME[request.type]}`}
       okText="确认驳回"
       okButtonProps={{ danger: true }}
       cancelText="取消"

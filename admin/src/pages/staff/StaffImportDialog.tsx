@@ -7,6 +7,7 @@ import { CloudError } from '@shared/client';
 import { IMPORT_MAX_ROWS, parseStaffFile, staffTemplateBytes, TEMPLATE_FILE_NAME } from '@shared/staffImport';
 import { call, errorMessage } from '../../api';
 import { uploadFile } from '../../upload';
+import { ImportCredentials } from './ImportCredentials';
 
 export interface StaffImportDialogProps {
   open: boolean;
@@ -25,7 +26,8 @@ type Phase =
 
 type Sums = ImportSums;
 
-const PASSWORD_NOTE = '新导入人员的初始密码为 Ax + 身份证号码后6位（如 Ax01123X），请告知本人；首次登录须修改密码。';
+const PASSWORD_NOTE = '新账号的初始密码随机生成，导入完成后仅显示一次（可打印或导出），请告知本人；首次登录须修改密码。';
+const ELSEWHERE_NOTE = '已在其他单位注册或任职，未写入——需本人在小程序中申请加入本企业，再由本企业在人员审核中通过';
 
 function downloadTemplate() {
   const bytes = staffTemplateBytes();
@@ -50,6 +52,7 @@ function ProblemTable({ problems }: { problems: ImportProblem[] }) {
       pagination={problems.length > 10 ? { pageSize: 10, size: 'small', showSizeChanger: false, showTotal: (t) => `共 ${t} 处` } : false}
       columns={[
         { title: '行号', dataIndex: 'row', width: 72 },
+        { title: '姓名', dataIndex: 'name', width: 100, render: (v?: string) => v || '—' },
         { title: '列', dataIndex: 'column', width: 110 },
         { title: '原因', dataIndex: 'reason' },
       ]}
@@ -181,7 +184,7 @@ export function StaffImportDialog({ open, onClose, onImported }: StaffImportDial
             <Descriptions.Item label="新增">{plan.create}</Descriptions.Item>
             <Descriptions.Item label="更新">{plan.update}</Descriptions.Item>
             <Descriptions.Item label="无变化">{plan.unchanged}</Descriptions.Item>
-            <Descriptions.Item label="转入申请">{plan.transfer}</Descriptions.Item>
+            <Descriptions.Item label="未写入">{plan.elsewhere}</Descriptions.Item>
           </Descriptions>
           {plan.problems.length > 0 ? (
             <>
@@ -191,10 +194,31 @@ export function StaffImportDialog({ open, onClose, onImported }: StaffImportDial
             </>
           ) : (
             <>
-              {plan.transfer > 0 && (
-                <Alert type="info" showIcon message={`${plan.transfer} 人目前在其他企业任职：导入后生成“更换企业”申请，审核通过后才转入本企业，不会直接移动。`} />
+              {plan.elsewhere > 0 && (
+                <Alert
+                  type="info"
+                  showIcon
+                  data-testid="import-elsewhere"
+                  message={`${plan.elsewhere} 人${ELSEWHERE_NOTE}`}
+                  description={
+                    <Table<{ row: number; name: string }>
+                      size="small"
+                      rowKey="row"
+                      dataSource={plan.elsewhereRows}
+                      pagination={plan.elsewhereRows.length > 5 ? { pageSize: 5, size: 'small', showSizeChanger: false } : false}
+                      columns={[
+                        { title: '行号', dataIndex: 'row', width: 72 },
+                        { title: '姓名', dataIndex: 'name' },
+                      ]}
+                    />
+                  }
+                />
               )}
-              <Alert type="warning" showIcon message={PASSWORD_NOTE} />
+              {plan.create + plan.update === 0 ? (
+                <Alert type="success" showIcon data-testid="import-nothing" message="没有需要导入的变化" />
+              ) : (
+                plan.create > 0 && <Alert type="warning" showIcon message={PASSWORD_NOTE} />
+              )}
             </>
           )}
         </Space>
@@ -225,13 +249,12 @@ export function StaffImportDialog({ open, onClose, onImported }: StaffImportDial
           <Result
             status="success"
             title="导入完成"
-            subTitle={`共 ${phase.total} 行：新增 ${phase.sums.created} 人，更新 ${phase.sums.updated} 人，生成转入申请 ${phase.sums.transfers} 条。`}
-          >
-            <Typography.Paragraph type="secondary" style={{ textAlign: 'center', margin: 0 }}>
-              {PASSWORD_NOTE}
-              {phase.sums.transfers > 0 ? ' 转入申请可在“人员审核”中查看。' : ''}
-            </Typography.Paragraph>
-          </Result>
+            subTitle={`共 ${phase.total} 行：新增 ${phase.sums.created} 人，更新 ${phase.sums.updated} 人${
+              phase.sums.skipped ? `，未写入 ${phase.sums.skipped} 人（${ELSEWHERE_NOTE}）` : ''
+            }。`}
+            style={{ padding: '16px 0' }}
+          />
+          <ImportCredentials credentials={phase.sums.credentials} />
         </div>
       );
       break;
@@ -243,9 +266,14 @@ export function StaffImportDialog({ open, onClose, onImported }: StaffImportDial
         <Button key="back" onClick={() => setPhase({ kind: 'select' })}>
           重新选择文件
         </Button>,
-        <Button key="go" type="primary" data-testid="import-confirm" onClick={() => void runCommit(phase)} disabled={phase.plan.total === 0}>
-          确认导入
-        </Button>,
+        // An all-unchanged (or all-elsewhere) file has nothing to write: no 确认导入 to press.
+        ...(phase.plan.create + phase.plan.update > 0
+          ? [
+              <Button key="go" type="primary" data-testid="import-confirm" onClick={() => void runCommit(phase)}>
+                确认导入
+              </Button>,
+            ]
+          : []),
       ];
     if (phase.kind === 'committing' && phase.error)
       return [

@@ -28,7 +28,7 @@ export default function StaffImportPage() {
       />
       <Card size="small" title="模板列说明">
         <Typography.Paragraph type="secondary">
-          带 * 的列必填；每次最多 {IMPORT_MAX_ROWS} 行。已在其他企业任职的人员不会被直接转入，而是生成“更换企业”申请，审核通过后生效。
+          带 * 的列必填；每次最多 {IMPORT_MAX_ROWS} 行。已在其他单位注册或任职的人员不会写入：需本人在小程序中申请加入本企业，再由本企业在人员审核中通过。新账号的初始密码随机生成，导入完成后仅显示一次，可打印或导出Excel。
           {imported ? ' 本次导入已完成，可返回人员管理查看。' : ''}
         </Typography.Paragraph>
         <ul style={{ margin: 0, paddingLeft: 20 }}>
@@ -40,7 +40,12 @@ export default function StaffImportPage() {
           ))}
         </ul>
       </Card>
-      <StaffImportDialog open={open} onClose={() => setOpen(false)} onImported={() => setImported(true)} />
+      <StaffImportDialog
+        open={open}
+        // 完成 after an import goes back to the staff list, which mounts afresh and so shows the new rows.
+        onClose={() => (imported ? navigate('/staff') : setOpen(false))}
+        onImported={() => setImported(true)}
+      />
     </>
   );
 }

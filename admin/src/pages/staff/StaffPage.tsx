@@ -6,7 +6,8 @@ import type { Paged } from '@shared/contracts/common';
 import type { StaffRow } from '@shared/contracts/people';
 import { EMPLOYMENT_TYPES, POST_CATEGORIES, labelOf } from '@shared/taxonomy';
 import { call, errorMessage } from '../../api';
-import { navigate } from '../../router';
+import { navigate, readHashQuery, writeHashQuery } from '../../router';
+import dayjs from 'dayjs';
 import { PageHeader } from '../../components/PageHeader';
 import { CertificateTags } from '../../components/CertificateTags';
 import { OneTimePasswordModal } from '../../components/OneTimePasswordModal';
@@ -14,28 +15,45 @@ import { buildDeptTree, deptSelectData, type DeptSelectNode } from '../../compon
 import { StaffFormDrawer, type StaffSaved } from './StaffFormDrawer';
 import { LoadErrorAlert } from '../../components/LoadErrorAlert';
 
-type Status = 'active' | 'left' | 'all';
+type Status = 'active' | 'left';
+type Sort = 'newest' | 'name';
 interface Query {
   keyword: string;
   departmentId?: string;
   status: Status;
+  sort: Sort;
   page: number;
   pageSize: number;
 }
 
 const STATUS_TABS: { key: Status; label: string }[] = [
   { key: 'active', label: '在职' },
-  { key: 'left', label: '已离职' },
-  { key: 'all', label: '全部' },
+  { key: 'left', label: '离职' },
 ];
+
+const day = (v?: string) => (v ? dayjs(v).format('YYYY-MM-DD') : '—');
+
+/** The list state from the URL (refresh and back keep tab, filters, sort and page). */
+function queryFromUrl(): Query {
+  const q = readHashQuery();
+  const n = (k: string, d: number) => (Number(q.get(k)) > 0 ? Math.floor(Number(q.get(k))) : d);
+  return {
+    keyword: q.get('keyword') ?? '',
+    departmentId: q.get('departmentId') || undefined,
+    status: q.get('status') === 'left' ? 'left' : 'active',
+    sort: q.get('sort') === 'name' ? 'name' : 'newest',
+    page: n('page', 1),
+    pageSize: Math.min(100, n('pageSize', 20)),
+  };
+}
 
 const LEAVE_NOTICE = '离职只表示该员工离开本企业，不会删除其注册信息和培训档案，请谨慎操作';
 
 /** 人员管理: the enterprise's staff, server-paged; add, edit, reset password, 离职. */
 export default function StaffPage() {
   const { message, modal } = App.useApp();
-  const [keywordDraft, setKeywordDraft] = useState('');
-  const [query, setQuery] = useState<Query>({ keyword: '', status: 'active', page: 1, pageSize: 20 });
+  const [query, setQuery] = useState<Query>(queryFromUrl);
+  const [keywordDraft, setKeywordDraft] = useState(query.keyword);
   const [data, setData] = useState<Paged<StaffRow> | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -54,10 +72,19 @@ export default function StaffPage() {
     const mine = ++seq.current;
     setLoading(true);
     setError(null);
+    writeHashQuery({
+      status: query.status === 'active' ? undefined : query.status,
+      keyword: query.keyword,
+      departmentId: query.departmentId,
+      sort: query.sort === 'newest' ? undefined : query.sort,
+      page: query.page === 1 ? undefined : query.page,
+      pageSize: query.pageSize === 20 ? undefined : query.pageSize,
+    });
     call('org', 'listStaff', {
       keyword: query.keyword,
       departmentId: query.departmentId,
       status: query.status,
+      sort: query.sort,
       page: query.page,
       pageSize: query.pageSize,
     })
@@ -117,6 +144,11 @@ export default function StaffPage() {
         dataIndex: 'name',
         width: 84,
         fixed: 'left',
+        // Newest first by default; the header switches to name order (server-sorted, so whole list).
+        sorter: true,
+        sortOrder: query.sort === 'name' ? ('ascend' as const) : null,
+        sortDirections: ['ascend' as const],
+        showSorterTooltip: { title: query.sort === 'name' ? '恢复按最新排序' : '按姓名排序' },
         render: (v: string, row: StaffRow) => (
           <>
             <Typography.Text strong>{v}</Typography.Text>
@@ -151,17 +183,28 @@ export default function StaffPage() {
           ),
       },
       { title: '性别', dataIndex: 'gender', width: 52, render: (v: string) => (v === 'male' ? '男' : v === 'female' ? '女' : '—') },
-      { title: '手机', dataIndex: 'phone', width: 112, render: (v?: string) => (v ? <span className="mono">{v}</span> : <Typography.Text type="secondary">—</Typography.Text>) },
+      // Former staff are shown as they left: no current phone, certificates or binding.
+      ...(query.status === 'left'
+        ? []
+        : [{ title: '手机', dataIndex: 'phone', width: 112, render: (v?: string) => (v ? <span className="mono">{v}</span> : <Typography.Text type="secondary">—</Typography.Text>) }]),
       { title: '部门', dataIndex: 'departmentName', width: 100, ellipsis: true, render: (v: string | null) => v || <Typography.Text type="secondary">未分配</Typography.Text> },
       { title: '岗位分类', dataIndex: 'postCategory', width: 104, render: (v: string) => labelOf(POST_CATEGORIES, v) },
       { title: '用工形式', dataIndex: 'employmentType', width: 80, render: (v: string) => labelOf(EMPLOYMENT_TYPES, v) },
-      { title: '持证情况', dataIndex: 'certificates', width: 150, render: (v: StaffRow['certificates']) => <CertificateTags certificates={v} /> },
-      {
-        title: '微信绑定',
-        dataIndex: 'bound',
-        width: 76,
-        render: (v: boolean) => (v ? <Tag icon={<CheckCircleFilled />} color="success" bordered={false}>已绑定</Tag> : <Typography.Text type="secondary">未绑定</Typography.Text>),
-      },
+      ...(query.status === 'left'
+        ? [
+            { title: '入职日期', dataIndex: 'joinedAt', width: 100, render: (v?: string) => day(v) },
+            { title: '离职日期', dataIndex: 'leftAt', width: 100, render: (v?: string) => day(v) },
+            { title: '离职原因', dataIndex: 'leftReason', width: 160, ellipsis: true, render: (v?: string) => v || <Typography.Text type="secondary">—</Typography.Text> },
+          ]
+        : [
+            { title: '持证情况', dataIndex: 'certificates', width: 150, render: (v: StaffRow['certificates']) => <CertificateTags certificates={v} /> },
+            {
+              title: '微信绑定',
+              dataIndex: 'bound',
+              width: 76,
+              render: (v: boolean) => (v ? <Tag icon={<CheckCircleFilled />} color="success" bordered={false}>已绑定</Tag> : <Typography.Text type="secondary">未绑定</Typography.Text>),
+            },
+          ]),
       // Former staff have nothing left to act on here.
       ...(query.status === 'left'
         ? []
@@ -199,7 +242,7 @@ export default function StaffPage() {
           ]),
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [revealed, query.status],
+    [revealed, query.status, query.sort],
   );
 
   const pagination: TablePaginationConfig = {
@@ -238,7 +281,7 @@ export default function StaffPage() {
           <Input
             allowClear
             prefix={<SearchOutlined style={{ color: 'rgba(0,0,0,0.35)' }} />}
-            placeholder="姓名、手机号或身份证号"
+            placeholder="姓名/手机号/身份证号(或后4位)"
             style={{ width: 260 }}
             maxLength={50}
             value={keywordDraft}
@@ -267,7 +310,7 @@ export default function StaffPage() {
             icon={<ReloadOutlined />}
             onClick={() => {
               setKeywordDraft('');
-              setQuery((q) => ({ keyword: '', status: q.status, page: 1, pageSize: q.pageSize }));
+              setQuery((q) => ({ keyword: '', status: q.status, sort: q.sort, page: 1, pageSize: q.pageSize }));
             }}
             data-testid="staff-reset-filters"
           >
@@ -285,8 +328,16 @@ export default function StaffPage() {
             dataSource={data?.items ?? []}
             loading={loading}
             pagination={pagination}
-            onChange={(p) => setQuery((q) => ({ ...q, page: p.pageSize !== q.pageSize ? 1 : (p.current ?? 1), pageSize: p.pageSize ?? q.pageSize }))}
-            scroll={{ x: query.status === 'left' ? 950 : 1110 }}
+            onChange={(p, _f, sorter, extra) =>
+              setQuery((q) => {
+                if (extra.action === 'sort') {
+                  const order = Array.isArray(sorter) ? sorter[0]?.order : sorter.order;
+                  return { ...q, sort: order === 'ascend' ? 'name' : 'newest', page: 1 };
+                }
+                return { ...q, page: p.pageSize !== q.pageSize ? 1 : (p.current ?? 1), pageSize: p.pageSize ?? q.pageSize };
+              })
+            }
+            scroll={{ x: query.status === 'left' ? 970 : 1110 }}
             locale={{
               emptyText: (
                 <Empty
