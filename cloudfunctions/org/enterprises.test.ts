@@ -167,3 +167,64 @@ describe('org.updateEnterprise', () => {
     expect(await cloud.call('org', { action: 'updateEnterprise', regionCode: '370481999' }, as('ent_admin'))).toMatchObject({ ok: false, code: 'REGION_INVALID' });
   });
 });
+
+describe('org.verifyCreditCode result and the 待核实 filter', () => {
+  type Detail = { enterprise: EnterpriseDetail };
+  const list = async (user: string, creditCodeStatus: string) =>
+    expectOk(await cloud.call<Paged<EnterpriseRow>>('org', { action: 'listEnterprises', creditCodeStatus, pageSize: 100 }, as(user)));
+
+  it('registration stores the status; a regulator records wrong (with a note) then verified; audited before/after', async () => {
+    const code = badChecksum(freshCreditCode());
+    expectOk(await register(enterpriseInput({ creditCode: code, creditCodeConfirmed: true })));
+    const stored = (await cloud.db().collection('enterprises').doc(code).get()).data as unknown as Record<string, unknown>[] | Record<string, unknown>;
+    expect((Array.isArray(stored) ? stored[0] : stored).creditCodeStatus).toBe('pending');
+    expect((await list('tz_regulator', 'pending')).items.map((e) => e._id)).toContain(code);
+
+    expect(await cloud.call('org', { action: 'verifyCreditCode', enterpriseId: code, result: 'wrong' }, as('tz_regulator'))).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(await cloud.call('org', { action: 'verifyCreditCode', enterpriseId: code, result: 'wrong', note: '与营业执照不符' }, as('ent_admin'))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const wrong = expectOk(await cloud.call<Detail>('org', { action: 'verifyCreditCode', enterpriseId: code, result: 'wrong', note: '与营业执照不符' }, as('tz_regulator')));
+    expect(wrong.enterprise).toMatchObject({ creditCodeStatus: 'wrong', creditCodeVerified: false, creditCodeNote: '与营业执照不符' });
+    const reread = expectOk(await cloud.call<Detail>('org', { action: 'getEnterprise', enterpriseId: code }, as('tz_regulator')));
+    expect(reread.enterprise).toMatchObject({ creditCodeStatus: 'wrong', creditCodeVerified: false, creditCodeNote: '与营业执照不符' });
+    expect((await list('tz_regulator', 'wrong')).items.map((e) => e._id)).toContain(code);
+    expect((await list('tz_regulator', 'pending')).items.map((e) => e._id)).not.toContain(code);
+
+    const ok = expectOk(await cloud.call<Detail>('org', { action: 'verifyCreditCode', enterpriseId: code, result: 'verified' }, as('tz_regulator')));
+    expect(ok.enterprise).toMatchObject({ creditCodeStatus: 'verified', creditCodeVerified: true });
+    expect(ok.enterprise.creditCodeNote).toBeUndefined();
+    expect((await list('tz_regulator', 'verified')).items.map((e) => e._id)).toContain(code);
+    expect((await list('tz_regulator', 'wrong')).items.map((e) => e._id)).not.toContain(code);
+
+    const entries = (await cloud.db().collection('auditLog').where({ action: 'enterprise.verifyCreditCode', targetId: code }).get()).data as unknown as {
+      details: { before: { creditCodeStatus: string }; after: { creditCodeStatus: string; creditCodeNote: string | null } };
+    }[];
+    expect(entries.map((e) => [e.details.before.creditCodeStatus, e.details.after.creditCodeStatus])).toEqual(
+      expect.arrayContaining([
+        ['pending', 'wrong'],
+        ['wrong', 'verified'],
+      ]),
+    );
+    expect(entries).toHaveLength(2);
+  });
+
+  it('old documents without creditCodeStatus: unverified ones are pending, verified ones verified', async () => {
+    const code = badChecksum(freshCreditCode());
+    expectOk(await register(enterpriseInput({ creditCode: code, creditCodeConfirmed: true })));
+    const _ = cloud.db().command;
+    await cloud.db().collection('enterprises').doc(code).update({ data: { creditCodeStatus: _.remove() } });
+    expect((await list('tz_regulator', 'pending')).items.map((e) => e._id)).toContain(code);
+    expect((await list('tz_regulator', 'verified')).items.map((e) => e._id)).not.toContain(code);
+    const verifiedOnes = (await list('tz_regulator', 'verified')).items;
+    expect(verifiedOnes.length).toBeGreaterThan(0);
+    expect(verifiedOnes.every((e) => e.creditCodeStatus === 'verified')).toBe(true);
+    expect((await list('tz_regulator', 'pending')).items.every((e) => e.creditCodeStatus === 'pending')).toBe(true);
+  });
+
+  it('out of scope: NOT_IN_SCOPE', async () => {
+    const all = expectOk(await cloud.call<Paged<EnterpriseRow>>('org', { action: 'listEnterprises', pageSize: 100 }, as('sd_regulator')));
+    const outside = all.items.find((e) => !e.regionCode.startsWith('370481'))!;
+    expect(
+      await cloud.call('org', { action: 'verifyCreditCode', enterpriseId: outside._id, result: 'wrong', note: '不符' }, as('tz_regulator')),
+    ).toMatchObject({ ok: false, code: 'NOT_IN_SCOPE' });
+  });
+});

@@ -45,6 +45,7 @@ export default defineAction(orgContracts.registerEnterprise, {
       name: input.name,
       creditCode,
       creditCodeVerified,
+      creditCodeStatus: creditCodeVerified ? 'verified' : 'pending',
       regionCode: region.code,
       regionName: region.fullName,
       ...enterpriseRegionFields(region.code),
