@@ -58,6 +58,15 @@ function endSession(message: string): void {
   for (const fn of listeners) fn(message);
 }
 
+type PasswordChangeListener = () => void;
+const passwordListeners = new Set<PasswordChangeListener>();
+
+/** The auth provider subscribes here: the server refused a call until the initial password is changed. */
+export function onPasswordChangeRequired(fn: PasswordChangeListener): () => void {
+  passwordListeners.add(fn);
+  return () => passwordListeners.delete(fn);
+}
+
 const fetchTransport: Transport = async (fn, data) => {
   const session = getSession();
   const body = session ? { ...data, sessionToken: session.token } : data;
@@ -82,13 +91,29 @@ export const call: CallFn = async (fn, action, input) => {
   } catch (e) {
     if (e instanceof CloudError && (e.code === 'UNAUTHENTICATED' || e.code === 'SESSION_EXPIRED')) {
       endSession(e.message);
+    } else if (e instanceof CloudError && e.code === 'PASSWORD_CHANGE_REQUIRED') {
+      for (const fn of passwordListeners) fn();
     }
     throw e;
   }
 };
 
-/** A person-readable message for any error thrown by `call`. */
+/**
+ * 退出登录: ends the session on the server (its token is refused from then on) and forgets it here.
+ * Best effort: the local token is cleared whatever the answer, and a failure ends nothing else
+ * (rawCall, so an already-expired token does not raise the session-ended notice).
+ */
+export function serverLogout(): void {
+  // The transport reads the token synchronously, before clearSession below runs.
+  if (getSession()) rawCall('identity', 'consoleLogout', {}).catch(() => undefined);
+  clearSession();
+}
+
+/**
+ * A person-readable message for any error thrown by `call`: the server's own message (it names the
+ * blocking department, the taken username…), falling back to the code's standard text.
+ */
 export function errorMessage(e: unknown): string {
-  if (e instanceof CloudError) return e.message;
+  if (e instanceof CloudError) return e.message || (ERROR_MESSAGES as Record<string, string>)[e.code] || ERROR_MESSAGES.INTERNAL;
   return ERROR_MESSAGES.INTERNAL;
 }

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { AccountView } from '@shared/contracts/identity';
-import { call, clearSession, errorMessage, getSession, onSessionEnd, saveSession, sessionLooksExpired } from './api';
+import { call, clearSession, errorMessage, getSession, onPasswordChangeRequired, onSessionEnd, saveSession, serverLogout, sessionLooksExpired } from './api';
 
 /**
  * Who is signed in. `checking` while a stored session is validated with consoleMe on reload;
@@ -53,6 +53,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   // Any call answering UNAUTHENTICATED / SESSION_EXPIRED ends the session (api.ts clears storage).
   useEffect(() => onSessionEnd((message) => setState({ status: 'anonymous', notice: message })), []);
+  // A call refused with PASSWORD_CHANGE_REQUIRED: the layout then shows the non-closable change dialog.
+  useEffect(
+    () =>
+      onPasswordChangeRequired(() =>
+        setState((s) => (s.status === 'signedIn' && !s.account.mustChangePassword ? { ...s, account: { ...s.account, mustChangePassword: true } } : s)),
+      ),
+    [],
+  );
 
   useEffect(() => {
     if (state.status !== 'checking') return;
@@ -78,7 +86,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const logout = useCallback((notice?: string) => {
-    clearSession();
+    serverLogout();
     setState({ status: 'anonymous', notice });
   }, []);
 

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { App, Button, Layout, Popconfirm, Tag } from 'antd';
 import { KeyOutlined, LogoutOutlined, SafetyCertificateFilled, UserOutlined } from '@ant-design/icons';
 import type { AccountView } from '@shared/contracts/identity';
@@ -14,6 +14,10 @@ export function ConsoleHeader({ account }: { account: AccountView }) {
   const { message } = App.useApp();
   // An account still on its initial password is asked to change it straight away.
   const [changingPassword, setChangingPassword] = useState(!!account.mustChangePassword);
+  // …also when a later call is refused with PASSWORD_CHANGE_REQUIRED (auth marks the account).
+  useEffect(() => {
+    if (account.mustChangePassword) setChangingPassword(true);
+  }, [account.mustChangePassword]);
   const name = account.displayName || account.username;
   const role = roleLabel(account);
   // "滕州市应急管理局" already names its region; repeat the scope only when it adds something.
@@ -58,7 +62,7 @@ export function ConsoleHeader({ account }: { account: AccountView }) {
           <Suspense fallback={null}>
             <ChangePasswordModal
               forced={!!account.mustChangePassword}
-              onCancel={() => setChangingPassword(false)}
+              onCancel={() => !account.mustChangePassword && setChangingPassword(false)}
               onChanged={(session) => {
                 setChangingPassword(false);
                 if (session) {
