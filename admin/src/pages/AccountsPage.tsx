@@ -8,6 +8,7 @@ import type { AccountView } from '@shared/contracts/identity';
 import { fieldErrorsOf } from '@shared/client';
 import { INDUSTRIES, labelOf, type IndustryCode } from '@shared/taxonomy';
 import { call, errorMessage } from '../api';
+import { readHashQuery, writeHashQuery } from '../router';
 import { useAccount } from '../auth';
 import { roleLabel, scopeLabel } from '../format';
 import { PageHeader } from '../components/PageHeader';
@@ -21,14 +22,21 @@ type Row = AccountView & { status: 'active' | 'disabled'; createdAt: string };
 export default function AccountsPage() {
   const me = useAccount();
   const { message } = App.useApp();
-  const [keywordDraft, setKeywordDraft] = useState('');
-  const [query, setQuery] = useState({ keyword: '', page: 1, pageSize: 20 });
+  // Filters and page live in the URL: refresh and back keep them.
+  const [query, setQuery] = useState(() => {
+    const q = readHashQuery();
+    const n = (k: string, d: number) => (Number(q.get(k)) > 0 ? Math.floor(Number(q.get(k))) : d);
+    return { keyword: q.get('keyword') ?? '', page: n('page', 1), pageSize: Math.min(100, n('pageSize', 20)) };
+  });
+  const [keywordDraft, setKeywordDraft] = useState(query.keyword);
   const [data, setData] = useState<Paged<Row> | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [nonce, setNonce] = useState(0);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<{ account: AccountView; password: string } | null>(null);
+  const [reset, setReset] = useState<{ account: Row; password: string } | null>(null);
+  const [resetting, setResetting] = useState<string | null>(null);
   const seq = useRef(0);
   const reload = useCallback(() => setNonce((n) => n + 1), []);
 
@@ -36,6 +44,7 @@ export default function AccountsPage() {
     const mine = ++seq.current;
     setLoading(true);
     setError(null);
+    writeHashQuery({ keyword: query.keyword, page: query.page === 1 ? undefined : query.page, pageSize: query.pageSize === 20 ? undefined : query.pageSize });
     call('identity', 'listAccounts', query)
       .then((res) => mine === seq.current && setData(res))
       .catch((e) => {
@@ -53,6 +62,20 @@ export default function AccountsPage() {
       reload();
     } catch (e) {
       message.error(errorMessage(e));
+    }
+  };
+
+  // The list holds only accounts the caller may manage (its subtree / its enterprise), so every row
+  // but its own may be reset; the server checks the same rule as setAccountStatus.
+  const resetPassword = async (row: Row) => {
+    setResetting(row._id);
+    try {
+      const { oneTimePassword } = await call('identity', 'resetAccountPassword', { accountId: row._id });
+      setReset({ account: row, password: oneTimePassword });
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setResetting(null);
     }
   };
 
@@ -78,30 +101,45 @@ export default function AccountsPage() {
     {
       title: '操作',
       key: 'actions',
-      width: 90,
+      width: 150,
       fixed: 'right',
       render: (_: unknown, r) =>
         r._id === me._id ? (
           <Typography.Text type="secondary">当前账号</Typography.Text>
-        ) : r.status === 'active' ? (
-          <Popconfirm
-            title={`停用账号 ${r.username}？`}
-            description="停用后该账号立即退出且无法登录，可随时重新启用。"
-            okText="停用"
-            okButtonProps={{ danger: true }}
-            cancelText="取消"
-            onConfirm={() => setStatus(r, 'disabled')}
-          >
-            <Button type="link" size="small" danger data-testid="account-disable">
-              停用
-            </Button>
-          </Popconfirm>
         ) : (
-          <Popconfirm title={`启用账号 ${r.username}？`} okText="启用" cancelText="取消" onConfirm={() => setStatus(r, 'active')}>
-            <Button type="link" size="small" data-testid="account-enable">
-              启用
-            </Button>
-          </Popconfirm>
+          <Space size={0}>
+            <Popconfirm
+              title={`重置账号 ${r.username} 的密码？`}
+              description="将生成新的一次性密码，原密码立即失效，该账号已有的登录随即退出。"
+              okText="重置"
+              cancelText="取消"
+              onConfirm={() => resetPassword(r)}
+            >
+              <Button type="link" size="small" loading={resetting === r._id} data-testid="account-reset-password">
+                重置密码
+              </Button>
+            </Popconfirm>
+            {r.status === 'active' ? (
+              <Popconfirm
+                title={`停用账号 ${r.username}？`}
+                description="停用后该账号立即退出且无法登录，可随时重新启用。"
+                okText="停用"
+                okButtonProps={{ danger: true }}
+                cancelText="取消"
+                onConfirm={() => setStatus(r, 'disabled')}
+              >
+                <Button type="link" size="small" danger data-testid="account-disable">
+                  停用
+                </Button>
+              </Popconfirm>
+            ) : (
+              <Popconfirm title={`启用账号 ${r.username}？`} okText="启用" cancelText="取消" onConfirm={() => setStatus(r, 'active')}>
+                <Button type="link" size="small" data-testid="account-enable">
+                  启用
+                </Button>
+              </Popconfirm>
+            )}
+          </Space>
         ),
     },
   ];
@@ -195,6 +233,19 @@ export default function AccountsPage() {
           password={created.password}
           hint="请告知账号使用人，首次登录后请及时修改密码"
           onClose={() => setCreated(null)}
+        />
+      )}
+      {reset && (
+        <OneTimePasswordModal
+          title="密码已重置"
+          subject={
+            <>
+              账号 <Typography.Text strong className="mono">{reset.account.username}</Typography.Text>（{reset.account.displayName}）的新密码：
+            </>
+          }
+          password={reset.password}
+          hint="请告知账号使用人，登录后须修改密码"
+          onClose={() => setReset(null)}
         />
       )}
     </>
