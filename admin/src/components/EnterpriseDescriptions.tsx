@@ -1,21 +1,38 @@
 import type { ReactNode } from 'react';
 import { Descriptions, Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
-import type { EnterpriseDetail } from '@shared/contracts/org';
+import type { CreditCodeStatus, EnterpriseDetail } from '@shared/contracts/org';
 import { INDUSTRIES, KEY_AREAS, SCALES, SUPERVISION_TYPES, labelOf } from '@shared/taxonomy';
 
-/** 待核实: a credit code whose check character fails, accepted on the admin's word until the county regulator verifies it. */
+/**
+ * 待核实: a credit code whose check character fails, accepted on the admin's word until the county
+ * regulator looks; 代码有误: the regulator recorded it as wrong (the enterprise must correct it).
+ */
+export function CreditCodeStatusTag({ status, note }: { status: CreditCodeStatus; note?: string }) {
+  if (status === 'pending')
+    return (
+      <Tooltip title="该代码校验位未通过，企业确认与营业执照一致，待属地监管部门核实">
+        <Tag color="warning" data-testid="credit-code-unverified">
+          待核实
+        </Tag>
+      </Tooltip>
+    );
+  if (status === 'wrong')
+    return (
+      <Tooltip title={note ? `监管部门核实意见：${note}` : '监管部门核实该代码有误，请企业更正'}>
+        <Tag color="error" data-testid="credit-code-wrong">
+          代码有误
+        </Tag>
+      </Tooltip>
+    );
+  return null;
+}
+
 export function CreditCodeText({ enterprise, action }: { enterprise: EnterpriseDetail; action?: ReactNode }) {
   return (
     <Space size={8} wrap>
       <span className="mono">{enterprise.creditCode}</span>
-      {enterprise.creditCodeVerified ? null : (
-        <Tooltip title="该代码校验位未通过，企业确认与营业执照一致，待属地监管部门核实">
-          <Tag color="warning" data-testid="credit-code-unverified">
-            待核实
-          </Tag>
-        </Tooltip>
-      )}
+      <CreditCodeStatusTag status={enterprise.creditCodeStatus} note={enterprise.creditCodeNote} />
       {action}
     </Space>
   );

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Drawer, Empty, Popconfirm, Skeleton, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Drawer, Empty, Form, Input, Modal, Popconfirm, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import type { Paged } from '@shared/contracts/common';
@@ -51,18 +51,25 @@ export function EnterpriseDetailDrawer({ enterpriseId, onClose, onChanged }: { e
       .finally(() => mine === seq.current && setStaffLoading(false));
   }, [enterpriseId, page]);
 
-  const verify = async () => {
+  const [recordingWrong, setRecordingWrong] = useState(false);
+  const verify = async (result: 'verified' | 'wrong', note?: string) => {
     try {
-      const res = await call('org', 'verifyCreditCode', { enterpriseId });
+      const res = await call('org', 'verifyCreditCode', { enterpriseId, result, note });
       setEnterprise(res.enterprise);
-      message.success('已核实统一社会信用代码');
+      message.success(result === 'verified' ? '已核实统一社会信用代码' : '已记录代码有误');
       onChanged?.();
+      return true;
     } catch (e) {
       message.error(errorMessage(e));
+      return false;
     }
   };
 
   return (
+    <>
+    {recordingWrong && (
+      <WrongCodeDialog onCancel={() => setRecordingWrong(false)} onSubmit={async (note) => (await verify('wrong', note)) && setRecordingWrong(false)} />
+    )}
     <Drawer open title={enterprise?.name ?? '企业详情'} width={960} onClose={onClose} destroyOnHidden data-testid="enterprise-detail-drawer">
       {error ? (
         <LoadErrorAlert what="企业信息" error={error} onRetry={load} />
@@ -70,7 +77,7 @@ export function EnterpriseDetailDrawer({ enterpriseId, onClose, onChanged }: { e
         <Skeleton active paragraph={{ rows: 8 }} />
       ) : (
         <>
-          {!enterprise.creditCodeVerified && (
+          {enterprise.creditCodeStatus === 'pending' && (
             <Alert
               type="warning"
               showIcon
@@ -79,15 +86,38 @@ export function EnterpriseDetailDrawer({ enterpriseId, onClose, onChanged }: { e
               description="该代码的校验位未通过，企业注册时确认与营业执照一致。请对照营业执照（或国家企业信用信息公示系统）核实。"
             />
           )}
+          {enterprise.creditCodeStatus === 'wrong' && (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 16 }}
+              message="已记录统一社会信用代码有误"
+              description={`核实意见：${enterprise.creditCodeNote || '—'}。企业更正前仍可再次核实。`}
+              data-testid="credit-code-wrong-note"
+            />
+          )}
           <EnterpriseDescriptions
             enterprise={enterprise}
             creditCodeAction={
-              !enterprise.creditCodeVerified && (
-                <Popconfirm title="确认该代码与营业执照一致？" description="核实后将取消“待核实”标记，操作会被记录。" okText="核实通过" cancelText="取消" onConfirm={verify}>
-                  <Button size="small" type="primary" icon={<SafetyCertificateOutlined />} data-testid="verify-credit-code">
-                    核实通过
-                  </Button>
-                </Popconfirm>
+              enterprise.creditCodeStatus !== 'verified' && (
+                <Space size={8}>
+                  <Popconfirm
+                    title="确认该代码与营业执照一致？"
+                    description="核实后将取消“待核实”标记，操作会被记录。"
+                    okText="核实通过"
+                    cancelText="取消"
+                    onConfirm={() => verify('verified')}
+                  >
+                    <Button size="small" type="primary" icon={<SafetyCertificateOutlined />} data-testid="verify-credit-code">
+                      核实通过
+                    </Button>
+                  </Popconfirm>
+                  {enterprise.creditCodeStatus === 'pending' && (
+                    <Button size="small" danger onClick={() => setRecordingWrong(true)} data-testid="credit-code-record-wrong">
+                      记录代码有误
+                    </Button>
+                  )}
+                </Space>
               )
             }
           />
@@ -117,5 +147,44 @@ export function EnterpriseDetailDrawer({ enterpriseId, onClose, onChanged }: { e
         />
       </div>
     </Drawer>
+    </>
+  );
+}
+
+/** 记录代码有误: the note tells the enterprise what is wrong (required by the server too). */
+function WrongCodeDialog({ onCancel, onSubmit }: { onCancel: () => void; onSubmit: (note: string) => Promise<unknown> }) {
+  const [form] = Form.useForm<{ note: string }>();
+  const [saving, setSaving] = useState(false);
+  return (
+    <Modal
+      open
+      title="记录统一社会信用代码有误"
+      okText="记录"
+      okButtonProps={{ danger: true }}
+      cancelText="取消"
+      confirmLoading={saving}
+      maskClosable={false}
+      destroyOnHidden
+      onCancel={onCancel}
+      onOk={async () => {
+        const v = await form.validateFields().catch(() => null);
+        if (!v) return;
+        setSaving(true);
+        await onSubmit(v.note.trim());
+        setSaving(false);
+      }}
+      data-testid="credit-code-wrong-dialog"
+    >
+      <Form form={form} layout="vertical" requiredMark={false}>
+        <Form.Item
+          name="note"
+          label="核实情况说明"
+          rules={[{ required: true, whitespace: true, message: '请填写核实情况说明' }]}
+          extra="例如：与营业执照不符，请企业更正。企业管理员可看到此说明。"
+        >
+          <Input.TextArea rows={3} maxLength={200} showCount data-testid="credit-code-wrong-note-input" />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }

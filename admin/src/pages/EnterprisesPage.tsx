@@ -12,17 +12,25 @@ import { PageHeader } from '../components/PageHeader';
 import { shortRegionName } from '../format';
 import { RegionCascader } from '../components/RegionCascader';
 import { EnterpriseDetailDrawer } from './EnterpriseDetailDrawer';
+import { CreditCodeStatusTag } from '../components/EnterpriseDescriptions';
+import { readHashQuery, writeHashQuery } from '../router';
+import type { CreditCodeStatus } from '@shared/contracts/org';
 import { LoadErrorAlert } from '../components/LoadErrorAlert';
 
 interface Query {
   keyword: string;
   regionPath: string[];
   industry?: IndustryCode;
+  creditCodeStatus?: CreditCodeStatus;
   page: number;
   pageSize: number;
 }
 
-const FIRST_PAGE: Pick<Query, 'page' | 'pageSize'> = { page: 1, pageSize: 20 };
+const CREDIT_CODE_FILTER: { value: CreditCodeStatus; label: string }[] = [
+  { value: 'pending', label: '待核实' },
+  { value: 'wrong', label: '代码有误' },
+  { value: 'verified', label: '已核实' },
+];
 
 /** Columns; region names drop the part every row shares (the regulator's own region). */
 const columnsFor = (scopeName: string | undefined, open: (id: string) => void): ColumnsType<EnterpriseRow> => [
@@ -37,7 +45,21 @@ const columnsFor = (scopeName: string | undefined, open: (id: string) => void): 
       </a>
     ),
   },
-  { title: '统一社会信用代码', dataIndex: 'creditCode', width: 176, render: (v: string) => <span className="mono">{v}</span> },
+  {
+    title: '统一社会信用代码',
+    dataIndex: 'creditCode',
+    width: 176,
+    render: (v: string, row) => (
+      <>
+        <span className="mono">{v}</span>
+        {row.creditCodeStatus !== 'verified' && (
+          <div>
+            <CreditCodeStatusTag status={row.creditCodeStatus} />
+          </div>
+        )}
+      </>
+    ),
+  },
   {
     title: '所属区域',
     dataIndex: 'regionName',
@@ -103,8 +125,22 @@ const columnsFor = (scopeName: string | undefined, open: (id: string) => void): 
 /** Regulators' and sysadmins' enterprise register: server-side paging, filtered within scope. */
 export default function EnterprisesPage() {
   const account = useAccount();
-  const [keywordDraft, setKeywordDraft] = useState('');
-  const [query, setQuery] = useState<Query>({ keyword: '', regionPath: [], ...FIRST_PAGE });
+  // Filters and page live in the URL: refresh and back keep them.
+  const [query, setQuery] = useState<Query>(() => {
+    const q = readHashQuery();
+    const n = (k: string, d: number) => (Number(q.get(k)) > 0 ? Math.floor(Number(q.get(k))) : d);
+    const status = q.get('creditCodeStatus');
+    const industry = q.get('industry');
+    return {
+      keyword: q.get('keyword') ?? '',
+      regionPath: q.get('region')?.split('.').filter(Boolean) ?? [],
+      industry: INDUSTRIES.some((i) => i.code === industry) ? (industry as IndustryCode) : undefined,
+      creditCodeStatus: CREDIT_CODE_FILTER.some((o) => o.value === status) ? (status as CreditCodeStatus) : undefined,
+      page: n('page', 1),
+      pageSize: Math.min(100, n('pageSize', 20)),
+    };
+  });
+  const [keywordDraft, setKeywordDraft] = useState(query.keyword);
   const [data, setData] = useState<Paged<EnterpriseRow> | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -115,10 +151,19 @@ export default function EnterprisesPage() {
     const mine = ++seq.current;
     setLoading(true);
     setError(null);
+    writeHashQuery({
+      keyword: query.keyword,
+      region: query.regionPath.join('.'),
+      industry: query.industry,
+      creditCodeStatus: query.creditCodeStatus,
+      page: query.page === 1 ? undefined : query.page,
+      pageSize: query.pageSize === 20 ? undefined : query.pageSize,
+    });
     call('org', 'listEnterprises', {
       keyword: query.keyword,
       regionCode: query.regionPath[query.regionPath.length - 1],
       industry: query.industry,
+      creditCodeStatus: query.creditCodeStatus,
       page: query.page,
       pageSize: query.pageSize,
     })
@@ -191,6 +236,15 @@ export default function EnterprisesPage() {
             value={query.industry}
             onChange={(industry) => filter({ industry })}
             data-testid="enterprise-industry"
+          />
+          <Select<CreditCodeStatus>
+            allowClear
+            placeholder="信用代码核实：全部"
+            style={{ width: 180 }}
+            options={CREDIT_CODE_FILTER}
+            value={query.creditCodeStatus}
+            onChange={(creditCodeStatus) => filter({ creditCodeStatus })}
+            data-testid="enterprise-credit-code-filter"
           />
           <Button type="primary" icon={<SearchOutlined />} onClick={() => filter({ keyword: keywordDraft.trim() })} data-testid="enterprise-search">
             查询
