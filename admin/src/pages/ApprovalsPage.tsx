@@ -8,6 +8,7 @@ import type { RequestRow } from '@shared/contracts/people';
 import { CloudError } from '@shared/client';
 import { POST_CATEGORIES, labelOf } from '@shared/taxonomy';
 import { call, errorMessage } from '../api';
+import { readHashQuery, writeHashQuery } from '../router';
 import { PageHeader } from '../components/PageHeader';
 import { CertificateTags } from '../components/CertificateTags';
 import { notifyPendingChanged } from '../pending';
@@ -49,8 +50,16 @@ const time = (v?: string) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
 /** 人员审核: workers' self-registrations and change-of-employer requests to this enterprise. */
 export default function ApprovalsPage() {
   const { message } = App.useApp();
-  const [status, setStatus] = useState<Status>('pending');
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  // Tab and page live in the URL: refresh and back keep them.
+  const [status, setStatus] = useState<Status>(() => {
+    const v = readHashQuery().get('status');
+    return TABS.some((t) => t.key === v) ? (v as Status) : 'pending';
+  });
+  const [page, setPage] = useState(() => {
+    const q = readHashQuery();
+    const n = (k: string, d: number) => (Number(q.get(k)) > 0 ? Math.floor(Number(q.get(k))) : d);
+    return { page: n('page', 1), pageSize: Math.min(100, n('pageSize', 20)) };
+  });
   const [data, setData] = useState<(Paged<RequestRow> & { pendingCount: number }) | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -64,6 +73,11 @@ export default function ApprovalsPage() {
     const mine = ++seq.current;
     setLoading(true);
     setError(null);
+    writeHashQuery({
+      status: status === 'pending' ? undefined : status,
+      page: page.page === 1 ? undefined : page.page,
+      pageSize: page.pageSize === 20 ? undefined : page.pageSize,
+    });
     call('org', 'listRequests', { status, ...page })
       .then((res) => mine === seq.current && setData(res))
       .catch((e) => {
