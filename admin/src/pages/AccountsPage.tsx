@@ -15,6 +15,7 @@ import { PageHeader } from '../components/PageHeader';
 import { RegionPicker } from '../components/RegionPicker';
 import { OneTimePasswordModal } from '../components/OneTimePasswordModal';
 import { LoadErrorAlert } from '../components/LoadErrorAlert';
+import { useGuardedClose } from '../components/guardedClose';
 
 type Row = AccountView & { status: 'active' | 'disabled'; createdAt: string };
 
@@ -263,6 +264,7 @@ interface CreateValues {
 
 function CreateAccountDialog({ me, onClose, onCreated }: { me: AccountView; onClose: () => void; onCreated: (a: AccountView, password: string) => void }) {
   const [form] = Form.useForm<CreateValues>();
+  const guardedClose = useGuardedClose(form, onClose);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // A town-level regulator has no lower level to create; it can still open enterprise admins.
@@ -305,7 +307,7 @@ function CreateAccountDialog({ me, onClose, onCreated }: { me: AccountView; onCl
       cancelText="取消"
       confirmLoading={saving}
       onOk={submit}
-      onCancel={onClose}
+      onCancel={guardedClose}
       destroyOnHidden
       maskClosable={false}
       width={560}

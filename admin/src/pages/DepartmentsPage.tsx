@@ -8,6 +8,7 @@ import { call, errorMessage } from '../api';
 import { PageHeader } from '../components/PageHeader';
 import { buildDeptTree, deptSelectData, subtreeIds, type DeptNode } from '../components/departments';
 import { LoadErrorAlert } from '../components/LoadErrorAlert';
+import { useGuardedClose } from '../components/guardedClose';
 
 type Dialog =
   | { kind: 'create'; parent: DepartmentItem | null }
@@ -153,6 +154,7 @@ export default function DepartmentsPage() {
 
 function DeptDialog({ dialog, tree, onClose, onDone }: { dialog: Dialog; tree: DeptNode[]; onClose: () => void; onDone: (message: string, newId?: string) => void }) {
   const [form] = Form.useForm<{ name: string; parentId: string }>();
+  const guardedClose = useGuardedClose(form, onClose);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -197,7 +199,7 @@ function DeptDialog({ dialog, tree, onClose, onDone }: { dialog: Dialog; tree: D
       cancelText="取消"
       confirmLoading={saving}
       onOk={submit}
-      onCancel={onClose}
+      onCancel={guardedClose}
       destroyOnHidden
       width={460}
       data-testid="dept-dialog"

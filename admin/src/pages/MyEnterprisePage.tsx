@@ -7,6 +7,7 @@ import { call, errorMessage } from '../api';
 import { PageHeader } from '../components/PageHeader';
 import { EnterpriseDescriptions } from '../components/EnterpriseDescriptions';
 import { EnterpriseFields, fromEnterprise, PROFILE_FIELD_OF, toProfileInput, type EnterpriseFormValues } from '../components/EnterpriseFields';
+import { useGuardedClose } from '../components/guardedClose';
 
 /** Enterprise admins' landing page: the enterprise profile, editable. */
 export default function MyEnterprisePage() {
@@ -74,6 +75,7 @@ export default function MyEnterprisePage() {
 function EditEnterpriseDrawer({ enterprise, onClose, onSaved }: { enterprise: EnterpriseDetail; onClose: () => void; onSaved: (e: EnterpriseDetail) => void }) {
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<EnterpriseFormValues>();
+  const guardedClose = useGuardedClose(form, onClose);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -118,12 +120,12 @@ function EditEnterpriseDrawer({ enterprise, onClose, onSaved }: { enterprise: En
       open
       title="编辑企业信息"
       width={760}
-      onClose={onClose}
+      onClose={guardedClose}
       maskClosable={false}
       destroyOnHidden
       extra={
         <Space>
-          <Button onClick={onClose}>取消</Button>
+          <Button onClick={guardedClose}>取消</Button>
           <Button type="primary" loading={saving} onClick={save} data-testid="enterprise-save">
             保存
           </Button>

@@ -10,6 +10,7 @@ import { call, errorMessage } from '../../api';
 import { CERTIFICATE_OPTIONS, EMPLOYMENT_OPTIONS, POST_OPTIONS } from '../../components/options';
 import { PERSON_NAME_RULE } from '../../components/EnterpriseFields';
 import type { DeptSelectNode } from '../../components/departments';
+import { useGuardedClose } from '../../components/guardedClose';
 
 interface CertValues {
   type?: CertificateTypeCode;
@@ -46,6 +47,7 @@ export function StaffFormDrawer({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const guardedClose = useGuardedClose(form, onClose);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<{ title: string; description?: string } | null>(null);
   const idNumber = Form.useWatch('idNumber', form) ?? '';
@@ -106,12 +108,12 @@ export function StaffFormDrawer({
       open
       title={person ? `编辑员工 · ${person.name}` : '添加员工'}
       width={720}
-      onClose={onClose}
+      onClose={guardedClose}
       maskClosable={false}
       destroyOnHidden
       extra={
         <Space>
-          <Button onClick={onClose}>取消</Button>
+          <Button onClick={guardedClose}>取消</Button>
           <Button type="primary" loading={saving} onClick={save} data-testid="staff-save">
             {person ? '保存' : '添加'}
           </Button>
