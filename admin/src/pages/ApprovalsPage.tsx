@@ -98,12 +98,12 @@ export default function ApprovalsPage() {
     setBusy(row._id);
     try {
       await call('org', 'decideRequest', { requestId: row._id, decision, reason });
-      message.success(decision === 'approve' ? `已通过 ${row.personName} 的${TYPE_TAG[row.type].text}` : `已驳回 ${row.personName} 的${TYPE_TAG[row.type].text}`);
+      message.success(decision === 'approve' ? `已通过${row.personName}的${REQUEST_NAME[row.type]}` : `已驳回${row.personName}的${REQUEST_NAME[row.type]}`);
       decided();
       return true;
     } catch (e) {
       if (e instanceof CloudError && e.code === 'REQUEST_NOT_PENDING') {
-        message.warning('该申请已被处理');
+        message.warning(errorMessage(e));
         decided();
         return true;
       }

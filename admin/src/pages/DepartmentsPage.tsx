@@ -45,7 +45,8 @@ export default function DepartmentsPage() {
       message.success(`已删除部门“${d.name}”`);
       load();
     } catch (e) {
-      if (e instanceof CloudError && e.code === 'DEPARTMENT_NOT_EMPTY') message.warning('该部门下仍有人员或下级部门，请先调出人员、删除或移走下级部门后再删除');
+      // The server's message names what blocks the delete (e.g. which child department).
+      if (e instanceof CloudError && e.code === 'DEPARTMENT_NOT_EMPTY') message.warning(errorMessage(e));
       else message.error(errorMessage(e));
     }
   };
