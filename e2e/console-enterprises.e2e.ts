@@ -2,7 +2,8 @@
  * Journey: a regulator signs in to the console and sees the enterprises of its own region only —
  * a county regulator never sees another county's enterprises — then searches and signs out.
  */
-import { shot, startE2E, type E2E } from './harness';
+import { creditCodeCheckChar, CREDIT_CODE_ALPHABET } from '../shared/creditCode';
+import { callFunction, shot, startE2E, type E2E } from './harness';
 
 jest.setTimeout(120_000);
 let e2e: E2E;
@@ -57,18 +58,86 @@ it('shows a county regulator only its county, searchable, and signs out', async 
   await page.getByText('暂无企业数据').waitFor();
   await provinceCtx.close();
 
+  // 退出登录 ends the session on the server: the old token is refused afterwards.
+  const oldToken = await page.evaluate(() => JSON.parse(localStorage.getItem('anxue.session') ?? '{}').token as string);
+  expect((await callFunction(e2e.cloud, 'identity', { action: 'consoleMe', sessionToken: oldToken })).ok).toBe(true);
+  const logoutCall = page.waitForResponse((r) => r.url().endsWith('/api/fn/identity') && (r.request().postData() ?? '').includes('consoleLogout'));
   await page.getByTestId('logout').click();
   await page.locator('.ant-popconfirm').getByRole('button', { name: '退出' }).click();
   await page.locator('#username').waitFor();
+  await logoutCall;
+  expect(await page.evaluate(() => localStorage.getItem('anxue.session'))).toBeNull();
+  expect(await callFunction(e2e.cloud, 'identity', { action: 'consoleMe', sessionToken: oldToken })).toMatchObject({ ok: false });
+  await context.close();
+});
+
+it('lets the county regulator filter 待核实 codes, record one as wrong with a note, then verify it', async () => {
+  // A registration whose check character fails, confirmed by its admin: 待核实 for 滕州市.
+  const fixed = '91370481MA3C0E2E7';
+  const right = creditCodeCheckChar(fixed);
+  const wrongCode = fixed + CREDIT_CODE_ALPHABET[(CREDIT_CODE_ALPHABET.indexOf(right) + 1) % CREDIT_CODE_ALPHABET.length];
+  const reg = await callFunction(
+    e2e.cloud,
+    'org',
+    {
+      action: 'registerEnterprise',
+      name: '滕州待核实测试有限公司',
+      creditCode: wrongCode,
+      creditCodeConfirmed: true,
+      regionCode: '370481001',
+      address: '滕州市荆河街道测试路1号',
+      contactName: '张三',
+      contactPhone: '13800000000',
+      scale: 'above',
+      supervisionType: 'emergency',
+      industry: 'machinery',
+      keyAreas: [],
+      admin: { username: 'e2e_pending_admin', password: 'Secret123', displayName: '李四' },
+    },
+    { openid: 'e2e-credit' },
+  );
+  expect(reg).toMatchObject({ ok: true });
+
+  const { context, page } = await signIn('tz_regulator');
+  await page.getByTestId('enterprise-credit-code-filter').click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '待核实' }).click();
+  await page.waitForURL(/creditCodeStatus=pending/);
+  const row = page.locator('[data-testid="enterprise-table"] tbody tr.ant-table-row', { hasText: '滕州待核实测试有限公司' });
+  await row.waitFor();
+  expect(await page.locator('[data-testid="enterprise-table"] tbody tr.ant-table-row').count()).toBe(
+    await page.locator('[data-testid="enterprise-table"] [data-testid="credit-code-unverified"]').count(),
+  );
+  await shot(page, 'console-enterprises-pending');
+  // The filter survives a reload (it lives in the URL).
+  await page.reload();
+  await row.waitFor();
+
+  await row.getByTestId('enterprise-detail').click();
+  const drawer = page.getByTestId('enterprise-detail-drawer');
+  await drawer.getByTestId('credit-code-record-wrong').click();
+  const dialog = page.getByTestId('credit-code-wrong-dialog');
+  await dialog.getByRole('button', { name: '记录' }).click();
+  await dialog.getByText('请填写核实情况说明').waitFor();
+  await page.getByTestId('credit-code-wrong-note-input').fill('与营业执照不符，请更正');
+  await dialog.getByRole('button', { name: '记录' }).click();
+  await drawer.getByTestId('credit-code-wrong-note').getByText('与营业执照不符，请更正').waitFor();
+  await drawer.getByTestId('credit-code-wrong').waitFor();
+  await shot(page, 'console-enterprise-code-wrong');
+
+  await drawer.getByTestId('verify-credit-code').click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: '核实通过' }).click();
+  await drawer.getByTestId('credit-code-wrong').waitFor({ state: 'detached' });
+  expect(await drawer.getByTestId('verify-credit-code').count()).toBe(0);
   await context.close();
 });
 
 it('shows the province regulator every enterprise, paged', async () => {
   const { context, page } = await signIn('sd_regulator');
-  expect(await page.locator('.ant-pagination-total-text').innerText()).toBe('共 30 家');
+  expect(await page.locator('.ant-pagination-total-text').innerText()).toMatch(/^共 3\d 家$/);
   expect(await page.locator('[data-testid="enterprise-table"] tbody tr.ant-table-row').count()).toBe(20);
   await page.locator('.ant-pagination-item-2').click();
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="enterprise-table"] tbody tr.ant-table-row').length === 10);
+  await page.waitForURL(/page=2/);
+  await page.locator('.ant-pagination-item-2.ant-pagination-item-active').waitFor();
   await context.close();
 });
 

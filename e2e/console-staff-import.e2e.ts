@@ -1,14 +1,18 @@
 /**
  * Journey: an enterprise admin imports staff in the console — downloads the template, uploads a
- * file with two bad rows (bad ID checksum, unknown 岗位分类), sees both with row number and column,
- * uploads the corrected file, sees the dry-run summary, imports with progress to 100% and the result.
+ * file with two bad rows (bad ID checksum, unknown 岗位分类), sees both with row number, name and
+ * column, uploads the corrected file (plus a person employed by another enterprise: listed, never
+ * written), imports with progress to 100%, gets the one-time passwords once (打印 / 导出Excel), and
+ * 完成 returns to the staff list; the same file again has nothing to import.
+ * (The mini-program import journey is e2e/mp-admin-import.e2e.ts.)
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { makeIdNumber } from '../shared/idNumber';
 import { parseStaffFile, tableToXlsx, TEMPLATE_HEADER } from '../shared/staffImport';
-import { shot, startE2E, type E2E } from './harness';
+import * as XLSX from 'xlsx';
+import { mustCall, shot, startE2E, type E2E } from './harness';
 
 jest.setTimeout(180_000);
 let e2e: E2E;
@@ -32,7 +36,39 @@ function writeXlsx(name: string, rows: unknown[][]): string {
   return p;
 }
 
+/**
+ * A person employed by another demo enterprise, arranged over HTTP: the sysadmin opens an admin
+ * account for that enterprise, which changes its initial password and adds the person.
+ */
+async function employElsewhere(idNumber: string, name: string): Promise<void> {
+  const cloud = e2e.cloud;
+  const admin = await mustCall<{ token: string }>(cloud, 'identity', { action: 'consoleLogin', username: 'admin', password: 'Anxue@2026' });
+  const own = await mustCall<{ token: string; account: { enterpriseId: string } }>(cloud, 'identity', { action: 'consoleLogin', username: 'ent_admin', password: 'Anxue@2026' });
+  const list = await mustCall<{ items: { _id: string }[] }>(cloud, 'org', { action: 'listEnterprises', pageSize: 100, sessionToken: admin.token });
+  const other = list.items.find((e) => e._id !== own.account.enterpriseId)!;
+  const created = await mustCall<{ initialPassword: string }>(cloud, 'identity', {
+    action: 'createAccount',
+    username: 'e2e_other_admin',
+    displayName: '外单位管理员',
+    role: 'enterpriseAdmin',
+    enterpriseId: other._id,
+    sessionToken: admin.token,
+  });
+  const first = await mustCall<{ token: string }>(cloud, 'identity', { action: 'consoleLogin', username: 'e2e_other_admin', password: created.initialPassword });
+  const changed = await mustCall<{ token?: string }>(cloud, 'identity', {
+    action: 'consoleChangePassword',
+    oldPassword: created.initialPassword,
+    newPassword: 'Other@2026x',
+    sessionToken: first.token,
+  });
+  const token =
+    changed.token ?? (await mustCall<{ token: string }>(cloud, 'identity', { action: 'consoleLogin', username: 'e2e_other_admin', password: 'Other@2026x' })).token;
+  await mustCall(cloud, 'org', { action: 'addStaff', name, idNumber, postCategory: 'otherWorker', employmentType: 'regular', sessionToken: token });
+}
+
 it('downloads the template, reports two bad rows, then imports the corrected file', async () => {
+  const elsewhereId = makeIdNumber('370481', '19610315', '960');
+  await employElsewhere(elsewhereId, '外厂戊');
   const { context, page } = await e2e.desktop();
   await page.goto(`${e2e.cloud.url}/admin/`);
   await page.locator('#username').fill('ent_admin');
@@ -59,21 +95,29 @@ it('downloads the template, reports two bad rows, then imports the corrected fil
   await problems.waitFor();
   const rows = await problems.locator('tbody tr.ant-table-row').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
   expect(rows).toEqual([
-    ['3', '身份证号码', '身份证号码校验位不正确，请核对'],
-    ['5', '岗位分类', expect.stringContaining('“车间主任”不是有效的岗位分类')],
+    ['3', '导入乙', '身份证号码', '身份证号码校验位不正确，请核对'],
+    ['5', '导入丁', '岗位分类', expect.stringContaining('“车间主任”不是有效的岗位分类')],
   ]);
   await expect(dialog.getByTestId('import-invalid').innerText()).resolves.toContain('2 处错误');
   await shot(page, 'console-import-problems');
 
   // 3. The corrected file: uploaded to storage, dry run on the server → summary, nothing written yet.
-  const good = writeXlsx('staff-good.xlsx', [line('导入甲', ids[0]), line('导入乙', ids[1]), line('导入丙', ids[2]), line('导入丁', ids[3], '班组长')]);
+  const good = writeXlsx('staff-good.xlsx', [
+    line('导入甲', ids[0]),
+    line('导入乙', ids[1]),
+    line('导入丙', ids[2]),
+    line('导入丁', ids[3], '班组长'),
+    line('外厂戊', elsewhereId),
+  ]);
   await dialog.locator('input[type=file]').setInputFiles(good);
   const summary = dialog.getByTestId('import-summary');
   await summary.waitFor();
   const summaryText = await summary.innerText();
-  expect(summaryText).toContain('共 4 行');
-  expect(summaryText.replace(/\s+/g, ' ')).toMatch(/新增 4 更新 0 无变化 0 转入申请 0/);
-  await expect(dialog.innerText()).resolves.toContain('初始密码为 Ax + 身份证号码后6位');
+  expect(summaryText).toContain('共 5 行');
+  expect(summaryText.replace(/\s+/g, ' ')).toMatch(/新增 4 更新 0 无变化 0 未写入 1/);
+  const elsewhere = dialog.getByTestId('import-elsewhere');
+  expect(await elsewhere.innerText()).toContain('已在其他单位注册或任职，未写入——需本人在小程序中申请加入本企业，再由本企业在人员审核中通过');
+  expect((await elsewhere.locator('tbody tr.ant-table-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())).toEqual(['6 外厂戊']);
   await shot(page, 'console-import-summary');
 
   // 4. Import: progress reaches 100% and the result summarises what was written.
@@ -83,49 +127,50 @@ it('downloads the template, reports two bad rows, then imports the corrected fil
     throw new Error(`no result: ${await dialog.innerText()} (${e})`);
   });
   expect(await result.innerText()).toContain('新增 4 人');
+  expect(await result.innerText()).toContain('未写入 1 人');
   expect(await dialog.getByTestId('import-progress-done').innerText()).toContain('100%');
-  await shot(page, 'console-import-done');
 
-  // Importing the same file again changes nothing.
+  // The one-time passwords: row, name, masked ID, password — shown once, printable, exportable.
+  const credentials = dialog.getByTestId('import-credentials');
+  await credentials.waitFor();
+  expect(await credentials.innerText()).toContain('仅显示一次');
+  const creds = await credentials.locator('tbody tr.ant-table-row').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  expect(creds.map((c) => c.slice(0, 2))).toEqual([
+    ['2', '导入甲'],
+    ['3', '导入乙'],
+    ['4', '导入丙'],
+    ['5', '导入丁'],
+  ]);
+  for (const c of creds) {
+    expect(c[2]).toMatch(/^\d{4}\*+[\dX]{4}$/);
+    expect(c[3]).toMatch(/^\S{8,}$/);
+  }
+  await shot(page, 'console-import-done');
+  const [exported] = await Promise.all([page.waitForEvent('download'), credentials.getByTestId('credentials-export').click()]);
+  expect(exported.suggestedFilename()).toMatch(/^新账号初始密码-.*\.xlsx$/);
+  const exportedPath = join(dir, 'credentials.xlsx');
+  await exported.saveAs(exportedPath);
+  const wb = XLSX.read(readFileSync(exportedPath), { type: 'buffer' });
+  const sheetRows = XLSX.utils.sheet_to_json<string[]>(wb.Sheets[wb.SheetNames[0]], { header: 1 });
+  expect(sheetRows[0]).toEqual(['行号', '姓名', '身份证号', '初始密码']);
+  expect(sheetRows.slice(1).map((r) => r[3])).toEqual(creds.map((c) => c[3]));
+  // 打印 prints only the list (print stylesheet).
+  await page.emulateMedia({ media: 'print' });
+  await shot(page, 'console-import-credentials-print');
+  await page.emulateMedia({ media: 'screen' });
+
+  // 完成 returns to the staff list, which shows the new people.
   await dialog.getByTestId('import-finish').click();
-  await page.getByTestId('open-import').click();
+  await page.waitForURL(/#\/staff$/);
+  await page.locator('[data-testid="staff-table"] tbody tr.ant-table-row', { hasText: '导入丁' }).waitFor();
+
+  // Importing the same file again changes nothing: no 确认导入.
+  await page.goto(`${e2e.cloud.url}/admin/#/staff/import`);
+  await dialog.waitFor();
   await dialog.locator('input[type=file]').setInputFiles(good);
   await summary.waitFor();
-  expect((await summary.innerText()).replace(/\s+/g, ' ')).toMatch(/新增 0 更新 0 无变化 4 转入申请 0/);
-  await context.close();
-});
-
-it('imports from the mini-program (H5: a file input; weapp: chooseMessageFile)', async () => {
-  const { context, page } = await e2e.mobile();
-  await page.goto(`${e2e.cloud.url}/#/pages/admin/login/index`);
-  await page.locator('.admin-username input').fill('ent_admin');
-  await page.locator('.admin-password input').fill('Anxue@2026');
-  await page.locator('.admin-login-submit').click();
-  await page.waitForURL(/admin\/approvals/);
-  // The approvals page links to 导入员工.
-  await page.locator('.page').getByText('导入员工', { exact: true }).first().click();
-  await page.waitForURL(/admin\/import/);
-  const input = page.locator('.admin-import-page input[type=file]');
-  await input.waitFor({ state: 'attached' });
-
-  // A bad row first: the server's dry run lists it, nothing is written.
-  const badId = ids[0].slice(0, 17) + (ids[0][17] === '1' ? '2' : '1');
-  await input.setInputFiles(writeXlsx('mp-bad.xlsx', [line('小程序甲', badId)]));
-  const problem = page.locator('.import-problems__item').first();
-  await problem.waitFor().catch(async (e) => {
-    await shot(page, 'mp-import-debug');
-    throw e;
-  });
-  expect(await problem.innerText()).toContain('第2行 · 身份证号码');
-
-  const fresh = makeIdNumber('370481', '19620401', '955');
-  await page.locator('.admin-import-page input[type=file]').setInputFiles(writeXlsx('mp-good.xlsx', [line('导入甲', ids[0]), line('小程序乙', fresh, '班组长')]));
-  const summary = page.locator('.import-summary');
-  await summary.waitFor();
-  expect((await summary.innerText()).replace(/\s+/g, ' ')).toBe('1 新增 0 更新 1 无变化 0 转入申请');
-  await page.locator('.import-actions .nut-button-primary', { hasText: '确认导入' }).click();
-  await page.locator('.import-done').waitFor();
-  expect(await page.locator('.admin-import-page').innerText()).toContain('新增 1 人');
-  await shot(page, 'mp-import-done');
+  expect((await summary.innerText()).replace(/\s+/g, ' ')).toMatch(/新增 0 更新 0 无变化 4 未写入 1/);
+  await dialog.getByTestId('import-nothing').getByText('没有需要导入的变化').waitFor();
+  expect(await dialog.getByTestId('import-confirm').count()).toBe(0);
   await context.close();
 });

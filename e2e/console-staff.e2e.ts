@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { makeIdNumber } from '../shared/idNumber';
-import { shot, startE2E, type E2E } from './harness';
+import { callFunction, mustCall, shot, startE2E, type E2E } from './harness';
 
 jest.setTimeout(180_000);
 let e2e: E2E;
@@ -90,8 +90,69 @@ it('lets an enterprise admin add a department and a person, and mark a person �
     (name) => [...document.querySelectorAll('[data-testid="staff-table"] tbody tr.ant-table-row td:first-child strong')].some((el) => el.textContent === name),
     leaver,
   );
-  expect(await staffRows(page).filter({ hasText: leaver }).getByTestId('staff-status').innerText()).toBe('已离职');
+  // Former staff as they left: 入职/离职日期 and the reason; no phone, certificates or actions.
+  const leftRow = staffRows(page).filter({ hasText: leaver });
+  expect(await leftRow.getByTestId('staff-status').innerText()).toBe('已离职');
+  expect(await leftRow.innerText()).toContain('合同到期');
+  expect(await leftRow.innerText()).toMatch(/\d{4}-\d{2}-\d{2}/);
+  const leftHeaders = await page.locator('[data-testid="staff-table"] thead th').allInnerTexts();
+  expect(leftHeaders.join('|')).toContain('离职日期');
+  expect(leftHeaders.join('|')).not.toMatch(/手机|持证情况|操作/);
+  await page.waitForURL(/status=left/);
   await shot(page, 'console-staff-left');
+  // The tab lives in the URL: a reload stays on 离职.
+  await page.reload();
+  await page.locator('[data-testid="staff-table"] tbody tr.ant-table-row', { hasText: leaver }).waitFor();
+
+  // 在职 again: newest first; the name header switches to name order (also kept in the URL).
+  await page.getByTestId('staff-tab-active').click();
+  await page.waitForURL((u) => !u.hash.includes('status=left'));
+  await staffRows(page).filter({ hasText: '孟凡新' }).waitFor();
+  expect((await staffNames(page))[0]).toContain('孟凡新');
+  await page.locator('[data-testid="staff-table"] thead th', { hasText: '姓名' }).click();
+  await page.waitForURL(/sort=name/);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="staff-table"] .ant-spin-spinning'));
+
+  // The table fits 1280 and 1440 wide without hiding columns under the fixed 操作 column.
+  for (const [w, h] of [
+    [1280, 800],
+    [1440, 900],
+  ]) {
+    await page.setViewportSize({ width: w, height: h });
+    await shot(page, `console-staff-${w}`);
+    const overlap = await page.evaluate(() => {
+      const table = document.querySelector('[data-testid="staff-table"]')!;
+      const fixed = table.querySelector('thead th.ant-table-cell-fix-right')!.getBoundingClientRect();
+      const body = table.querySelector('.ant-table-content, .ant-table-body')!;
+      return { scrollable: body.scrollWidth > body.clientWidth + 1, fixedLeft: fixed.left };
+    });
+    expect(overlap.scrollable).toBe(false);
+  }
+  await context.close();
+});
+
+it('resets another console account\'s password, shown once', async () => {
+  // A second admin of the same enterprise (arranged over HTTP), whose password ent_admin resets.
+  const own = await mustCall<{ token: string }>(e2e.cloud, 'identity', { action: 'consoleLogin', username: 'ent_admin', password: 'Anxue@2026' });
+  await mustCall(e2e.cloud, 'identity', { action: 'createAccount', username: 'e2e_second_admin', displayName: '第二管理员', role: 'enterpriseAdmin', sessionToken: own.token });
+  const { context, page } = await signIn('ent_admin');
+  await page.getByTestId('menu-accounts').click();
+  const row = page.locator('tbody tr.ant-table-row', { hasText: 'e2e_second_admin' });
+  await row.waitFor();
+  // Its own row offers no reset.
+  expect(await page.locator('tbody tr.ant-table-row', { hasText: 'ent_admin' }).getByTestId('account-reset-password').count()).toBe(0);
+  await row.getByTestId('account-reset-password').click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: '重置' }).click();
+  const password = page.getByTestId('one-time-password');
+  await password.waitFor();
+  const oneTime = (await password.innerText()).trim();
+  expect(oneTime).toMatch(/^\S{8,}$/);
+  await page.getByText('此密码仅显示一次').waitFor();
+  await shot(page, 'console-account-reset-password');
+  await page.getByTestId('one-time-password-close').click();
+  // The new password signs in (and must be changed); the old one no longer does.
+  const login = await callFunction<{ account: { mustChangePassword?: boolean } }>(e2e.cloud, 'identity', { action: 'consoleLogin', username: 'e2e_second_admin', password: oneTime });
+  expect(login).toMatchObject({ ok: true, data: { account: { mustChangePassword: true } } });
   await context.close();
 });
 

@@ -4,7 +4,8 @@ import { Alert, Button, Descriptions, Modal, Progress, Result, Space, Spin, Step
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import type { ImportPlan, ImportProblem } from '@shared/contracts/imports';
 import { CloudError } from '@shared/client';
-import { IMPORT_MAX_ROWS, parseStaffFile, staffTemplateBytes, TEMPLATE_FILE_NAME } from '@shared/staffImport';
+import { IMPORT_MAX_ROWS, parseStaffFile, readStaffSheet, staffTemplateBytes, TEMPLATE_FILE_NAME } from '@shared/staffImport';
+import { withRowNames } from '@shared/importProblemNames';
 import { call, errorMessage } from '../../api';
 import { uploadFile } from '../../upload';
 import { ImportCredentials } from './ImportCredentials';
@@ -87,7 +88,11 @@ export function StaffImportDialog({ open, onClose, onImported }: StaffImportDial
     const bytes = new Uint8Array(await file.arrayBuffer());
     const local = parseStaffFile(bytes);
     if (!local.ok) return setPhase({ kind: 'invalid', fileName, problems: [], fatal: local.reason });
-    if (local.problems.length) return setPhase({ kind: 'invalid', fileName, problems: local.problems });
+    if (local.problems.length) {
+      // The in-browser check names row and column; the 姓名 cell says whose row it is.
+      const sheet = readStaffSheet(bytes);
+      return setPhase({ kind: 'invalid', fileName, problems: sheet.ok ? withRowNames(local.problems, sheet.table) : local.problems });
+    }
     setPhase({ kind: 'checking', fileName });
     try {
       const fileID = await uploadFile(file, fileName);

@@ -165,7 +165,7 @@ export default function StaffPage() {
       {
         title: '身份证号',
         dataIndex: 'idMasked',
-        width: 190,
+        width: 176,
         render: (v: string, row: StaffRow) =>
           row.status === 'left' ? (
             <span className="mono">{v}</span>
@@ -186,10 +186,22 @@ export default function StaffPage() {
       // Former staff are shown as they left: no current phone, certificates or binding.
       ...(query.status === 'left'
         ? []
-        : [{ title: '手机', dataIndex: 'phone', width: 112, render: (v?: string) => (v ? <span className="mono">{v}</span> : <Typography.Text type="secondary">—</Typography.Text>) }]),
-      { title: '部门', dataIndex: 'departmentName', width: 100, ellipsis: true, render: (v: string | null) => v || <Typography.Text type="secondary">未分配</Typography.Text> },
-      { title: '岗位分类', dataIndex: 'postCategory', width: 104, render: (v: string) => labelOf(POST_CATEGORIES, v) },
-      { title: '用工形式', dataIndex: 'employmentType', width: 80, render: (v: string) => labelOf(EMPLOYMENT_TYPES, v) },
+        : [{ title: '手机', dataIndex: 'phone', width: 108, render: (v?: string) => (v ? <span className="mono">{v}</span> : <Typography.Text type="secondary">—</Typography.Text>) }]),
+      { title: '部门', dataIndex: 'departmentName', width: 96, ellipsis: true, render: (v: string | null) => v || <Typography.Text type="secondary">未分配</Typography.Text> },
+      // 用工形式 under 岗位分类: one column less keeps the table within 1280 px without scrolling.
+      {
+        title: '岗位 / 用工形式',
+        dataIndex: 'postCategory',
+        width: 120,
+        render: (v: string, row: StaffRow) => (
+          <>
+            <div>{labelOf(POST_CATEGORIES, v)}</div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {labelOf(EMPLOYMENT_TYPES, row.employmentType)}
+            </Typography.Text>
+          </>
+        ),
+      },
       ...(query.status === 'left'
         ? [
             { title: '入职日期', dataIndex: 'joinedAt', width: 100, render: (v?: string) => day(v) },
@@ -197,11 +209,11 @@ export default function StaffPage() {
             { title: '离职原因', dataIndex: 'leftReason', width: 160, ellipsis: true, render: (v?: string) => v || <Typography.Text type="secondary">—</Typography.Text> },
           ]
         : [
-            { title: '持证情况', dataIndex: 'certificates', width: 150, render: (v: StaffRow['certificates']) => <CertificateTags certificates={v} /> },
+            { title: '持证情况', dataIndex: 'certificates', width: 130, render: (v: StaffRow['certificates']) => <CertificateTags certificates={v} /> },
             {
               title: '微信绑定',
               dataIndex: 'bound',
-              width: 76,
+              width: 72,
               render: (v: boolean) => (v ? <Tag icon={<CheckCircleFilled />} color="success" bordered={false}>已绑定</Tag> : <Typography.Text type="secondary">未绑定</Typography.Text>),
             },
           ]),
@@ -212,14 +224,14 @@ export default function StaffPage() {
             {
               title: '操作',
               key: 'actions',
-              width: 160,
+              width: 150,
               fixed: 'right' as const,
               render: (_: unknown, row: StaffRow) =>
                 row.status === 'left' ? (
                   <Typography.Text type="secondary">—</Typography.Text>
                 ) : (
                   <Space size={0}>
-                    <Button type="link" size="small" onClick={() => setEditing(row)} data-testid="staff-edit">
+                    <Button type="link" size="small" style={{ paddingInline: 4 }} onClick={() => setEditing(row)} data-testid="staff-edit">
                       编辑
                     </Button>
                     <Popconfirm
@@ -229,11 +241,11 @@ export default function StaffPage() {
                       cancelText="取消"
                       onConfirm={() => resetPassword(row)}
                     >
-                      <Button type="link" size="small" data-testid="staff-reset-password">
+                      <Button type="link" size="small" style={{ paddingInline: 4 }} data-testid="staff-reset-password">
                         重置密码
                       </Button>
                     </Popconfirm>
-                    <Button type="link" size="small" danger onClick={() => setLeaving(row)} data-testid="staff-leave">
+                    <Button type="link" size="small" style={{ paddingInline: 4 }} danger onClick={() => setLeaving(row)} data-testid="staff-leave">
                       离职
                     </Button>
                   </Space>
@@ -337,7 +349,7 @@ export default function StaffPage() {
                 return { ...q, page: p.pageSize !== q.pageSize ? 1 : (p.current ?? 1), pageSize: p.pageSize ?? q.pageSize };
               })
             }
-            scroll={{ x: query.status === 'left' ? 970 : 1110 }}
+            scroll={{ x: query.status === 'left' ? 900 : 988 }}
             locale={{
               emptyText: (
                 <Empty
