@@ -41,13 +41,13 @@ export function ImportCredentials({ credentials }: { credentials: ImportCredenti
             导出Excel
           </Button>
         </Space>
+        <div className="credentials-scroll">
         <Table<ImportCredential>
           size="small"
           bordered
           rowKey="row"
           dataSource={credentials}
           pagination={false}
-          scroll={{ y: 320 }}
           columns={[
             { title: '行号', dataIndex: 'row', width: 72 },
             { title: '姓名', dataIndex: 'name', width: 120 },
@@ -55,6 +55,7 @@ export function ImportCredentials({ credentials }: { credentials: ImportCredenti
             { title: '初始密码', dataIndex: 'oneTimePassword', render: (v: string) => <span className="mono" data-testid="credential-password">{v}</span> },
           ]}
         />
+        </div>
       </Space>
     </div>
   );
