@@ -97,7 +97,12 @@ it('lets an enterprise admin add a department and a person, and mark a person �
   expect(await leftRow.innerText()).toMatch(/\d{4}-\d{2}-\d{2}/);
   const leftHeaders = await page.locator('[data-testid="staff-table"] thead th').allInnerTexts();
   expect(leftHeaders.join('|')).toContain('离职日期');
-  expect(leftHeaders.join('|')).not.toMatch(/手机|持证情况|操作/);
+  expect(leftHeaders.join('|')).not.toMatch(/手机|持证情况/);
+  expect(await leftRow.getByRole('button').allInnerTexts()).toEqual(['查看']);
+  await leftRow.getByTestId('staff-view').click();
+  await page.getByTestId('staff-view-modal').getByText('合同到期').waitFor();
+  await page.locator('.ant-modal-close').click();
+  await page.getByTestId('staff-view-modal').waitFor({ state: 'detached' });
   await page.waitForURL(/status=left/);
   await shot(page, 'console-staff-left');
   // The tab lives in the URL: a reload stays on 离职.

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Tooltip, TreeSelect, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
 import { CheckCircleFilled, EyeOutlined, PlusOutlined, ReloadOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Paged } from '@shared/contracts/common';
@@ -61,6 +61,7 @@ export default function StaffPage() {
   const [departments, setDepartments] = useState<DeptSelectNode[]>([]);
   const [editing, setEditing] = useState<StaffRow | 'new' | null>(null);
   const [leaving, setLeaving] = useState<StaffRow | null>(null);
+  const [viewing, setViewing] = useState<StaffRow | null>(null);
   const [password, setPassword] = useState<{ title: string; name: string; password: string } | null>(null);
   const [revealed, setRevealed] = useState<Record<string, string>>({});
   const seq = useRef(0);
@@ -217,9 +218,21 @@ export default function StaffPage() {
               render: (v: boolean) => (v ? <Tag icon={<CheckCircleFilled />} color="success" bordered={false}>已绑定</Tag> : <Typography.Text type="secondary">未绑定</Typography.Text>),
             },
           ]),
-      // Former staff have nothing left to act on here.
+      // Former staff have nothing left to act on here: only 查看 (the record as they left).
       ...(query.status === 'left'
-        ? []
+        ? [
+            {
+              title: '操作',
+              key: 'actions',
+              width: 64,
+              fixed: 'right' as const,
+              render: (_: unknown, row: StaffRow) => (
+                <Button type="link" size="small" style={{ paddingInline: 4 }} onClick={() => setViewing(row)} data-testid="staff-view">
+                  查看
+                </Button>
+              ),
+            },
+          ]
         : [
             {
               title: '操作',
@@ -349,7 +362,7 @@ export default function StaffPage() {
                 return { ...q, page: p.pageSize !== q.pageSize ? 1 : (p.current ?? 1), pageSize: p.pageSize ?? q.pageSize };
               })
             }
-            scroll={{ x: query.status === 'left' ? 900 : 988 }}
+            scroll={{ x: query.status === 'left' ? 964 : 988 }}
             locale={{
               emptyText: (
                 <Empty
@@ -362,6 +375,25 @@ export default function StaffPage() {
         </div>
       </Card>
       {editing && <StaffFormDrawer person={editing === 'new' ? null : editing} departments={departments} onClose={() => setEditing(null)} onSaved={onSaved} />}
+      {viewing && (
+        <Modal open title={`${viewing.name}（已离职）`} footer={null} onCancel={() => setViewing(null)} width={560} data-testid="staff-view-modal">
+          <Descriptions bordered size="small" column={1} labelStyle={{ width: 110 }}>
+            <Descriptions.Item label="身份证号">
+              <span className="mono">{viewing.idMasked}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label="性别">{viewing.gender === 'male' ? '男' : viewing.gender === 'female' ? '女' : '—'}</Descriptions.Item>
+            <Descriptions.Item label="部门">{viewing.departmentName || '未分配'}</Descriptions.Item>
+            <Descriptions.Item label="岗位分类">{labelOf(POST_CATEGORIES, viewing.postCategory)}</Descriptions.Item>
+            <Descriptions.Item label="用工形式">{labelOf(EMPLOYMENT_TYPES, viewing.employmentType)}</Descriptions.Item>
+            <Descriptions.Item label="入职日期">{day(viewing.joinedAt)}</Descriptions.Item>
+            <Descriptions.Item label="离职日期">{day(viewing.leftAt)}</Descriptions.Item>
+            <Descriptions.Item label="离职原因">{viewing.leftReason || '—'}</Descriptions.Item>
+          </Descriptions>
+          <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>
+            以上为离职时的记录；其注册信息和培训档案仍保留在平台。
+          </Typography.Paragraph>
+        </Modal>
+      )}
       {leaving && (
         <LeaveDialog
           person={leaving}
