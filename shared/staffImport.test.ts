@@ -7,7 +7,6 @@ import { rebuildXlsx, zeroBomb } from '../scripts/testing/zipFixtures';
 import { makeIdNumber } from './idNumber';
 import {
   buildStaffTemplate,
-  importInitialPassword,
   IMPORT_MAX_ENTRY_BYTES,
   IMPORT_MAX_ROWS,
   IMPORT_MAX_SHARED_STRINGS_BYTES,
@@ -235,16 +234,13 @@ describe('abuse limits: files are checked before they are inflated', () => {
   it('refuses a 1 MB file that says it inflates to 1 GB, at once', async () => {
     const file = rebuildXlsx(withSst(), { [SHEET]: { deflated: await zeroBomb(1024), usz: 1024 * 1024 * 1024 } });
     expect(file.length).toBeLessThan(1.1 * 1024 * 1024);
-    const t = Date.now();
+    // Refused by the declared sizes, before any inflating (how fast: `npm run bench`, never a timed assertion).
     expect(parseStaffFile(file)).toMatchObject({ ok: false, code: 'IMPORT_TOO_LARGE' });
-    expect(Date.now() - t).toBeLessThan(100);
   });
 
   it('refuses a file whose headers lie about a 1 GB entry, stopping at the declared size', async () => {
     const file = rebuildXlsx(withSst(), { [SHEET]: { deflated: await zeroBomb(1024), usz: 50_000 } });
-    const t = Date.now();
     expect(parseStaffFile(file)).toMatchObject({ ok: false, code: 'IMPORT_INVALID' });
-    expect(Date.now() - t).toBeLessThan(500);
   });
 
   it('refuses shared strings past their own limit', () => {
@@ -262,7 +258,7 @@ describe('abuse limits: files are checked before they are inflated', () => {
     expect(readStaffSheet(gap)).toMatchObject({ ok: false, code: 'IMPORT_TOO_LARGE', reason: expect.stringContaining('8999') });
   });
 
-  it('parses the worst file within the limits in under 2 s and 200 MB (fresh process)', () => {
+  it('parses the worst file within the limits in under 200 MB (fresh process; its time is in `npm run bench`)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'anxue-import-'));
     const worst = join(dir, 'worst.xlsx');
     const sst = Buffer.from(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${'<si><t>a</t></si>'.repeat(Math.floor((IMPORT_MAX_SHARED_STRINGS_BYTES - 1024) / 17))}</sst>`);
@@ -273,7 +269,6 @@ describe('abuse limits: files are checked before they are inflated', () => {
     const r = JSON.parse(out) as { ms: number; peakMB: number; ok: boolean; code?: string };
     console.log(`worst file within the limits: ${file.length} bytes, ${r.ms} ms, +${r.peakMB} MB peak`);
     expect(r.ok).toBe(false); // no 姓名 column: what matters is that it was read within bounds
-    expect(r.ms).toBeLessThan(2000);
     expect(r.peakMB).toBeLessThan(200);
   }, 30_000);
 
@@ -331,8 +326,5 @@ describe('helpers', () => {
     expect(parseDateCell('2024.3.1')).toBe('2024-03-01');
     expect(parseDateCell('2023-02-29')).toBeNull();
     expect(parseDateCell('明天')).toBeNull();
-  });
-  it('derives the initial password from the ID number', () => {
-    expect(importInitialPassword('37048119900101123X')).toBe('Ax01123X');
   });
 });

@@ -417,6 +417,3 @@ export function tableToXlsx(table: unknown[][], sheetName = TEMPLATE_SHEET): Uin
 
 /** The header row of the template (labels with `*` on required columns). */
 export const TEMPLATE_HEADER: readonly string[] = IMPORT_COLUMNS.map((c) => (c.required ? `${c.label}*` : c.label));
-
-/** Initial password of a person created by import: 'Ax' + the ID number's last 6 characters. */
-export const importInitialPassword = (idNumber: string): string => `Ax${idNumber.slice(-6)}`;

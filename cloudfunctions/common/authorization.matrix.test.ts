@@ -157,7 +157,7 @@ const MATRIX: { [Fn in FunctionName]: { [Act in ActionName<Fn>]: Spec } } = {
     createDepartment: { expect: ADMIN_TARGET, input: () => ({ name: `矩阵子部门${uniq()}`, parentId: fx.deptId }) },
     renameDepartment: { expect: ADMIN_TARGET, input: () => ({ departmentId: fx.deptId, name: fx.deptName }) },
     // Looked up in the caller's own department tree only: a foreign id is NOT_FOUND (no oracle either way).
-    moveDepartment: { expect: row(U, U, U, U, U, F, F, F, A, 'NOT_FOUND', F), input: () => ({ departmentId: fx.deptId, parentId: null }) },
+    moveDepartment: { expect: row(U, U, U, U, U, F, F, F, A, 'NOT_IN_SCOPE', F), input: () => ({ departmentId: fx.deptId, parentId: null }) },
     // The department holds the employee: the own admin gets DEPARTMENT_NOT_EMPTY, nothing deleted.
     deleteDepartment: { expect: ADMIN_TARGET, input: () => ({ departmentId: fx.deptId }) },
     listStaff: { expect: CONSOLE_TARGET, input: () => ({ enterpriseId: fx.target._id }) },

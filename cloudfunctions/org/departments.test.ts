@@ -66,8 +66,8 @@ describe('departments', () => {
     expectOk(await call(mine.token, 'moveDepartment', { departmentId: a._id, parentId: c._id }));
     expect(expectOk(await call<{ department: DepartmentItem }>(mine.token, 'moveDepartment', { departmentId: b._id, parentId: null })).department.parentId).toBeNull();
     const theirs = await create(other.token, '外企部门');
-    expect(await call(mine.token, 'moveDepartment', { departmentId: a._id, parentId: theirs._id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
-    expect(await call(mine.token, 'moveDepartment', { departmentId: theirs._id, parentId: null })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await call(mine.token, 'moveDepartment', { departmentId: a._id, parentId: theirs._id })).toMatchObject({ ok: false, code: 'NOT_IN_SCOPE' });
+    expect(await call(mine.token, 'moveDepartment', { departmentId: theirs._id, parentId: null })).toMatchObject({ ok: false, code: 'NOT_IN_SCOPE' });
     expect(await auditCount(cloud, { action: 'department.move', targetId: b._id })).toBe(2);
   });
 

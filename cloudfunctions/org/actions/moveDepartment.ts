@@ -1,7 +1,7 @@
 import { orgContracts } from '../../../shared/contracts/org';
 import { defineAction } from '../../common/action';
 import { C } from '../../common/db';
-import { departmentItem, type DepartmentDoc } from '../../common/departments';
+import { departmentItem, departmentOf, type DepartmentDoc } from '../../common/departments';
 import { ownEnterpriseId } from '../../common/enterprises';
 import { AppError } from '../../common/errors';
 
@@ -15,8 +15,16 @@ export default defineAction(orgContracts.moveDepartment, {
     const res = await db.collection(C.departments).where({ enterpriseId }).limit(1000).get<DepartmentDoc>();
     const byId = new Map(res.data.map((d) => [d._id, d]));
     const d = byId.get(departmentId);
-    if (!d) throw new AppError('NOT_FOUND', '部门不存在或已被删除');
-    if (parentId && !byId.has(parentId)) throw new AppError('NOT_FOUND', '上级部门不存在或不属于本企业');
+    // Not in this enterprise's tree: answer as every other department action does (missing vs foreign).
+    // departmentOf throws NOT_FOUND or NOT_IN_SCOPE (one more read, on the error path only).
+    if (!d) {
+      await departmentOf(enterpriseId, departmentId);
+      throw new AppError('NOT_FOUND', '部门不存在或已被删除');
+    }
+    if (parentId && !byId.has(parentId)) {
+      await departmentOf(enterpriseId, parentId);
+      throw new AppError('NOT_FOUND', '上级部门不存在或已被删除');
+    }
     if ((d.parentId ?? null) === parentId) return { department: departmentItem(d) };
     for (let at: string | null = parentId, steps = 0; at; at = byId.get(at)?.parentId ?? null, steps++) {
       if (at === departmentId || steps > byId.size) throw new AppError('DEPARTMENT_CYCLE');
