@@ -39,6 +39,14 @@ export const ERROR_MESSAGES = {
   PAYLOAD_TOO_LARGE: '请求数据过大（超过100KB），大文件请先上传',
   FILE_NOT_FOUND: '文件不存在',
   UPLOAD_QUOTA_EXCEEDED: '今日上传文件已达上限，请明天再试',
+  COURSE_NOT_AVAILABLE: '该课程未推送给您或已下架',
+  COURSE_NOT_EDITABLE: '已发布的课程不能直接修改，请创建新版本',
+  COURSE_NOT_FINISHED: '完成课程后才能评价',
+  PUSH_RULE_OUT_OF_SCOPE: '推送范围超出了您的管辖地区或行业',
+  STUDY_SESSION_REPLACED: '您已在其他设备或页面开始学习，本页面的学习已结束',
+  STUDY_SESSION_ENDED: '本次学习已结束，请重新进入学习',
+  IDENTITY_CHECK_REQUIRED: '请先完成人脸核验再继续学习',
+  CERTIFICATE_NO_HOURS: '暂无可出具学时证明的线上学习记录',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

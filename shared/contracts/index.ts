@@ -24,3 +24,5 @@ export * from './stats';
 export * from './people';
 export * from './staff';
 export * from './imports';
+export * from './courses';
+export * from './learning';
