@@ -65,7 +65,7 @@ export const courseFields = z.object({
   dueDate: courseShape.dueDate.optional().default(null),
   validUntil: courseShape.validUntil.optional().default(null),
   identityCheck: identityCheckInput.optional().default({ mode: 'none' }),
-  pushRule: pushRuleInput.optional().prefault({}),
+  pushRule: pushRuleInput.prefault({}),
 });
 export const courseUpdate = z.object(courseShape).partial().extend({ courseId: z.string().min(1).max(64), expectedUpdatedAt: z.string().max(40).optional() });
 export type CourseFieldsInput = z.input<typeof courseFields>;
