@@ -1,4 +1,4 @@
-import { ANY, ANY_RULE, matchesPushRule, normalizePushRule, pushQueryKeys, pushRuleIndex, pushRuleInput, scopePushRule, type PushRule, type PushTarget } from './pushRule';
+import { ANY, ANY_RULE, matchesPushRule, normalizePushRule, pushQueryKeys, pushTargetOf, pushRuleIndex, pushRuleInput, scopePushRule, type PushRule, type PushTarget } from './pushRule';
 
 /** A worker of an enterprise in 滕州市 (枣庄市, 山东省), town level. */
 const worker: PushTarget = {
@@ -135,5 +135,27 @@ describe('scopePushRule (who may target whom)', () => {
   });
   it('the sysadmin targets anything', () => {
     expect(scopePushRule(ANY_RULE, { role: 'sysadmin' })).toEqual({ ok: true, rule: ANY_RULE });
+  });
+});
+
+describe('pushTargetOf (from the person document)', () => {
+  const person = {
+    status: 'active',
+    enterpriseId: 'e1',
+    countyCode: '370481',
+    townCode: '370481001',
+    industry: 'machinery' as const,
+    postCategory: 'specialOperator' as const,
+    certificates: [{ type: 'specialOperation' as const }, { type: 'specialOperation' as const }],
+  };
+  it('uses the most specific region and the certificate types', () => {
+    expect(pushTargetOf(person)).toMatchObject({ enterpriseId: 'e1', regionCode: '370481001', industry: 'machinery', certificates: ['specialOperation'], keyAreas: [] });
+    const { townCode: _t, ...countyOnly } = person;
+    expect(pushTargetOf(countyOnly)?.regionCode).toBe('370481');
+  });
+  it('pending, former or unemployed persons receive nothing', () => {
+    expect(pushTargetOf({ ...person, status: 'pending' })).toBeNull();
+    expect(pushTargetOf({ ...person, status: 'left' })).toBeNull();
+    expect(pushTargetOf({ ...person, enterpriseId: null })).toBeNull();
   });
 });

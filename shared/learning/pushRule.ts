@@ -183,3 +183,33 @@ export function scopePushRule(rule: PushRule, p: Publisher): ScopeResult {
     }),
   };
 }
+
+/** The person fields a target is built from (as denormalised on `persons`). */
+export interface PersonTargetFields {
+  status: string;
+  enterpriseId: string | null;
+  countyCode?: string;
+  townCode?: string;
+  supervisionType?: SupervisionTypeCode;
+  industry?: IndustryCode;
+  keyAreas?: readonly KeyAreaCode[];
+  scale?: ScaleCode;
+  postCategory: PostCategoryCode;
+  certificates?: readonly { type: CertificateTypeCode }[];
+}
+
+/** A person's push target, or null when no course reaches them (not an active employee of an enterprise with a region). */
+export function pushTargetOf(p: PersonTargetFields): PushTarget | null {
+  const regionCode = p.townCode ?? p.countyCode;
+  if (p.status !== 'active' || !p.enterpriseId || !regionCode) return null;
+  return {
+    enterpriseId: p.enterpriseId,
+    regionCode,
+    supervisionType: p.supervisionType ?? null,
+    industry: p.industry ?? null,
+    keyAreas: p.keyAreas ?? [],
+    scale: p.scale ?? null,
+    postCategory: p.postCategory,
+    certificates: [...new Set((p.certificates ?? []).map((c) => c.type))],
+  };
+}
