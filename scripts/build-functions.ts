@@ -3,10 +3,16 @@
  * package.json + config.json), the folder project.config.json's cloudfunctionRoot points at.
  * wx-server-sdk stays external: CloudBase installs it from the function's package.json.
  */
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { FUNCTIONS_DIST, FUNCTIONS_SRC, ROOT, functionNames } from './paths';
+
+/**
+ * CloudBase's function runtime is Node 16.13 (scripts/node16.ts runs the bundles there in the tests):
+ * esbuild lowers newer syntax for it and refuses what it cannot lower.
+ */
+export const FUNCTION_TARGET = 'node16.13';
 
 const SDK_VERSION = JSON.parse(readFileSync(join(ROOT, 'node_modules/wx-server-sdk/package.json'), 'utf8')).version as string;
 
@@ -21,25 +27,30 @@ export const slimZodLocales: Plugin = {
   },
 };
 
+/** esbuild options for one function's bundle (exported so the Node 16 test checks the real settings). */
+export function functionBuildOptions(name: string): BuildOptions {
+  return {
+    entryPoints: [join(FUNCTIONS_SRC, name, 'index.ts')],
+    outfile: join(FUNCTIONS_DIST, name, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: FUNCTION_TARGET,
+    external: ['wx-server-sdk'],
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    plugins: [slimZodLocales],
+    logLevel: 'warning',
+  };
+}
+
 export async function buildFunctions(names = functionNames()): Promise<void> {
   await Promise.all(
     names.map(async (name) => {
       const out = join(FUNCTIONS_DIST, name);
       mkdirSync(out, { recursive: true });
-      await build({
-        entryPoints: [join(FUNCTIONS_SRC, name, 'index.ts')],
-        outfile: join(out, 'index.js'),
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node16',
-        external: ['wx-server-sdk'],
-        minify: true,
-        sourcemap: false,
-        legalComments: 'none',
-        plugins: [slimZodLocales],
-        logLevel: 'warning',
-      });
+      await build(functionBuildOptions(name));
       writeFileSync(
         join(out, 'package.json'),
         JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': SDK_VERSION } }, null, 2) + '\n',
