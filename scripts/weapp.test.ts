@@ -15,7 +15,9 @@ jest.setTimeout(300_000);
 
 function runCheck(projectPath: string): Promise<{ code: number | null; result: WeappCheckResult; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'weapp-check.ts'), projectPath], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // As `npm run check:weapp` does (tsx's CLI): WeChat's compiler forks workers that inherit node's
+    // flags, and an `--import tsx` cannot be resolved from the folder the check works in.
+    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(__dirname, 'weapp-check.ts'), projectPath], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -77,7 +79,8 @@ describe('uploadWeapp', () => {
   });
 
   it('refuses bad options before touching the network', async () => {
-    const { uploadWeapp } = await import('./weapp');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { uploadWeapp } = require('./weapp') as typeof import('./weapp');
     await expect(uploadWeapp({ appid: 'touristappid', privateKeyPath: '/nonexistent.key', version: '1.0.0', desc: 'x' })).rejects.toThrow(/AppID/);
     await expect(uploadWeapp({ appid: 'wx0123456789abcdef', privateKeyPath: '/nonexistent.key', version: '1.0.0', desc: 'x' })).rejects.toThrow(/code-upload key not found/);
   });
