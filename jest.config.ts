@@ -7,6 +7,8 @@ const transform = { '^.+\\.tsx?$': '<rootDir>/scripts/jest/esbuild-transform.js'
 const moduleNameMapper = { '^zod/v4/locales/(.*)\\.js$': 'zod/v4/locales/$1.cjs' };
 
 const config: Config = {
+  // Tests wait on data, never on time; this only stops a hang (a loaded 2-core CI hashes 100 passwords slowly).
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'unit',

@@ -34,10 +34,9 @@ describe('checkZip', () => {
   it('stops a lying entry as soon as it inflates past its declared size (1 GiB hidden in 1 MiB)', async () => {
     const bomb = await zeroBomb(1024);
     expect(bomb.length).toBeLessThan(1.1 * 1024 * 1024);
-    const t = Date.now();
+    // How fast it stops is measured by `npm run bench`, never by a timed assertion here.
     const r = checkZip(writeZip([{ name: 'xl/worksheets/sheet1.xml', payload: bomb, usz: 1000 }]), LIMITS);
     expect(r).toMatchObject({ ok: false, tooLarge: false });
-    expect(Date.now() - t).toBeLessThan(500);
   });
 
   it('checks entries whose local header defers the sizes to a data descriptor', async () => {
