@@ -9,12 +9,16 @@ import { join } from 'path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startLocalCloud, type LocalCloud } from '../scripts/localcloud/server';
 import { seedDemoData } from '../scripts/seed';
+import { bootstrapLocalCloud } from '../scripts/localcloud/bootstrap';
+import type { BootstrapSummary } from '../scripts/deploy/bootstrapClient';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SHOTS = join(__dirname, 'artifacts');
 
 export interface E2E {
   cloud: LocalCloud;
+  /** What the bootstrap answered (the first sysadmin's one-time password, as `npm start` prints it). */
+  bootstrap: BootstrapSummary;
   browser: Browser;
   /** A fresh browser profile = a fresh simulated WeChat user. */
   mobile(): Promise<{ context: BrowserContext; page: Page }>;
@@ -22,11 +26,13 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(): Promise<E2E> {
+/** `demo: false` — a fresh environment as `DEMO=0 npm start` makes it (bootstrap only, no demo seed). */
+export async function startE2E(opts: { demo?: boolean } = {}): Promise<E2E> {
   const dataDir = mkdtempSync(join(tmpdir(), 'anxue-e2e-'));
   const cloud = await startLocalCloud({ port: 0, dataDir, timers: false, log: () => undefined });
+  const bootstrap = await bootstrapLocalCloud(cloud);
   Object.assign(process.env, cloud.sdkEnv('seed'));
-  await seedDemoData();
+  if (opts.demo !== false) await seedDemoData();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -34,6 +40,7 @@ export async function startE2E(): Promise<E2E> {
   mkdirSync(SHOTS, { recursive: true });
   return {
     cloud,
+    bootstrap,
     browser,
     async mobile() {
       const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });

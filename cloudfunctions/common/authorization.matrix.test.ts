@@ -233,6 +233,8 @@ const MATRIX: { [Fn in FunctionName]: { [Act in ActionName<Fn>]: Spec } } = {
     resetAccountPassword: { expect: row(U, U, U, U, U, A, A, S, A, S, F), input: () => ({ accountId: fx.secondAdminId }) },
   },
   stats: {
+    // Only the deployer's HMAC proof passes (no session, OPENID or timer does): cloudfunctions/stats/bootstrap.test.ts.
+    bootstrap: { expect: row(U, U, U, U, U, U, U, U, U, U, F), input: () => ({ regions: [] }) },
     nightly: { expect: TIMER_OR_SYSADMIN },
     rollupEnterpriseCounts: { expect: TIMER_OR_SYSADMIN },
     reconcileCounts: { expect: TIMER_OR_SYSADMIN },

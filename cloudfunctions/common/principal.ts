@@ -7,6 +7,8 @@ export type Principal =
   | { kind: 'guest'; openid?: string }
   /** A timer trigger (CloudBase sets TRIGGER_SRC=timer in the instance; clients cannot). */
   | { kind: 'timer' }
+  /** Whoever deploys the environment: proved by an HMAC with ANXUE_BOOTSTRAP_KEY (common/deployProof.ts), once per nonce. */
+  | { kind: 'deployer' }
   /** A worker: the person bound to the caller's WeChat OPENID (bound at login/registration). */
   | { kind: 'person'; personId: string; openid: string; status: 'pending' | 'active' | 'left'; enterpriseId: string | null }
   | {
@@ -28,10 +30,11 @@ export type Principal =
  * Roles an action may allow. `anyone` includes callers who have not logged in (guests); `worker` is
  * any person bound to the caller's OPENID (also pending or left); `employee` an approved, employed one.
  */
-export type Role = 'anyone' | 'timer' | 'worker' | 'employee' | ConsoleRole;
+export type Role = 'anyone' | 'timer' | 'deployer' | 'worker' | 'employee' | ConsoleRole;
 
 export function rolesOf(p: Principal): Role[] {
   if (p.kind === 'timer') return ['timer'];
+  if (p.kind === 'deployer') return ['deployer'];
   if (p.kind === 'account') return ['anyone', p.role];
   if (p.kind === 'person') return p.status === 'active' ? ['anyone', 'worker', 'employee'] : ['anyone', 'worker'];
   return ['anyone'];

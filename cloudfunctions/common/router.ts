@@ -11,9 +11,39 @@ import { AppError } from './errors';
 import { personByOpenId, type PersonDoc } from './persons';
 import { isAllowed, needsAccount, needsPerson, type Principal } from './principal';
 import { verifySession } from './session';
+import { BOOTSTRAP_KEY_ENV, checkDeployProof, nonceLockId } from './deployProof';
+
+/**
+ * The deployer (bootstrap): a valid HMAC proof, then its nonce is burnt under a deterministic `_id`
+ * — a replayed proof fails that insert. `locks` may not exist yet in a fresh environment.
+ */
+async function resolveDeployer(fnName: string, actionName: string, proof: unknown, nowMs: number): Promise<Principal> {
+  const check = checkDeployProof(proof, process.env[BOOTSTRAP_KEY_ENV], fnName, actionName, nowMs);
+  if (!check.ok) throw new AppError('UNAUTHENTICATED', '部署凭证无效或已过期');
+  const db = getDb();
+  const doc = { data: { _id: nonceLockId(check.proof.nonce), kind: 'deployNonce', at: new Date(nowMs), expiresAt: new Date(check.proof.ts + 10 * 60 * 1000) } };
+  try {
+    await db.collection(C.locks).add(doc);
+  } catch (e) {
+    if (!/COLLECTION_NOT_EXIST|-502005|not exist/i.test(String((e as { code?: unknown })?.code ?? '') + String((e as Error)?.message ?? e))) {
+      throw new AppError('UNAUTHENTICATED', '部署凭证已使用，请重新生成');
+    }
+    try {
+      await db.createCollection(C.locks);
+    } catch {
+      // Created by a parallel call.
+    }
+    try {
+      await db.collection(C.locks).add(doc);
+    } catch {
+      throw new AppError('UNAUTHENTICATED', '部署凭证已使用，请重新生成');
+    }
+  }
+  return { kind: 'deployer' };
+}
 
 /** Envelope fields that are not part of an action's input. */
-const ENVELOPE_KEYS = new Set(['action', 'sessionToken', 'userInfo']);
+const ENVELOPE_KEYS = new Set(['action', 'sessionToken', 'userInfo', 'deployProof']);
 
 interface TimerEvent {
   Type: 'Timer';
@@ -93,7 +123,9 @@ export function createMain(fnName: string, actions: Record<string, AnyAction>) {
       let person: PersonDoc | null = null;
       let account: AccountDoc | null = null;
       // Actions open to anyone ignore credentials: nothing there depends on who is calling.
-      if (!timer && needsAccount(action.allow) && ev.sessionToken !== undefined) {
+      if (!timer && action.allow.includes('deployer') && ev.deployProof !== undefined) {
+        principal = await resolveDeployer(fnName, actionName, ev.deployProof, now().getTime());
+      } else if (!timer && needsAccount(action.allow) && ev.sessionToken !== undefined) {
         ({ principal, account } = await resolveAccount(ev.sessionToken, openid, now().getTime()));
       } else if (!timer && openid && needsPerson(action.allow)) {
         person = await personByOpenId(openid);
@@ -130,7 +162,7 @@ export function createMain(fnName: string, actions: Record<string, AnyAction>) {
               ...entry,
               fn: fnName,
               actorKind: principal.kind,
-              actorId: principal.kind === 'account' ? principal.accountId : principal.kind === 'person' ? principal.personId : (openid ?? null),
+              actorId: principal.kind === 'account' ? principal.accountId : principal.kind === 'person' ? principal.personId : principal.kind === 'deployer' ? 'deployer' : (openid ?? null),
               requestId,
               at: now(),
             },

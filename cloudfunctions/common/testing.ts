@@ -12,6 +12,8 @@ import { INDEXES } from './indexes';
 import { startDbServer, pointSdkAt } from '../../scripts/localcloud/db';
 import { LocalStorage } from '../../scripts/localcloud/storage';
 import type { Fail, Ok } from '../../shared/errors';
+import { runBootstrap, type BootstrapSummary } from '../../scripts/deploy/bootstrapClient';
+import { provinceRegions } from '../../scripts/seed/regions';
 
 type Main = (event: unknown, context?: unknown) => Promise<Ok<unknown> | Fail>;
 
@@ -30,6 +32,8 @@ export interface TestCloud {
   db(): Database;
   /** Logs a console account in and returns its session token. */
   login(username: string, password?: string): Promise<string>;
+  /** What the bootstrap (stats.bootstrap, as a fresh environment gets it) answered. */
+  bootstrap: BootstrapSummary;
   /** Puts a file in the test cloud's storage (as an upload would) and returns its fileID. */
   putFile(name: string, body: Buffer | Uint8Array): string;
   close(): Promise<void>;
@@ -58,7 +62,7 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
   });
   base = `http://127.0.0.1:${server.port}`;
   pointSdkAt(server.urlFor(INSTANCE), credentials);
-  for (const k of ['ANXUE_HASH_KEY', 'ANXUE_ENC_KEY', 'ANXUE_SESSION_KEY']) process.env[k] = process.env[k] ?? randomBytes(32).toString('hex');
+  for (const k of ['ANXUE_HASH_KEY', 'ANXUE_ENC_KEY', 'ANXUE_SESSION_KEY', 'ANXUE_BOOTSTRAP_KEY']) process.env[k] = process.env[k] ?? randomBytes(32).toString('hex');
   // Required lazily so the SDK initialises after the environment points it here.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mains: Record<string, Main> = {};
@@ -67,11 +71,6 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
     mains[fn] ??= (require(`../${fn}/index`) as { main: Main }).main;
     return mains[fn];
   };
-  if (opts.seed !== false) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { seedDemoData } = require('../../scripts/seed') as typeof import('../../scripts/seed');
-    await seedDemoData();
-  }
   server.db.takeCount(INSTANCE);
 
   const call: TestCloud['call'] = async (fn, event, o = {}) => {
@@ -87,10 +86,20 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
     return (await mainOf(fn)(ev, {})) as never;
   };
 
+  // A fresh environment as the deploy makes it: the bootstrap action through the router, with the deployer's proof.
+  const bootstrap = await runBootstrap((event) => call('stats', event) as never, process.env.ANXUE_BOOTSTRAP_KEY!, provinceRegions('37'));
+  if (opts.seed !== false) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { seedDemoData } = require('../../scripts/seed') as typeof import('../../scripts/seed');
+    await seedDemoData();
+  }
+  server.db.takeCount(INSTANCE);
+
   return {
     dataDir,
     takeRoundTrips: () => server.db.takeCount(INSTANCE),
     call,
+    bootstrap,
     db: getDb,
     async login(username, password = 'Anxue@2026') {
       const r = await call<{ token: string }>('identity', { action: 'consoleLogin', username, password });

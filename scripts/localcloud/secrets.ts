@@ -6,17 +6,16 @@ import { join } from 'path';
  * The local cloud's stand-in for CloudBase function environment variables holding secrets:
  * generated once per DATA_DIR (so data encrypted with them stays readable across restarts).
  */
-export type Secrets = Record<'ANXUE_HASH_KEY' | 'ANXUE_ENC_KEY' | 'ANXUE_SESSION_KEY', string>;
+export type Secrets = Record<'ANXUE_HASH_KEY' | 'ANXUE_ENC_KEY' | 'ANXUE_SESSION_KEY' | 'ANXUE_BOOTSTRAP_KEY', string>;
+const NAMES = ['ANXUE_HASH_KEY', 'ANXUE_ENC_KEY', 'ANXUE_SESSION_KEY', 'ANXUE_BOOTSTRAP_KEY'] as const;
 
 export function loadOrCreateSecrets(dataDir: string): Secrets {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Secrets;
-  const s: Secrets = {
-    ANXUE_HASH_KEY: randomBytes(32).toString('hex'),
-    ANXUE_ENC_KEY: randomBytes(32).toString('hex'),
-    ANXUE_SESSION_KEY: randomBytes(32).toString('hex'),
-  };
-  writeFileSync(file, JSON.stringify(s, null, 2), { mode: 0o600 });
-  return s;
+  const s = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Partial<Secrets>;
+  // A data folder from before a secret existed gets it added; existing ones never change.
+  const missing = NAMES.filter((n) => !s[n]);
+  for (const n of missing) s[n] = randomBytes(32).toString('hex');
+  if (missing.length) writeFileSync(file, JSON.stringify(s, null, 2), { mode: 0o600 });
+  return s as Secrets;
 }

