@@ -1,0 +1,119 @@
+/**
+ * `npm run deploy -- --env <envId> [--dry-run] [--skip-build] [--appid <appid> --upload-key <file> --version <x.y.z>]`
+ *
+ * plan (offline: builds, config.json files, indexes, rules, hosting files) → diff against the
+ * environment → apply only what differs → bootstrap (stats.bootstrap: collections, regions, first
+ * sysadmin; its one-time password printed once). `--dry-run` stops after the plan and writes
+ * dist/deploy-plan.json. Secrets come from the deployer's environment and are never written to disk.
+ */
+import { spawnSync } from 'child_process';
+import { mkdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { build } from '../build';
+import { DIST, ROOT } from '../paths';
+import { configuredRegions, runBootstrap, type BootstrapSummary } from './bootstrapClient';
+import { apply, diff, summarize, type Change } from './engine';
+import type { Environment } from './environment';
+import { buildPlan, planForFile, SECRET_NAMES, type DeployPlan } from './plan';
+
+export const PLAN_FILE = join(DIST, 'deploy-plan.json');
+
+export interface DeployArgs {
+  envId: string;
+  dryRun: boolean;
+  skipBuild: boolean;
+  appid?: string;
+  uploadKey?: string;
+  version?: string;
+}
+
+export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): DeployArgs {
+  const value = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 && argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[i + 1] : undefined;
+  };
+  const envId = value('--env') ?? env.CLOUDBASE_ENV_ID;
+  if (!envId || !/^[a-z0-9][a-z0-9-]{2,62}$/.test(envId)) throw new Error('用法：npm run deploy -- --env <CloudBase 环境 ID> [--dry-run]（或设置 CLOUDBASE_ENV_ID）');
+  return { envId, dryRun: argv.includes('--dry-run'), skipBuild: argv.includes('--skip-build'), appid: value('--appid'), uploadKey: value('--upload-key'), version: value('--version') };
+}
+
+/** The secret values from the deployer's environment (64 hex each); missing ones listed. */
+export function readSecrets(env: NodeJS.ProcessEnv = process.env): { secrets: Record<string, string>; missing: string[] } {
+  const missing = SECRET_NAMES.filter((s) => !/^[0-9a-f]{64}$/i.test(env[s] ?? ''));
+  return { secrets: Object.fromEntries(SECRET_NAMES.map((s) => [s, env[s] ?? ''])), missing };
+}
+
+export async function buildAll(envId: string): Promise<void> {
+  // Functions always; the console as it is hosted; the weapp with the env id baked in (CLOUD_ENV).
+  await build({ targets: ['admin'] });
+  const r = spawnSync('npm', ['run', '--silent', 'build:weapp'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', ANXUE_CLOUD_ENV: envId } });
+  if (r.status !== 0) throw new Error('npm run build:weapp failed');
+}
+
+export function writePlan(plan: DeployPlan, file = PLAN_FILE): void {
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, JSON.stringify(planForFile(plan), null, 2) + '\n');
+}
+
+export interface DeployResult {
+  changes: Change[];
+  bootstrap: BootstrapSummary;
+}
+
+/** diff → apply → bootstrap against any Environment (CloudBase or the local cloud). */
+export async function deployTo(plan: DeployPlan, env: Environment, secrets: Record<string, string>, log: (m: string) => void = () => undefined): Promise<DeployResult> {
+  log(`目标：${env.label}`);
+  const changes = await diff(plan, env, secrets);
+  log(summarize(changes));
+  await apply(plan, env, secrets, changes, log);
+  const bootstrap = await runBootstrap(
+    async (event) => (await env.invokeFunction(plan.bootstrap.function, event)) as never,
+    secrets.ANXUE_BOOTSTRAP_KEY,
+    configuredRegions(plan.bootstrap.provinces.join(',')),
+  );
+  log(
+    `初始化：新建集合 ${bootstrap.collectionsCreated.length} 个，新增行政区划 ${bootstrap.regions.created}/${bootstrap.regions.total} 条，` +
+      (bootstrap.sysadmin.oneTimePassword ? '已创建首个系统管理员。' : `系统管理员 ${bootstrap.sysadmin.username} 已存在（不再显示密码）。`),
+  );
+  if (!changes.length && !bootstrap.collectionsCreated.length && !bootstrap.regions.created && !bootstrap.sysadmin.created) log('本次部署没有改变任何内容。');
+  return { changes, bootstrap };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const { secrets, missing } = readSecrets();
+  if (!args.skipBuild) await buildAll(args.envId);
+  const provinces = (process.env.ANXUE_PROVINCES ?? '37').split(',').map((s) => s.trim()).filter(Boolean);
+  const plan = buildPlan({ envId: args.envId, provinces, regions: configuredRegions(provinces.join(',')).length });
+  writePlan(plan);
+  console.log(
+    [
+      `部署计划（${PLAN_FILE.slice(ROOT.length + 1)}）：`,
+      `  云函数 ${plan.functions.length}：${plan.functions.map((f) => `${f.name}（${f.timeoutS}s${f.triggers.length ? `，定时 ${f.triggers[0].config}` : ''}）`).join('、')}`,
+      `  集合 ${plan.collections.length}，索引 ${plan.indexes.length}，安全规则：数据库与云存储均为“仅管理端可读写”`,
+      `  静态托管：${plan.hosting.files.length} 个文件 → ${plan.hosting.cloudPath}`,
+      `  初始化：行政区划 ${plan.bootstrap.regions} 条（省份 ${provinces.join(',')}），首个系统管理员`,
+    ].join('\n'),
+  );
+  if (args.dryRun) {
+    if (missing.length) console.log(`（注意：正式部署还需要这些密钥环境变量：${missing.join(', ')}）`);
+    return console.log('--dry-run：仅生成并校验部署计划，未连接网络。');
+  }
+  if (missing.length) throw new Error(`缺少密钥环境变量（64 位十六进制）：${missing.join(', ')}。生成方法：openssl rand -hex 32（务必妥善保存，见 README）`);
+  const { cloudbaseEnvironment } = await import('./cloudbaseEnvironment');
+  const env = await cloudbaseEnvironment(args.envId);
+  const { bootstrap } = await deployTo(plan, env, secrets, (m) => console.log(m));
+  if (bootstrap.sysadmin.oneTimePassword) {
+    console.log(`\n首个系统管理员（只显示这一次，请立即记录；首次登录必须修改）：\n  用户名 ${bootstrap.sysadmin.username}\n  一次性密码 ${bootstrap.sysadmin.oneTimePassword}\n`);
+  }
+  if (args.appid && args.uploadKey) {
+    console.log('小程序上传：miniprogram-ci 上传由 scripts/weapp.ts 的 uploadWeapp 提供（wxci 分支合入后在此调用）。');
+  }
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}
