@@ -9,7 +9,6 @@ import { join } from 'path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startLocalCloud, type LocalCloud } from '../scripts/localcloud/server';
 import { seedDemoData } from '../scripts/seed';
-import { bootstrapLocalCloud } from '../scripts/localcloud/bootstrap';
 import type { BootstrapSummary } from '../scripts/deploy/bootstrapClient';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -30,7 +29,7 @@ export interface E2E {
 export async function startE2E(opts: { demo?: boolean } = {}): Promise<E2E> {
   const dataDir = mkdtempSync(join(tmpdir(), 'anxue-e2e-'));
   const cloud = await startLocalCloud({ port: 0, dataDir, timers: false, log: () => undefined });
-  const bootstrap = await bootstrapLocalCloud(cloud);
+  const bootstrap = cloud.bootstrap!;
   Object.assign(process.env, cloud.sdkEnv('seed'));
   if (opts.demo !== false) await seedDemoData();
   const browser = await chromium.launch({

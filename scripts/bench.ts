@@ -12,7 +12,6 @@ import { gzipSync } from 'zlib';
 import { build } from './build';
 import { startLocalCloud } from './localcloud/server';
 import { ADMIN_DIST, FUNCTIONS_DIST, ROOT, WEAPP_DIST, functionNames } from './paths';
-import { bootstrapLocalCloud } from './localcloud/bootstrap';
 import { seedDemoData } from './seed';
 import { makeIdNumber } from '../shared/idNumber';
 import { PRIVACY_NOTICE_VERSION } from '../shared/privacy';
@@ -80,7 +79,6 @@ async function roundTrips(m: Metrics): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'anxue-bench-'));
   const cloud = await startLocalCloud({ port: 0, dataDir, timers: false, log: () => undefined });
   try {
-    await bootstrapLocalCloud(cloud);
     Object.assign(process.env, cloud.sdkEnv('seed'));
     await seedDemoData();
     const call = async (fn: string, body: Record<string, unknown>, openid = 'bench-user', variant = '') => {

@@ -101,7 +101,7 @@ describe('deploy to the local cloud (the same engine as CloudBase, through the l
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'anxue-deploy-'));
     const target = join(dir, 'env');
-    cloud = await startLocalCloud({ port: 0, dataDir: join(dir, 'data'), functionsDir: join(target, 'functions'), adminDir: join(target, 'hosting', 'admin'), timers: false, log: () => undefined });
+    cloud = await startLocalCloud({ port: 0, dataDir: join(dir, 'data'), functionsDir: join(target, 'functions'), adminDir: join(target, 'hosting', 'admin'), timers: false, bootstrap: false, log: () => undefined });
     env = new LocalEnvironment({ root: target, db: cloud.db, invoke: async (name, event) => (await cloud.functions.invoke(name, { event, wx: { SOURCE: 'deploy' } })).result });
     plan = buildPlan({ envId: 'local', regions: 0 });
   });

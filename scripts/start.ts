@@ -8,7 +8,6 @@
 import { resolve } from 'path';
 import { build } from './build';
 import type { BootstrapSummary } from './deploy/bootstrapClient';
-import { bootstrapLocalCloud } from './localcloud/bootstrap';
 import { startLocalCloud, type LocalCloudOptions } from './localcloud/server';
 import { ROOT } from './paths';
 import { seedDemoData } from './seed';
@@ -22,7 +21,7 @@ export function printBootstrap(b: BootstrapSummary, log: (m: string) => void): v
 
 export async function startEnvironment(opts: LocalCloudOptions & { demo: boolean }) {
   const cloud = await startLocalCloud(opts);
-  const bootstrap = await bootstrapLocalCloud(cloud);
+  const bootstrap = cloud.bootstrap!;
   if (!opts.demo) return { cloud, bootstrap, demo: null };
   // The seed writes through wx-server-sdk in this process, like a function would.
   Object.assign(process.env, cloud.sdkEnv('seed'));

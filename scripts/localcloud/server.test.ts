@@ -11,7 +11,6 @@ import { join } from 'path';
 import { downloadFile } from '../../cloudfunctions/common/storage';
 import { ADMIN_DIST, FUNCTIONS_DIST, H5_DIST } from '../paths';
 import { seedDemoData } from '../seed';
-import { bootstrapLocalCloud } from './bootstrap';
 import { startLocalCloud, type LocalCloud } from './server';
 import { loadTimerTriggers, startTimers } from './timers';
 import { parseCron } from './cron';
@@ -31,7 +30,6 @@ beforeAll(async () => {
   for (const fn of ['org', 'identity', 'imports', 'stats']) assertBuilt(join(FUNCTIONS_DIST, fn, 'index.js'));
   dataDir = mkdtempSync(join(tmpdir(), 'anxue-lc-'));
   cloud = await startLocalCloud({ port: 0, dataDir, timers: false, log: () => undefined });
-  await bootstrapLocalCloud(cloud);
   Object.assign(process.env, cloud.sdkEnv('seed'));
   await seedDemoData();
 });

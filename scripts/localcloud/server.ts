@@ -11,6 +11,8 @@ import { createDbHandler, LocalDatabase, type DbCredentials } from './db';
 import { FunctionHost, HostBusyError } from './functionHost';
 import { BadRequest } from './httpErrors';
 import { callerOpenId } from './identity';
+import type { BootstrapSummary } from '../deploy/bootstrapClient';
+import { bootstrapLocalCloud } from './bootstrap';
 import { loadOrCreateSecrets, type Secrets } from './secrets';
 import { serveSpa } from './staticFiles';
 import { LocalStorage, readBody } from './storage';
@@ -28,6 +30,8 @@ export interface LocalCloudOptions {
   h5Dir?: string;
   adminDir?: string;
   timers?: boolean;
+  /** Run the deploy's bootstrap (stats.bootstrap) once listening; default true. Needs the built functions. */
+  bootstrap?: boolean;
   log?: (m: string) => void;
 }
 
@@ -37,6 +41,8 @@ export interface LocalCloud {
   db: LocalDatabase;
   functions: FunctionHost;
   secrets: Secrets;
+  /** What the bootstrap answered at start (the first sysadmin's one-time password on a fresh data folder); null with `bootstrap: false`. */
+  bootstrap: BootstrapSummary | null;
   /** Environment that points wx-server-sdk in *this* process at the local database (seed, tools). */
   sdkEnv(instanceId: string): Record<string, string>;
   close(): Promise<void>;
@@ -190,12 +196,13 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       ? () => undefined
       : startTimers(functions, loadTimerTriggers(functionsDir, readFunctionNames(functionsDir)), log);
 
-  return {
+  const cloud: LocalCloud = {
     url: `http://${host}:${port}`,
     port,
     db,
     functions,
     secrets,
+    bootstrap: null,
     sdkEnv,
     async close() {
       stopTimers();
@@ -206,6 +213,15 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       await db.close();
     },
   };
+  if (opts.bootstrap !== false) {
+    try {
+      cloud.bootstrap = await bootstrapLocalCloud(cloud);
+    } catch (e) {
+      await cloud.close();
+      throw e;
+    }
+  }
+  return cloud;
 }
 
 function readFunctionNames(dir: string): string[] {

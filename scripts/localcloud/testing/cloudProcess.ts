@@ -1,11 +1,10 @@
 /**
  * Child process for crash tests: the whole local cloud (built function bundles, database, storage)
- * on a data directory, bootstrapped and seeded with the demo data on first start; prints "READY <port>" once it
+ * on a data directory, seeded with the demo data on first start; prints "READY <port>" once it
  * listens. Environment variables (ANXUE_FAILPOINT …) reach the function instances. Usage:
  *   node --import tsx scripts/localcloud/testing/cloudProcess.ts <dataDir>
  */
 import { seedDemoData } from '../../seed';
-import { bootstrapLocalCloud } from '../bootstrap';
 import { startLocalCloud } from '../server';
 
 const [dataDir] = process.argv.slice(2);
@@ -13,7 +12,6 @@ if (!dataDir) throw new Error('usage: cloudProcess.ts <dataDir>');
 
 (async () => {
   const cloud = await startLocalCloud({ port: 0, dataDir, timers: false, log: () => undefined });
-  await bootstrapLocalCloud(cloud);
   Object.assign(process.env, cloud.sdkEnv('seed'));
   await seedDemoData();
   process.stdout.write(`READY ${cloud.port}\n`);
