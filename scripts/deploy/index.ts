@@ -107,8 +107,11 @@ async function main(): Promise<void> {
     console.log(`\n首个系统管理员（只显示这一次，请立即记录；首次登录必须修改）：\n  用户名 ${bootstrap.sysadmin.username}\n  一次性密码 ${bootstrap.sysadmin.oneTimePassword}\n`);
   }
   if (args.appid && args.uploadKey) {
-    console.log('小程序上传：miniprogram-ci 上传由 scripts/weapp.ts 的 uploadWeapp 提供（wxci 分支合入后在此调用）。');
-  }
+    const { uploadWeapp } = await import('../weapp');
+    const version = args.version ?? new Date().toISOString().slice(0, 10).replace(/-/g, '.');
+    const r = await uploadWeapp({ appid: args.appid, privateKeyPath: args.uploadKey, version, desc: `deploy ${args.envId}` });
+    console.log(`小程序已上传版本 ${r.version}（在微信公众平台设为体验版或提交审核）。`);
+  } else console.log('小程序未上传（需要 --appid <AppID> --upload-key <代码上传密钥文件> [--version x.y.z]）。');
 }
 
 if (require.main === module) {
