@@ -1,24 +1,46 @@
-import { ALL_COLLECTIONS } from './collections';
-import type { Database } from './db';
+import { ALL_COLLECTIONS, type CollectionName } from './collections';
+import { isCollectionAlreadyExists } from './dbErrors';
+import { INDEXES, type IndexDecl } from './indexes';
 
 /**
- * The database schema a fresh environment needs: every collection (CloudBase does not create one on
- * first write). Indexes are declared in indexes.ts and created by the deploy in the cloud; the local
- * database is opened with them. Idempotent: an existing collection is left alone.
+ * The database schema a fresh environment needs, declared once: every collection and every index.
+ * CloudBase (and the strict local database) refuses to read or write a collection that was not
+ * created, so a new environment runs `ensureSchema` before anything else (stats.bootstrap, which
+ * the deploy, the local cloud and every test harness run). Indexes are created in the cloud by the
+ * deploy (manager-node); the local database is opened with `INDEXES`.
  */
-export const SCHEMA_COLLECTIONS: readonly string[] = ALL_COLLECTIONS;
+export interface Schema {
+  collections: readonly string[];
+  indexes: readonly IndexDecl[];
+}
 
-const alreadyExists = (e: unknown) => /ALREADY_EXIST|already exist/i.test(String((e as { code?: unknown })?.code ?? '') + String((e as Error)?.message ?? e));
+export const SCHEMA_COLLECTIONS: readonly CollectionName[] = ALL_COLLECTIONS;
+export const SCHEMA: Schema = { collections: SCHEMA_COLLECTIONS, indexes: INDEXES };
 
-export async function ensureSchema(db: Database): Promise<{ created: string[] }> {
+export { INDEXES };
+export type { CollectionName, IndexDecl };
+
+/** The part of the server SDK's database that creating collections needs. */
+export interface SchemaDb {
+  createCollection(name: string): Promise<unknown>;
+}
+
+/**
+ * Creates every declared collection that is missing (`db.createCollection`, which CloudBase allows
+ * from a cloud function). "Already exists" — recognised by its error CODE (dbErrors.ts), never by
+ * message text — counts as success; any other error is thrown. Idempotent.
+ */
+export async function ensureSchema(db: SchemaDb, schema: Schema = SCHEMA): Promise<{ created: string[]; existing: string[] }> {
   const created: string[] = [];
-  for (const name of SCHEMA_COLLECTIONS) {
+  const existing: string[] = [];
+  for (const name of schema.collections) {
     try {
       await db.createCollection(name);
       created.push(name);
     } catch (e) {
-      if (!alreadyExists(e)) throw e;
+      if (!isCollectionAlreadyExists(e)) throw e;
+      existing.push(name);
     }
   }
-  return { created };
+  return { created, existing };
 }

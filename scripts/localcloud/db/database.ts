@@ -12,7 +12,7 @@ import { RequestCounter, type RequestCounts } from './requestCounter';
 import { SerialQueue } from './serialQueue';
 import { readSnapshot, writeSnapshot } from './snapshot';
 import { Store, type Collection, type WriteOp } from './store';
-import { TransactionManager, type Transaction, type TransactionCounters } from './transactions';
+import { TransactionManager, writeConflict, type Transaction, type TransactionCounters } from './transactions';
 import { applyWrite, sameValue, upsertBase } from './writes';
 
 /**
@@ -28,8 +28,9 @@ export interface LocalDatabaseOptions {
   /** Clock for db.serverDate() and transaction expiry (tests inject one). */
   now?: () => Date;
   /**
-   * Create a missing collection on its first insert or upsert (default true, so seeds and tests
-   * need no setup). Reads, updates and removes on a missing collection fail as in CloudBase.
+   * Create a missing collection on its first insert or upsert. Default false, as in CloudBase:
+   * every read or write of a collection that was not created (db.createCollection /
+   * ensureSchema) fails with DATABASE_COLLECTION_NOT_EXIST. Only low-level tests turn it on.
    */
   autoCreateCollections?: boolean;
   /** Compact the journal into the snapshot once it grows beyond this many bytes (default 64 MiB). */
@@ -41,6 +42,8 @@ export interface LocalDatabaseOptions {
 /** CloudBase's paging limits for a server-side get(). */
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
+/** What an aggregation without `.limit()` answers at most (see aggregate()). */
+export const AGGREGATE_DEFAULT_LIMIT = 20;
 
 export interface FindParams {
   query: AnyObject;
@@ -124,7 +127,7 @@ export class LocalDatabase {
       const now = opts.now ?? (() => new Date());
       const txs = new TransactionManager(() => now().getTime(), opts.transactionTimeoutMs ?? 30_000);
       const compactAfterBytes = opts.compactAfterBytes ?? 64 * 1024 * 1024;
-      const db = new LocalDatabase(dir, store, journal, txs, now, opts.autoCreateCollections ?? true, compactAfterBytes, unlock);
+      const db = new LocalDatabase(dir, store, journal, txs, now, opts.autoCreateCollections ?? false, compactAfterBytes, unlock);
       if (journal.size > compactAfterBytes) {
         // A long journal (several crashes in a row) is folded into the snapshot, so the next start is fast.
         await db.compact().catch(async (e: unknown) => {
@@ -179,7 +182,10 @@ export class LocalDatabase {
       return other ? [...other.docs.values()] : undefined;
     });
     this.recordQuery({ collection, strategy: res.plan.strategy, index: res.plan.index, examined: res.examined, matched: res.list.length });
-    return res.list;
+    // CloudBase (from a cloud function) answers at most 20 results to a pipeline without a
+    // `$limit` stage (community reports; the docs are silent): code that needs more says `.limit(n)`.
+    const limited = Array.isArray(pipeline) && pipeline.some((stage) => isPlainObject(stage) && '$limit' in stage);
+    return limited ? res.list : res.list.slice(0, AGGREGATE_DEFAULT_LIMIT);
   }
 
   /** How a query would run: strategy, index and documents examined. Not counted in stats. */
@@ -195,32 +201,45 @@ export class LocalDatabase {
 
   // ---------------------------------------------------------------- writes
 
-  /** insertDocument: one or many documents; a missing `_id` gets 32 hex chars; duplicates fail the whole call. */
+  /**
+   * insertDocument: one or many documents; a missing `_id` gets 32 hex chars. An array is inserted
+   * as MongoDB's ordered insertMany: on a duplicate `_id` the documents before it are written, the
+   * failing one and the rest are not, and the call fails with the duplicate key error (E11000).
+   */
   async insert(collection: string, docs: unknown[], transactionId?: string): Promise<DocId[]> {
     this.assertOpen();
     if (docs.length === 0) throw invalidParam('no documents to insert');
     const prepared = docs.map((d) => this.prepareNewDocument(d));
-    const seen = new Set<string>();
-    for (const doc of prepared) {
-      const key = idKey(doc._id);
-      if (seen.has(key)) throw duplicateKey(collection, doc._id);
-      seen.add(key);
-    }
     const ids = prepared.map((d) => d._id as DocId);
     if (transactionId) {
       const tx = this.txs.get(transactionId);
-      for (const doc of prepared) if (tx.read(this.store, collection, doc._id as DocId)) throw duplicateKey(collection, doc._id);
+      this.requireCollection(collection, tx, true);
+      const seen = new Set<string>();
+      for (const doc of prepared) {
+        const key = idKey(doc._id);
+        if (seen.has(key) || tx.read(this.store, collection, doc._id as DocId)) throw duplicateKey(collection, doc._id);
+        seen.add(key);
+      }
+      for (const doc of prepared) this.txs.assertCanWrite(tx, this.store, collection, doc._id as DocId);
       for (const doc of prepared) tx.write(collection, doc._id as DocId, doc);
       return ids;
     }
     return this.queue.run(async () => {
       const ops: WriteOp[] = this.collectionOpsFor(collection, true);
       const coll = this.store.get(collection);
+      const seen = new Set<string>();
+      let failure: DbError | undefined;
       for (const doc of prepared) {
-        if (coll?.docs.has(idKey(doc._id))) throw duplicateKey(collection, doc._id);
+        const key = idKey(doc._id);
+        if (seen.has(key) || coll?.docs.has(key)) {
+          failure = duplicateKey(collection, doc._id);
+          break;
+        }
+        seen.add(key);
         ops.push({ t: 'put', c: collection, d: doc });
       }
       await this.commit(ops);
+      if (failure) throw failure;
       return ids;
     });
   }
@@ -239,11 +258,13 @@ export class LocalDatabase {
       if (!old) {
         if (!p.upsert) return { updated: 0 };
         const doc = this.checked(applyWrite({ _id: id }, d, merge, true));
+        this.txs.assertCanWrite(tx, this.store, collection, id);
         tx.write(collection, id, doc);
         return { updated: 0, upsertId: id };
       }
       const next = this.checked(applyWrite(old, d, merge));
       if (sameValue(old, next)) return { updated: 0 };
+      this.txs.assertCanWrite(tx, this.store, collection, id);
       tx.write(collection, id, next);
       return { updated: 1 };
     }
@@ -285,6 +306,7 @@ export class LocalDatabase {
       if (!old) return { updated: 0, doc: null };
       const next = this.checked(applyWrite(old, d, true));
       if (sameValue(old, next)) return { updated: 0, doc: next };
+      this.txs.assertCanWrite(tx, this.store, collection, id);
       tx.write(collection, id, next);
       return { updated: 1, doc: next };
     }
@@ -308,6 +330,7 @@ export class LocalDatabase {
       const id = singleDocumentId(q);
       this.requireCollection(collection, tx);
       if (!tx.read(this.store, collection, id)) return 0;
+      this.txs.assertCanWrite(tx, this.store, collection, id);
       tx.write(collection, id, null);
       return 1;
     }
@@ -325,7 +348,7 @@ export class LocalDatabase {
     this.assertOpen();
     if (!isValidCollectionName(name)) throw invalidParam(`invalid collection name "${name}"`);
     await this.queue.run(async () => {
-      if (this.store.get(name)) throw new DbError(DbErrorCode.collectionAlreadyExist, `Table exist: ${name}`);
+      if (this.store.get(name)) throw new DbError(DbErrorCode.collectionAlreadyExist, `[ResourceUnavailable.ResourceExist] Table exist: ${name} (DATABASE_COLLECTION_ALREADY_EXIST)`);
       await this.commit([{ t: 'coll', c: name }]);
     });
   }
@@ -341,11 +364,15 @@ export class LocalDatabase {
   async commitTransaction(transactionId: string): Promise<void> {
     this.assertOpen();
     const tx = this.txs.take(transactionId);
+    if (tx.doomed) {
+      this.txs.counters.aborted++;
+      throw writeConflict(transactionId);
+    }
     await this.queue.run(async () => {
       if (tx.conflictsWith(this.store)) {
         this.txs.counters.conflicts++;
         this.txs.counters.aborted++;
-        throw new DbError(DbErrorCode.transactionConflict, `transaction ${transactionId} conflicts with a concurrent write; retry it`);
+        throw writeConflict(transactionId);
       }
       const ops: WriteOp[] = [];
       for (const name of tx.collections()) ops.push(...this.collectionOpsFor(name, true));

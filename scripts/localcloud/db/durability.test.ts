@@ -95,7 +95,7 @@ test('kill -9 in the middle of a write load loses no acknowledged write and corr
     await exited;
     expect(acks.inserted.length - before).toBeGreaterThan(20); // the kill landed in the middle of real work
 
-    const db = await LocalDatabase.open({ dataDir });
+    const db = await LocalDatabase.open({ dataDir, autoCreateCollections: true });
     try {
       const present = new Set(allIds(db, 'load'));
       const missing = [...acks.inserted, ...acks.txInserted].filter((id) => !present.has(id));

@@ -33,4 +33,11 @@ export class DbError extends Error {
 export const invalidParam = (message: string): DbError => new DbError(DbErrorCode.invalidParam, message);
 export const requestFailed = (message: string): DbError => new DbError(DbErrorCode.requestFailed, message);
 export const collectionNotExist = (name: string): DbError =>
-  new DbError(DbErrorCode.collectionNotExist, `Db or Table not exist: ${name}`);
+  new DbError(DbErrorCode.collectionNotExist, `[ResourceNotFound] Db or Table not exist: ${name} (DATABASE_COLLECTION_NOT_EXIST)`);
+
+/**
+ * A MongoDB server error passed on as CloudBase does: `DATABASE_REQUEST_FAILED` whose message
+ * starts with MongoDB's numeric code and code name, e.g. `[14 TypeMismatch] Cannot apply $inc …`.
+ */
+export const mongoError = (code: number, codeName: string, message: string): DbError =>
+  requestFailed(`[${code} ${codeName}] ${message}`);

@@ -1,5 +1,5 @@
 /** The local database server: an emulator of CloudBase's database HTTP wire protocol. */
-export { LocalDatabase, DEFAULT_LIMIT, MAX_LIMIT } from './database';
+export { LocalDatabase, DEFAULT_LIMIT, MAX_LIMIT, AGGREGATE_DEFAULT_LIMIT } from './database';
 export type { DbStats, DocId, FindParams, LocalDatabaseOptions, ModifyParams, QueryExplain } from './database';
 export { createDbHandler, startDbServer, pointSdkAt, MAX_BODY_BYTES } from './server';
 export type { DbServer } from './server';

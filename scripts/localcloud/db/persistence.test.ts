@@ -12,7 +12,8 @@ const all = (db: LocalDatabase, collection: string) => db.find(collection, { que
 afterEach(cleanupTempDirs);
 
 async function withDb<T>(dir: string, fn: (db: LocalDatabase) => Promise<T> | T, opts: { compactAfterBytes?: number } = {}): Promise<T> {
-  const db = await LocalDatabase.open({ dataDir: dir, ...opts });
+  // Persistence, not collection strictness, is under test here: collections appear on first insert.
+  const db = await LocalDatabase.open({ dataDir: dir, autoCreateCollections: true, ...opts });
   try {
     return await fn(db);
   } finally {

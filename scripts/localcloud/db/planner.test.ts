@@ -25,6 +25,7 @@ let db: LocalDatabase;
 
 beforeEach(async () => {
   db = await LocalDatabase.open({ dataDir: makeTempDir(), indexes: INDEXES });
+  await db.addCollection('people');
   await db.insert('people', Array.from({ length: N }, (_x, i) => person(i)));
 });
 

@@ -5,12 +5,16 @@ import { DbError, DbErrorCode } from './errors';
 import { docKey, type Store, type WriteOp } from './store';
 
 /**
- * Optimistic transactions. A transaction buffers its writes (full post-images) and remembers
- * every document id it read or wrote. Commit fails with DATABASE_TRANSACTION_CONFLICT if any of
- * those ids received a committed write after the transaction started; wx-server-sdk's
- * runTransaction then retries the whole callback. Conflicts are reported at commit only: an error
- * from an operation inside the callback reaches runTransaction through wx-server-sdk's wrappers,
- * which replace the error code, so it would not be retried.
+ * Optimistic transactions with MongoDB's write-conflict rule. A transaction buffers its writes
+ * (full post-images) and remembers every document id it read or wrote. As in MongoDB, a
+ * write–write conflict surfaces AT THE WRITE: writing a document that another open transaction has
+ * already written, or that a commit changed after this transaction started, fails at once with
+ * DATABASE_TRANSACTION_CONFLICT (MongoDB: WriteConflict, code 112) and aborts the transaction.
+ * Commit still fails with the same code if a document it read or wrote changed meanwhile (a
+ * non-transactional write). wx-server-sdk wraps an error thrown inside the callback and drops its
+ * code (it becomes -501001 with the message kept), so its runTransaction does not retry a conflict
+ * at a write; the message therefore carries the code tokens and the application retries by them
+ * (cloudfunctions/common/db.ts, dbErrors.ts).
  */
 
 interface BufferedWrite {
@@ -23,6 +27,8 @@ interface BufferedWrite {
 export class Transaction {
   readonly reads = new Set<string>();
   readonly writes = new Map<string, BufferedWrite>();
+  /** Set by a write conflict: MongoDB aborts the transaction; only abort (or a failing commit) may follow. */
+  doomed = false;
 
   constructor(
     readonly id: string,
@@ -50,6 +56,11 @@ export class Transaction {
       if (store.versionOfKey(key) > this.startSeq) return true;
     }
     return false;
+  }
+
+  /** True if a commit changed this document after the transaction started. */
+  staleAt(store: Store, collection: string, id: string | number): boolean {
+    return store.versionOfKey(docKey(collection, id)) > this.startSeq;
   }
 
   /** Collections this transaction writes to. */
@@ -94,8 +105,14 @@ export class TransactionManager {
     return tx;
   }
 
-  /** The open transaction with this id; unknown or expired ids fail. */
+  /** The open transaction with this id; unknown or expired ids fail, and so does one a conflict aborted. */
   get(id: string): Transaction {
+    const tx = this.lookup(id);
+    if (tx.doomed) throw writeConflict(id);
+    return tx;
+  }
+
+  private lookup(id: string): Transaction {
     const tx = this.open.get(id);
     if (!tx) throw new DbError(DbErrorCode.transactionFail, `transaction ${id} does not exist or has already ended`);
     if (this.nowMs() > tx.deadline) {
@@ -106,9 +123,38 @@ export class TransactionManager {
     return tx;
   }
 
+  /**
+   * Checks, before `tx` writes the document, MongoDB's write–write conflict rule: no other open
+   * transaction wrote it and no commit changed it since `tx` started. On a conflict `tx` is aborted
+   * (removed) and the error is thrown.
+   */
+  assertCanWrite(tx: Transaction, store: Store, collection: string, id: string | number): void {
+    const key = docKey(collection, id);
+    let conflict = tx.staleAt(store, collection, id);
+    if (!conflict) {
+      for (const other of this.open.values()) {
+        if (other !== tx && other.writes.has(key)) {
+          conflict = true;
+          break;
+        }
+      }
+    }
+    if (!conflict) return;
+    this.doom(tx);
+    throw writeConflict(tx.id);
+  }
+
+  /** Marks the transaction aborted by a conflict: its buffered writes are dropped (they no longer block others). */
+  private doom(tx: Transaction): void {
+    if (tx.doomed) return;
+    tx.doomed = true;
+    tx.writes.clear();
+    this.counters.conflicts++;
+  }
+
   /** Removes the transaction so no further operation can join it (commit/abort). */
   take(id: string): Transaction {
-    const tx = this.get(id);
+    const tx = this.lookup(id);
     this.open.delete(id);
     return tx;
   }
@@ -123,4 +169,16 @@ export class TransactionManager {
       }
     }
   }
+}
+
+/**
+ * The conflict error. Its code is CloudBase's; its message starts with the Tencent Cloud error
+ * code CloudBase reports ([ResourceUnavailable.TransactionConflict]) and names the code again,
+ * so that it can still be classified after wx-server-sdk has replaced the code (see above).
+ */
+export function writeConflict(transactionId: string): DbError {
+  return new DbError(
+    DbErrorCode.transactionConflict,
+    `[ResourceUnavailable.TransactionConflict] DATABASE_TRANSACTION_CONFLICT: WriteConflict (112): transaction ${transactionId} conflicts with a concurrent write; retry it`,
+  );
 }

@@ -13,6 +13,8 @@ let url: string;
 beforeAll(async () => {
   server = await startDbServer({ dataDir: makeTempDir() });
   url = server.urlFor('wire');
+  // Strict as CloudBase: collections exist only once created.
+  for (const name of ['w_agg', 'w_basic', 'w_big', 'w_date', 'w_modify', 'w_names', 'w_paging', 'w_proto', 'w_return', 'w_tx', 'w_types']) await server.db.addCollection(name);
 });
 
 afterAll(async () => {
@@ -144,9 +146,11 @@ describe('wire protocol', () => {
     expect((await call(url, 'modifyDocument', { collectionName: 'w_names', query: ejson({ _id: 'n' }), data: ejson({ $set: { x: { $y: 1 } } }), merge: true })).code).toBe('INVALID_PARAM');
   });
 
-  test('collections: get on a missing one fails; insert creates one; addCollection fails if it exists', async () => {
+  test('collections: reads and writes of a missing one fail; addCollection fails if it exists', async () => {
     expect((await call(url, 'getDocument', { collectionName: 'w_missing', queryType: 'WHERE' })).code).toBe('DATABASE_COLLECTION_NOT_EXIST');
     expect((await call(url, 'modifyDocument', { collectionName: 'w_missing', query: '{}', data: '{"$set":{"a":1}}', multi: true })).code).toBe('DATABASE_COLLECTION_NOT_EXIST');
+    expect((await call(url, 'insertDocument', { collectionName: 'w_missing', data: [ejson({ a: 1 })] })).code).toBe('DATABASE_COLLECTION_NOT_EXIST');
+    expect((await call(url, 'modifyDocument', { collectionName: 'w_missing', query: ejson({ _id: 'u' }), data: ejson({ $set: { a: 1 } }), upsert: true })).code).toBe('DATABASE_COLLECTION_NOT_EXIST');
     expect((await call(url, 'addCollection', { collectionName: 'w_new' })).code).toBeUndefined();
     expect((await call(url, 'addCollection', { collectionName: 'w_new' })).code).toBe('DATABASE_COLLECTION_ALREADY_EXIST');
     expect((await call(url, 'getDocument', { collectionName: 'w_new', queryType: 'WHERE' })).data.list).toEqual([]);
@@ -202,8 +206,8 @@ describe('createDbHandler', () => {
     }
   });
 
-  test('with autoCreateCollections: false, inserting into a missing collection fails like strict CloudBase', async () => {
-    const db = await LocalDatabase.open({ dataDir: makeTempDir(), autoCreateCollections: false });
+  test('by default (strict, as CloudBase), inserting into a missing collection fails until it is created', async () => {
+    const db = await LocalDatabase.open({ dataDir: makeTempDir() });
     try {
       await expect(db.insert('strict', [{ a: 1 }])).rejects.toMatchObject({ code: 'DATABASE_COLLECTION_NOT_EXIST' });
       await db.addCollection('strict');

@@ -4,6 +4,7 @@ import { cloneValue, generateId, scalarKey } from './documents';
 import { isPlainObject, type AnyObject, type Doc } from './ejson';
 import { invalidParam } from './errors';
 import { withMingo } from './reads';
+import { assertUpdateFits } from './updateTypes';
 
 /**
  * How a write turns a document into its post-image: MongoDB update operators (via mingo),
@@ -39,6 +40,9 @@ export function applyWrite(old: Doc, data: AnyObject, merge: boolean, inserting 
     return { _id: old._id, ...cloneValue(withoutId(data)) };
   }
   const { $setOnInsert, ...ops } = data;
+  // MongoDB refuses an operator that does not fit the field's type; mingo would skip it silently.
+  assertUpdateFits(old, ops);
+  if (inserting && isPlainObject($setOnInsert)) assertUpdateFits(old, { $set: $setOnInsert });
   const doc = cloneValue(old);
   if (Object.keys(ops).length > 0) withMingo(() => mingoUpdate(doc, ops, undefined, undefined, { cloneMode: 'deep' }));
   if (inserting && isPlainObject($setOnInsert)) withMingo(() => mingoUpdate(doc, { $set: $setOnInsert }, undefined, undefined, { cloneMode: 'deep' }));

@@ -8,7 +8,8 @@ import { startDbServer } from '../server';
 const [dataDir, compactAfter] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: crashServer.ts <dataDir> [compactAfterBytes]');
 
-startDbServer({ dataDir, compactAfterBytes: compactAfter ? Number(compactAfter) : undefined })
+// Durability, not collection strictness, is under test: collections appear on first insert.
+startDbServer({ dataDir, autoCreateCollections: true, compactAfterBytes: compactAfter ? Number(compactAfter) : undefined })
   .then((server) => process.stdout.write(`READY ${server.port}\n`))
   .catch((e: unknown) => {
     console.error(e);
