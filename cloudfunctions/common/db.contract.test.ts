@@ -5,11 +5,14 @@
  *
  * Local (default): starts the local database server (scripts/localcloud/db) on a temporary
  * directory and points the SDK at it with environment variables only.
- *   cd /work/main && npx jest --selectProjects unit cloudfunctions/common/db.contract.test.ts
+ *   npm run test:contract
  *
  * Against a real CloudBase environment:
  *   CONTRACT_TARGET=cloud CLOUDBASE_ENV_ID=<env id> TENCENTCLOUD_SECRETID=<id> TENCENTCLOUD_SECRETKEY=<key> \
- *     npx jest --selectProjects unit cloudfunctions/common/db.contract.test.ts
+ *     npm run test:contract
+ *
+ * The "strict emulator" block covers every rule of docs/cloudbase-emulation.md, so running it
+ * against the cloud confirms (or refutes) each rule the local database enforces.
  * Then no local server is started; collections are named `contract_<run id>_<name>` (unique per
  * run) and created by the suite; their documents are removed at the end but the empty collections
  * stay (the SDK cannot drop collections — delete them in the console).
@@ -20,10 +23,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database, Doc } from './db';
+import { isCollectionAlreadyExists, isCollectionNotExist, isDuplicateKey, isTransactionConflict } from './dbErrors';
+import { ensureSchema } from './schema';
 
 const CLOUD = process.env.CONTRACT_TARGET === 'cloud';
 const PREFIX = CLOUD ? `contract_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}_` : 'contract_';
-const COLLECTIONS = ['docs', 'query', 'paging', 'update', 'orders', 'customers', 'tx'] as const;
+const COLLECTIONS = ['docs', 'query', 'paging', 'update', 'orders', 'customers', 'tx', 'strict'] as const;
 type Name = (typeof COLLECTIONS)[number];
 const cname = (n: Name | 'never_created'): string => PREFIX + n;
 
@@ -62,7 +67,8 @@ beforeAll(async () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   db = (require('./db') as typeof import('./db')).getDb();
   _ = db.command;
-  for (const n of COLLECTIONS) await db.createCollection(cname(n));
+  // The same ensureSchema the bootstrap runs, over this run's own collections.
+  await ensureSchema(db, { collections: COLLECTIONS.map(cname) as never, indexes: [] });
 });
 
 afterAll(async () => {
@@ -110,8 +116,8 @@ describe('documents', () => {
     expect((await coll('docs').where({ batch: 'b1' }).count()).total).toBe(3);
   });
 
-  test('doc().get() of a missing id rejects with "does not exist"', async () => {
-    await expect(coll('docs').doc('no-such-id').get()).rejects.toThrow(/does not exist/);
+  test('doc().get() of a missing id answers data: null (getDb sets throwOnNotFound: false)', async () => {
+    expect((await coll('docs').doc('no-such-id').get()).data).toBeNull();
   });
 
   test('doc().set() creates, then replaces the whole document (keeping _id)', async () => {
@@ -148,7 +154,7 @@ describe('documents', () => {
   test('doc().remove() deletes the document', async () => {
     await coll('docs').add({ data: { _id: 'rm-1' } });
     expect((await coll('docs').doc('rm-1').remove()).stats.removed).toBe(1);
-    await expect(coll('docs').doc('rm-1').get()).rejects.toThrow(/does not exist/);
+    expect((await coll('docs').doc('rm-1').get()).data).toBeNull();
   });
 });
 
@@ -388,7 +394,7 @@ describe('transactions', () => {
       }),
     ).rejects.toThrow('boom');
     expect((await read('rb-1')).v).toBe(1);
-    await expect(coll('tx').doc('rb-new').get()).rejects.toThrow(/does not exist/);
+    expect((await coll('tx').doc('rb-new').get()).data).toBeNull();
   });
 
   test('transaction.rollback(reason) discards writes and rejects with the reason', async () => {
@@ -409,7 +415,7 @@ describe('transactions', () => {
       await t.collection(cname('tx')).doc('ryw-1').update({ data: { v: 2 } });
       expect((await t.collection(cname('tx')).doc('ryw-1').get()).data.v).toBe(2);
       await t.collection(cname('tx')).doc('ryw-1').remove();
-      await expect(t.collection(cname('tx')).doc('ryw-1').get()).rejects.toThrow(/does not exist/);
+      expect((await t.collection(cname('tx')).doc('ryw-1').get()).data).toBeNull();
       await t.collection(cname('tx')).doc('ryw-1').set({ data: { v: 3 } });
       outsideDuring = (await read('ryw-1')).v;
     });
@@ -441,7 +447,100 @@ describe('errors', () => {
     await expect(coll('never_created').get()).rejects.toMatchObject({ errCode: -502005 });
   });
 
-  test('createCollection() of an existing collection fails', async () => {
-    await expect(db.createCollection(cname('docs'))).rejects.toThrow();
+  test('createCollection() of an existing collection fails with a code ensureSchema recognises', async () => {
+    const e = await db.createCollection(cname('docs')).then(() => undefined, (err: unknown) => err);
+    expect(isCollectionAlreadyExists(e)).toBe(true);
+    await expect(ensureSchema(db, { collections: [cname('docs')] as never, indexes: [] })).resolves.toEqual({ created: [], existing: [cname('docs')] });
   });
 });
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+describe('strict emulator (docs/cloudbase-emulation.md)', () => {
+  const S = () => coll('strict');
+
+  test('rule 1: writing a collection that was not created fails too (-502005); nothing is auto-created', async () => {
+    for (const write of [
+      () => coll('never_created').add({ data: { a: 1 } }),
+      () => coll('never_created').doc('x').set({ data: { a: 1 } }),
+      () => coll('never_created').where({ a: 1 }).update({ data: { b: 1 } }),
+      () => coll('never_created').aggregate().match({}).end(),
+    ]) {
+      const e = await write().then(() => undefined, (err: unknown) => err);
+      expect(isCollectionNotExist(e)).toBe(true);
+    }
+    await expect(coll('never_created').count()).rejects.toMatchObject({ errCode: -502005 });
+  });
+
+  test('rule 2: an aggregation without .limit() answers at most 20 results', async () => {
+    await S().add({ data: Array.from({ length: 25 }, (_x, i) => ({ _id: `agg-${i}`, kind: 'agg', i })) });
+    expect((await S().aggregate().match({ kind: 'agg' }).end()).list).toHaveLength(20);
+    expect((await S().aggregate().match({ kind: 'agg' }).limit(100).end()).list).toHaveLength(25);
+  });
+
+  test('rule 3: an update operator that does not fit the field type is an error, and writes nothing', async () => {
+    await S().add({ data: { _id: 'typed', s: 'text', n: 1 } });
+    const refused = async (data: object, mongoText: string) => {
+      const e: any = await S().doc('typed').update({ data }).then(() => undefined, (err: unknown) => err);
+      expect(e).toBeDefined();
+      if (!CLOUD) expect(e).toMatchObject({ errCode: -502001, errMsg: expect.stringContaining(mongoText) }); // local only: exact text
+    };
+    await refused({ s: _.inc(1) }, '[14 TypeMismatch] Cannot apply $inc to a value of non-numeric type');
+    await refused({ n: _.push(2) }, "[2 BadValue] The field 'n' must be an array but is of type int");
+    await refused({ 'n.b': 1 }, "[28 PathNotViable] Cannot create field 'b' in element {n: 1}");
+    expect((await S().doc('typed').get()).data).toEqual({ _id: 'typed', s: 'text', n: 1 });
+  });
+
+  test('rule 4: a write–write conflict surfaces at the write; the error keeps a code the app retries by', async () => {
+    await S().add({ data: { _id: 'ww', n: 0 } });
+    let wrote!: () => void;
+    let release!: () => void;
+    const written = new Promise<void>((r) => (wrote = r));
+    const gate = new Promise<void>((r) => (release = r));
+    const first = db.runTransaction(async (t: any) => {
+      await t.collection(cname('strict')).doc('ww').update({ data: { n: _.inc(1) } });
+      wrote();
+      await gate;
+    });
+    await written;
+    let secondReachedWrite = false;
+    const second = await db
+      .runTransaction(async (t: any) => {
+        secondReachedWrite = true;
+        await t.collection(cname('strict')).doc('ww').update({ data: { n: _.inc(10) } });
+        return 'wrote';
+      }, 1) // one attempt: no application retry, so the conflict itself comes back
+      .then((v) => v, (err: unknown) => err);
+    release();
+    await first;
+    expect(secondReachedWrite).toBe(true);
+    expect(isTransactionConflict(second)).toBe(true);
+    if (!CLOUD) expect(second).toMatchObject({ errCode: -501001 }); // local only: wx-server-sdk dropped the code
+    expect((await S().doc('ww').get()).data.n).toBe(1);
+    // With the application-level retry (the default), both increments land.
+    await Promise.all([
+      db.runTransaction(async (t: any) => t.collection(cname('strict')).doc('ww').update({ data: { n: _.inc(1) } })),
+      db.runTransaction(async (t: any) => t.collection(cname('strict')).doc('ww').update({ data: { n: _.inc(1) } })),
+    ]);
+    expect((await S().doc('ww').get()).data.n).toBe(3);
+  });
+
+  test('rule 5: an array add() that hits a duplicate keeps the documents before it (ordered insert) and reports E11000', async () => {
+    await S().add({ data: { _id: 'dup-b' } });
+    const e = await S()
+      .add({ data: [{ _id: 'dup-a1' }, { _id: 'dup-a2' }, { _id: 'dup-b', v: 2 }, { _id: 'dup-a3' }] })
+      .then(() => undefined, (err: unknown) => err);
+    expect(isDuplicateKey(e)).toBe(true);
+    const ids = (await S().where({ _id: _.in(['dup-a1', 'dup-a2', 'dup-b', 'dup-a3']) }).get()).data.map((d: Doc) => d._id).sort();
+    expect(ids).toEqual(['dup-a1', 'dup-a2', 'dup-b']);
+    expect((await S().doc('dup-b').get()).data).toEqual({ _id: 'dup-b' });
+  });
+
+  test('rule 6: duplicate key and missing collection are told apart by code', async () => {
+    await S().add({ data: { _id: 'once' } });
+    const dup = await S().add({ data: { _id: 'once' } }).then(() => undefined, (err: unknown) => err);
+    const missing = await coll('never_created').add({ data: { _id: 'once' } }).then(() => undefined, (err: unknown) => err);
+    expect([isDuplicateKey(dup), isCollectionNotExist(dup)]).toEqual([true, false]);
+    expect([isDuplicateKey(missing), isCollectionNotExist(missing)]).toEqual([false, true]);
+  });
+});
+/* eslint-enable @typescript-eslint/no-explicit-any */

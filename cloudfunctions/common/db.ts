@@ -1,4 +1,5 @@
 import { getCloud } from './cloud';
+import { isTransactionConflict } from './dbErrors';
 
 /**
  * The database seam: actions receive the database from here (through ctx), never by calling
@@ -23,7 +24,8 @@ export interface Query {
 }
 
 export interface DocumentRef {
-  get(): Promise<{ data: Doc | Doc[] }>;
+  /** `data` is null for a missing document (getDb sets throwOnNotFound: false). */
+  get(): Promise<{ data: Doc | Doc[] | null }>;
   set(opts: { data: Data }): Promise<{ _id?: string; stats: { updated: number; created?: number } }>;
   update(opts: { data: Data }): Promise<{ stats: { updated: number } }>;
   remove(): Promise<{ stats: { removed: number } }>;
@@ -88,25 +90,49 @@ export interface Database {
 
 let db: Database | undefined;
 
+/** Attempts of a transaction that keeps meeting write conflicts (the first run included). */
+export const TRANSACTION_ATTEMPTS = 5;
+
 export function getDb(): Database {
-  if (!db) db = getCloud().database() as unknown as Database;
+  if (!db) {
+    // throwOnNotFound: false — doc(id).get() of a missing document answers `data: null` instead of
+    // throwing a bare string without an error code (wx-server-sdk's default), so "not found" is
+    // never recognised by message text.
+    const raw = getCloud().database({ throwOnNotFound: false } as never) as unknown as Database;
+    const sdkRun = raw.runTransaction.bind(raw);
+    raw.runTransaction = <T>(fn: (tx: Transaction) => Promise<T>, attempts = TRANSACTION_ATTEMPTS) => retryOnConflict(sdkRun, fn, attempts);
+    db = raw;
+  }
   return db;
 }
 
 /**
- * Reads one document by `_id`, or null. (The SDKs differ on a missing id — one throws, one answers
- * an empty list — so every caller goes through this one place.)
+ * The application-level transaction retry. A write–write conflict surfaces at the write (as in
+ * MongoDB), inside the callback, where wx-server-sdk replaces the error's code (-501001) and its
+ * own retry (which checks the code) gives up; so each attempt runs the SDK's runTransaction once
+ * and the conflict is recognised here by its code token (dbErrors.isTransactionConflict).
  */
-export async function getById<T>(collection: string, id: string): Promise<T | null> {
-  try {
-    const res = await getDb().collection(collection).doc(id).get();
-    const d = Array.isArray(res.data) ? res.data[0] : res.data;
-    return (d ?? null) as T | null;
-  } catch (e) {
-    // Only a missing document means "none"; a missing collection (-502005) is a real error.
-    if (/document with _id|DATABASE_DOCUMENT_NOT_EXIST|cannot find document/i.test(String((e as Error)?.message ?? e))) return null;
-    throw e;
+export async function retryOnConflict<T>(
+  run: (fn: (tx: Transaction) => Promise<T>, times?: number) => Promise<T>,
+  fn: (tx: Transaction) => Promise<T>,
+  attempts = TRANSACTION_ATTEMPTS,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // times = 0: the SDK runs the callback once and retries nothing itself (@cloudbase/database
+      // runTransaction retries only while times > 0, and only a conflict at commit).
+      return await run(fn, 0);
+    } catch (e) {
+      if (attempt >= attempts || !isTransactionConflict(e)) throw e;
+    }
   }
+}
+
+/** Reads one document by `_id`, or null (a missing collection is a real error). */
+export async function getById<T>(collection: string, id: string): Promise<T | null> {
+  const res = await getDb().collection(collection).doc(id).get();
+  const d = Array.isArray(res.data) ? res.data[0] : res.data;
+  return (d ?? null) as T | null;
 }
 
 export { C } from './collections';

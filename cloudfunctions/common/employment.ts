@@ -40,13 +40,9 @@ export const newId = (): string => randomBytes(16).toString('hex');
 
 /** Reads a document by _id inside a transaction; null when it does not exist. */
 export async function txGet<T>(tx: Transaction, collection: string, id: string): Promise<T | null> {
-  try {
-    const res = await tx.collection(collection).doc(id).get();
-    return ((Array.isArray(res.data) ? res.data[0] : res.data) ?? null) as T | null;
-  } catch (e) {
-    if (/does not exist|DATABASE_DOCUMENT_NOT_EXIST|cannot find document/i.test(String((e as Error)?.message ?? e))) return null;
-    throw e;
-  }
+  // A missing document answers data: null (getDb sets throwOnNotFound: false).
+  const res = await tx.collection(collection).doc(id).get();
+  return ((Array.isArray(res.data) ? res.data[0] : res.data) ?? null) as T | null;
 }
 
 /** What a history entry records of the person (at joining, refreshed when the employment closes). */

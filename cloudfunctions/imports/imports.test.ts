@@ -20,7 +20,7 @@ beforeAll(async () => {
   cloud = await startTestCloud();
   admin = await cloud.login('ent_admin');
   const acc = (await cloud.db().collection(C.accounts).doc('u:ent_admin').get()).data;
-  entId = (Array.isArray(acc) ? acc[0] : acc).enterpriseId;
+  entId = (Array.isArray(acc) ? acc[0] : acc)!.enterpriseId;
   const persons = cloud.db().collection(C.persons);
   mine = (await persons.where({ enterpriseId: entId, status: 'active' }).limit(3).get<PersonDoc>()).data;
   elsewhere = (await persons.where({ enterpriseId: cloud.db().command.neq(entId), status: 'active' }).limit(1).get<PersonDoc>()).data[0];
@@ -121,7 +121,7 @@ describe('imports: dry run and commit', () => {
 
   it('classifies, commits in chunks; a person registered elsewhere is skipped, never moved, renamed or asked for', async () => {
     const entBefore = (await cloud.db().collection(C.enterprises).doc(entId).get()).data;
-    const staffBefore = (Array.isArray(entBefore) ? entBefore[0] : entBefore).staffCount as number;
+    const staffBefore = (Array.isArray(entBefore) ? entBefore[0] : entBefore)!.staffCount as number;
     const fileID = upload(goodRows());
     firstFile = fileID;
     const plan = expectOk(await dryRun(fileID));
@@ -163,7 +163,7 @@ describe('imports: dry run and commit', () => {
     expect(reqs).toEqual([]);
 
     const entAfter = (await cloud.db().collection(C.enterprises).doc(entId).get()).data;
-    expect((Array.isArray(entAfter) ? entAfter[0] : entAfter).staffCount).toBe(staffBefore + 3);
+    expect((Array.isArray(entAfter) ? entAfter[0] : entAfter)!.staffCount).toBe(staffBefore + 3);
   });
 
   it('is idempotent: the same file again (re-uploaded, or a retried chunk) changes nothing', async () => {

@@ -2,6 +2,7 @@ import { staffContracts } from '../../../shared/contracts/staff';
 import { defineAction } from '../../common/action';
 import { hashPassword } from '../../common/crypto';
 import { C, getById } from '../../common/db';
+import { isDuplicateKey, isTransactionConflict } from '../../common/dbErrors';
 import { departmentOf } from '../../common/departments';
 import { approveEmploymentRequest, joinWrites, pendingRequestOf, txGet } from '../../common/employment';
 import { ownEnterpriseId, type EnterpriseDoc } from '../../common/enterprises';
@@ -64,7 +65,7 @@ export default defineAction(staffContracts.addStaff, {
       } catch (e) {
         if (e instanceof AppError) throw e;
         // Created concurrently (another admin, an import, a self-registration): ask to retry.
-        if (/duplicate|exist|E11000/i.test(String((e as Error)?.message ?? e))) throw new AppError('CONFLICT', '该人员刚被登记，请刷新后重试');
+        if (isDuplicateKey(e) || isTransactionConflict(e)) throw new AppError('CONFLICT', '该人员刚被登记，请刷新后重试');
         throw e;
       }
     } else {

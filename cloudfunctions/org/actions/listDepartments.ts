@@ -22,6 +22,9 @@ export default defineAction(orgContracts.listDepartments, {
         .aggregate()
         .match({ enterpriseId: id, status: 'active' })
         .group({ _id: '$departmentId', n: db.command.aggregate.sum(1) })
+        // One group per department (at most 1000, as read above) plus the unassigned; without a
+        // limit CloudBase answers only 20 groups.
+        .limit(1001)
         .end<{ _id: string | null; n: number }>(),
     ]);
     const byDept = new Map(counts.list.map((c) => [c._id, c.n]));

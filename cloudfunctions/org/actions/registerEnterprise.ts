@@ -5,10 +5,9 @@ import { accountIdOf, accountView, type AccountDoc } from '../../common/accounts
 import { defineAction } from '../../common/action';
 import { hashPassword } from '../../common/crypto';
 import { C, getById } from '../../common/db';
+import { isDuplicateKey, isTransactionConflict } from '../../common/dbErrors';
 import { enterpriseRegion, enterpriseRegionFields, type EnterpriseDoc } from '../../common/enterprises';
 import { AppError } from '../../common/errors';
-
-const isDuplicate = (e: unknown) => /duplicate|already exists|DATABASE_DUPLICATE|E11000/i.test(String((e as Error)?.message ?? e));
 
 /**
  * Enterprise registration by its first admin: the enterprise (`_id` = normalized credit code) and
@@ -83,7 +82,8 @@ export default defineAction(orgContracts.registerEnterprise, {
         await tx.collection(C.accounts).add({ data: { ...account } });
       });
     } catch (e) {
-      if (!isDuplicate(e)) throw e;
+      // Classified by code: MongoDB's duplicate key (E11000), or a conflict that outlived the retries.
+      if (!isDuplicateKey(e) && !isTransactionConflict(e)) throw e;
       const again = await getById<EnterpriseDoc>(C.enterprises, creditCode);
       throw new AppError(again ? 'ENTERPRISE_EXISTS' : 'USERNAME_TAKEN');
     }
