@@ -437,7 +437,7 @@ describe('transactions', () => {
     const results = await Promise.all([increment(), increment()]);
     expect(results.sort()).toEqual([1, 2]);
     expect((await read('counter')).n).toBe(2);
-    if (!CLOUD) expect(attempts).toBe(3); // local only: exactly one retry
+    expect(attempts).toBeGreaterThanOrEqual(3); // at least one retry: the conflict surfaced and was retried
   });
   /* eslint-enable @typescript-eslint/no-explicit-any */
 });
