@@ -14,7 +14,7 @@ export interface Schema {
   indexes: readonly IndexDecl[];
 }
 
-export const SCHEMA_COLLECTIONS: readonly CollectionName[] = ALL_COLLECTIONS;
+export const SCHEMA_COLLECTIONS: readonly string[] = ALL_COLLECTIONS;
 export const SCHEMA: Schema = { collections: SCHEMA_COLLECTIONS, indexes: INDEXES };
 
 export { INDEXES };
