@@ -7,6 +7,7 @@ import type { AnyAction, AuditEntry, Ctx } from './action';
 import { getCallerOpenId } from './cloud';
 import { now } from './clock';
 import { C, getById, getDb } from './db';
+import { isCollectionAlreadyExists, isCollectionNotExist } from './dbErrors';
 import { AppError } from './errors';
 import { personByOpenId, type PersonDoc } from './persons';
 import { isAllowed, needsAccount, needsPerson, type Principal } from './principal';
@@ -25,13 +26,12 @@ async function resolveDeployer(fnName: string, actionName: string, proof: unknow
   try {
     await db.collection(C.locks).add(doc);
   } catch (e) {
-    if (!/COLLECTION_NOT_EXIST|-502005|not exist/i.test(String((e as { code?: unknown })?.code ?? '') + String((e as Error)?.message ?? e))) {
-      throw new AppError('UNAUTHENTICATED', '部署凭证已使用，请重新生成');
-    }
+    // Classified by code (dbErrors.ts): only a missing collection is worth creating and retrying.
+    if (!isCollectionNotExist(e)) throw new AppError('UNAUTHENTICATED', '部署凭证已使用，请重新生成');
     try {
       await db.createCollection(C.locks);
-    } catch {
-      // Created by a parallel call.
+    } catch (createError) {
+      if (!isCollectionAlreadyExists(createError)) throw createError; // else created by a parallel call
     }
     try {
       await db.collection(C.locks).add(doc);
