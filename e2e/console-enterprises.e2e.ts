@@ -61,7 +61,7 @@ it('shows a county regulator only its county, searchable, and signs out', async 
   // 退出登录 ends the session on the server: the old token is refused afterwards.
   const oldToken = await page.evaluate(() => JSON.parse(localStorage.getItem('anxue.session') ?? '{}').token as string);
   expect((await callFunction(e2e.cloud, 'identity', { action: 'consoleMe', sessionToken: oldToken })).ok).toBe(true);
-  const logoutCall = page.waitForResponse((r) => r.url().endsWith('/api/fn/identity') && (r.request().postData() ?? '').includes('consoleLogout'));
+  const logoutCall = page.waitForResponse((r) => new URL(r.url()).pathname === '/fn/identity' && (r.request().postData() ?? '').includes('consoleLogout'));
   await page.getByTestId('logout').click();
   await page.locator('.ant-popconfirm').getByRole('button', { name: '退出' }).click();
   await page.locator('#username').waitFor();

@@ -204,13 +204,15 @@ it('shows a county regulator the staff of its own enterprises only', async () =>
   // The same call the console makes, with the county regulator's own session.
   const answer = await page.evaluate(async (enterpriseId) => {
     const token = JSON.parse(localStorage.getItem('anxue.session') ?? '{}').token;
-    const res = await fetch('/api/fn/org', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ action: 'listStaff', enterpriseId, sessionToken: token }) });
+    // The console's own transport: the HTTP access path with the session header.
+    const res = await fetch('/fn/org', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Session-Token': token }, body: JSON.stringify({ action: 'listStaff', enterpriseId }) });
     return res.json();
   }, elsewhere._id);
   expect(answer).toMatchObject({ ok: false, code: 'NOT_IN_SCOPE' });
   const detail = await page.evaluate(async (enterpriseId) => {
     const token = JSON.parse(localStorage.getItem('anxue.session') ?? '{}').token;
-    const res = await fetch('/api/fn/org', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ action: 'getEnterprise', enterpriseId, sessionToken: token }) });
+    // The console's own transport: the HTTP access path with the session header.
+    const res = await fetch('/fn/org', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Session-Token': token }, body: JSON.stringify({ action: 'getEnterprise', enterpriseId }) });
     return res.json();
   }, elsewhere._id);
   expect(detail).toMatchObject({ ok: false, code: 'NOT_IN_SCOPE' });

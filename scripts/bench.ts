@@ -16,6 +16,7 @@ import { seedDemoData } from './seed';
 import { makeIdNumber } from '../shared/idNumber';
 import { PRIVACY_NOTICE_VERSION } from '../shared/privacy';
 import { TEMPLATE_HEADER, tableToXlsx } from '../shared/staffImport';
+import { uploadAs } from './localcloud/testing/upload';
 
 type Metrics = Record<string, number>;
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
@@ -114,8 +115,8 @@ async function roundTrips(m: Metrics): Promise<void> {
 
     // A 100-row staff import (one commit chunk: every new account's one-time password is hashed at full cost).
     const rows = Array.from({ length: 100 }, (_, i) => ['员工' + '甲乙丙丁戊己庚辛壬癸'[i % 10] + '号', makeIdNumber('370481', '19850101', String(300 + i)), '', '', '其他从业人员', '正式员工']);
-    const upload = await fetch(`${cloud.url}/api/storage/upload?name=bench.xlsx`, { method: 'POST', headers: { 'x-session-token': ent }, body: Buffer.from(tableToXlsx([[...TEMPLATE_HEADER], ...rows])) });
-    const { fileID } = ((await upload.json()) as { data: { fileID: string } }).data;
+    await call('files', { action: 'requestUpload', purpose: 'staffImport', name: 'bench-ticket.xlsx', size: 1024, contentType: '', sessionToken: ent });
+    const fileID = await uploadAs(cloud.url, ent, Buffer.from(tableToXlsx([[...TEMPLATE_HEADER], ...rows])), 'bench.xlsx');
     await call('imports', { action: 'staffImportDryRun', fileID, sessionToken: ent });
     await call('imports', { action: 'staffImportCommit', fileID, offset: 0, limit: 100, sessionToken: ent });
 

@@ -1,7 +1,9 @@
 /**
  * Bundles each cloud function with esbuild into dist/cloudfunctions/<name>/ (index.js +
  * package.json + config.json), the folder project.config.json's cloudfunctionRoot points at.
- * wx-server-sdk stays external: CloudBase installs it from the function's package.json.
+ * wx-server-sdk stays external: CloudBase installs it from the function's package.json. So does
+ * the @cloudbase/node-sdk it depends on (pinned by wx-server-sdk), which common/storage.ts asks for
+ * upload tickets (wx-server-sdk does not expose storage.getUploadMetadata).
  */
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
@@ -14,7 +16,9 @@ import { FUNCTIONS_DIST, FUNCTIONS_SRC, ROOT, functionNames } from './paths';
  */
 export const FUNCTION_TARGET = 'node16.13';
 
-const SDK_VERSION = JSON.parse(readFileSync(join(ROOT, 'node_modules/wx-server-sdk/package.json'), 'utf8')).version as string;
+const SDK_PKG = JSON.parse(readFileSync(join(ROOT, 'node_modules/wx-server-sdk/package.json'), 'utf8')) as { version: string; dependencies: Record<string, string> };
+const SDK_VERSION = SDK_PKG.version;
+const NODE_SDK_VERSION = SDK_PKG.dependencies['@cloudbase/node-sdk'];
 
 /** zod re-exports every locale via `z.locales`; keep only the one we use (see shared/zodLocalesStub.ts). */
 const ZOD_LOCALES_STUB = join(ROOT, 'shared', 'zodLocalesStub.ts');
@@ -36,7 +40,7 @@ export function functionBuildOptions(name: string): BuildOptions {
     platform: 'node',
     format: 'cjs',
     target: FUNCTION_TARGET,
-    external: ['wx-server-sdk'],
+    external: ['wx-server-sdk', '@cloudbase/node-sdk'],
     minify: true,
     sourcemap: false,
     legalComments: 'none',
@@ -53,7 +57,7 @@ export async function buildFunctions(names = functionNames()): Promise<void> {
       await build(functionBuildOptions(name));
       writeFileSync(
         join(out, 'package.json'),
-        JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': SDK_VERSION } }, null, 2) + '\n',
+        JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': SDK_VERSION, '@cloudbase/node-sdk': NODE_SDK_VERSION } }, null, 2) + '\n',
       );
       const config = join(FUNCTIONS_SRC, name, 'config.json');
       if (existsSync(config)) copyFileSync(config, join(out, 'config.json'));

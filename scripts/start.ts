@@ -44,7 +44,8 @@ async function main(): Promise<void> {
 安学 · 本地云已启动（数据目录 ${dataDir}）
   小程序 H5：   ${cloud.url}/
   管理后台：    ${cloud.url}/admin/
-  云函数接口：  POST ${cloud.url}/api/fn/<函数名>  （请求头 X-Local-OpenId 可指定模拟的微信用户）`);
+  云函数接口：  POST ${cloud.url}/api/fn/<函数名>  （同 wx.cloud.callFunction；请求头 X-Local-OpenId 可指定模拟的微信用户）
+  HTTP 访问：   POST ${cloud.url}/fn/<函数名>  （管理后台使用；会话放在请求头 X-Session-Token）`);
   if (seeded) {
     console.log('\n演示账号（管理后台）：');
     for (const l of seeded.logins) console.log(`  ${l.username.padEnd(14)} ${l.password}   ${l.role} · ${l.scope}`);

@@ -1,9 +1,13 @@
 import { CloudError, createClient, type CallFn, type Transport } from '@shared/client';
+import { CONSOLE_CONFIG_GLOBAL, consoleConfigSchema } from '@shared/consoleConfig';
 import { ERROR_MESSAGES } from '@shared/errors';
 
 /**
- * The console's ONLY way to reach cloud functions. Locally the cloud serves `/api/fn/<name>`;
- * CloudBase's callFunction has no headers, so the session token travels in the body there and here.
+ * The console's ONLY way to reach cloud functions: CloudBase's HTTP access service (云接入), one
+ * path per function under `functionsUrl` from the runtime config (`config.js` beside index.html,
+ * see shared/consoleConfig.ts) — in the cloud the environment's HTTP access domain, locally the
+ * local cloud, which builds the same HTTP-trigger event. The router unwraps it
+ * (cloudfunctions/common/httpTrigger.ts). The session token travels in the `X-Session-Token` header.
  */
 export type { CallFn };
 
@@ -67,14 +71,29 @@ export function onPasswordChangeRequired(fn: PasswordChangeListener): () => void
   return () => passwordListeners.delete(fn);
 }
 
-const fetchTransport: Transport = async (fn, data) => {
+/** Where the functions are: read once from the runtime config, validated. */
+export function functionsUrl(): string {
+  const parsed = consoleConfigSchema.safeParse((window as unknown as Record<string, unknown>)[CONSOLE_CONFIG_GLOBAL]);
+  if (!parsed.success) throw new CloudError('INTERNAL', '控制台配置缺失或有误（config.js），请联系管理员');
+  return parsed.data.functionsUrl;
+}
+
+const httpTransport: Transport = async (fn, data) => {
   const session = getSession();
-  const body = session ? { ...data, sessionToken: session.token } : data;
-  const res = await fetch(`/api/fn/${encodeURIComponent(fn)}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  let res: Response;
+  try {
+    res = await fetch(`${functionsUrl()}/${encodeURIComponent(fn)}`, {
+      method: 'POST',
+      // Cross-origin in the cloud (hosting ≠ HTTP access domain): no cookies, CORS per allowed origin.
+      mode: 'cors',
+      credentials: 'omit',
+      headers: { 'Content-Type': 'application/json', ...(session ? { 'X-Session-Token': session.token } : {}) },
+      body: JSON.stringify(data),
+    });
+  } catch (e) {
+    if (e instanceof CloudError) throw e;
+    throw new CloudError('NETWORK', '网络连接失败，请检查网络后重试');
+  }
   // Functions answer with a `{ ok, ... }` body even on error statuses; anything else is a gateway fault.
   try {
     return await res.json();
@@ -83,7 +102,7 @@ const fetchTransport: Transport = async (fn, data) => {
   }
 };
 
-const rawCall = createClient(fetchTransport);
+const rawCall = createClient(httpTransport);
 
 export const call: CallFn = async (fn, action, input) => {
   try {

@@ -1,8 +1,7 @@
-import { uploadToLocalCloud } from '@shared/localUpload';
-import { getSession } from './api';
+import { uploadWithTicket } from '@shared/ticketUpload';
+import type { UploadPurpose } from '@shared/uploads';
+import { call } from './api';
 
-/**
- * Uploads a file to storage and returns its fileID (the console runs on the local cloud; a deployed
- * console would upload with the CloudBase JS SDK here instead).
- */
-export const uploadFile = (file: Blob, name: string): Promise<string> => uploadToLocalCloud(file, name, getSession()?.token);
+/** Uploads a file to cloud storage with a ticket from files.requestUpload and returns its fileID. */
+export const uploadFile = (file: Blob, name: string, purpose: UploadPurpose = 'staffImport'): Promise<string> =>
+  uploadWithTicket((input) => call('files', 'requestUpload', input), purpose, file, name);

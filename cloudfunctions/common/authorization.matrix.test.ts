@@ -183,6 +183,10 @@ const MATRIX: { [Fn in FunctionName]: { [Act in ActionName<Fn>]: Spec } } = {
     staffImportDryRun: { expect: ADMIN_OWN_ENTERPRISE, input: () => ({ fileID: fx.junkFileID }) },
     staffImportCommit: { expect: ADMIN_OWN_ENTERPRISE, input: () => ({ fileID: fx.junkFileID, offset: 0, limit: 10 }) },
   },
+  files: {
+    // A staff-import ticket is an enterprise admin's; any other signed-in caller is refused by purpose.
+    requestUpload: { expect: row(U, U, F, F, F, F, F, F, A, A, F), input: () => ({ purpose: 'staffImport', name: '名单.xlsx', size: 1000, contentType: '' }) },
+  },
   identity: {
     // The employee's ID number: PERSON_EXISTS, nothing written, no OPENID bound.
     register: {
@@ -332,7 +336,7 @@ beforeAll(async () => {
 
   const second = expectOk(await consoleCall<{ account: { _id: string } }>('createAccount', fx.tokens.adminOwn, { username: `mx_second_${uniq()}`, displayName: '矩阵第二管理员', role: 'enterpriseAdmin' }));
   fx.secondAdminId = second.account._id;
-  fx.junkFileID = cloud.putFile('名单.xlsx', Buffer.from('not a spreadsheet'));
+  fx.junkFileID = cloud.putFile('名单.xlsx', Buffer.from('not a spreadsheet'), fx.logins.adminOwn.username);
 
   // Session scenarios, one account per role and scenario.
   for (const role of ['adminOwn', 'regulatorIn', 'sysadmin'] as const) {

@@ -5,6 +5,7 @@ import { jsonDepthExceeds } from '../../shared/jsonDepth';
 import { assertSessionLive, type AccountDoc } from './accounts';
 import type { AnyAction, AuditEntry, Ctx } from './action';
 import { getCallerOpenId } from './cloud';
+import { httpAnswer, isHttpTriggerEvent, unwrapHttpCall, type IntegrationResponse } from './httpTrigger';
 import { now } from './clock';
 import { C, getById, getDb } from './db';
 import { isCollectionAlreadyExists, isCollectionNotExist } from './dbErrors';
@@ -106,10 +107,26 @@ function toFail(e: unknown, fnName: string, actionName: string, requestId: strin
  * event.action → action module; identity → allowed roles → zod input → run.
  */
 export function createMain(fnName: string, actions: Record<string, AnyAction>) {
-  return async function main(event: unknown, _context?: unknown): Promise<Ok<unknown> | Fail> {
+  const run = createCall(fnName, actions);
+  /**
+   * callFunction (mini-program, timers) passes the call itself; the HTTP access service (the
+   * console) passes an integration request, unwrapped into the same call — without an OPENID,
+   * whatever the runtime context says, so mini-program-only actions are refused over HTTP — and
+   * answered with an integration response carrying the same `{ ok, … }` JSON.
+   */
+  return async function main(event: unknown, _context?: unknown): Promise<Ok<unknown> | Fail | IntegrationResponse> {
+    if (!isHttpTriggerEvent(event)) return run(event, false);
+    const u = unwrapHttpCall(event);
+    if (u.kind === 'answer') return u.response;
+    return httpAnswer(200, await run(u.event, true), u.cors);
+  };
+}
+
+function createCall(fnName: string, actions: Record<string, AnyAction>) {
+  return async function call(event: unknown, overHttp: boolean): Promise<Ok<unknown> | Fail> {
     const requestId = randomUUID();
     const ev = (event && typeof event === 'object' ? event : {}) as Record<string, unknown>;
-    const timer = isTimerEvent(ev) && process.env.TRIGGER_SRC === 'timer';
+    const timer = !overHttp && isTimerEvent(ev) && process.env.TRIGGER_SRC === 'timer';
     const actionName = timer ? (ev as unknown as TimerEvent).TriggerName : ev.action;
     if (typeof actionName !== 'string' || !Object.prototype.hasOwnProperty.call(actions, actionName)) {
       return { ok: false, code: 'UNKNOWN_ACTION', message: `${ERROR_MESSAGES.UNKNOWN_ACTION}：${String(actionName ?? '')}` };
@@ -118,7 +135,7 @@ export function createMain(fnName: string, actions: Record<string, AnyAction>) {
     try {
       // Everything that must hold for every call is checked here, before any action code runs.
       if (jsonDepthExceeds(ev)) throw new AppError('INVALID_INPUT', '请求数据层级过深');
-      const openid = timer ? undefined : getCallerOpenId();
+      const openid = timer || overHttp ? undefined : getCallerOpenId();
       let principal: Principal = timer ? { kind: 'timer' } : { kind: 'guest', openid };
       let person: PersonDoc | null = null;
       let account: AccountDoc | null = null;

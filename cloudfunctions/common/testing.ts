@@ -3,7 +3,7 @@
  * this process pointed at it, demo data seeded through the SDK, and `call()` that goes through a
  * function's real `main` (router, identity, zod, scope) exactly as CloudBase would invoke it.
  */
-import { randomBytes } from 'crypto';
+import { randomBytes, randomUUID } from 'crypto';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -14,6 +14,9 @@ import { LocalStorage } from '../../scripts/localcloud/storage';
 import type { Fail, Ok } from '../../shared/errors';
 import { runBootstrap, type BootstrapSummary } from '../../scripts/deploy/bootstrapClient';
 import { provinceRegions } from '../../scripts/seed/regions';
+import { extOf, uploadCloudPath } from '../../shared/uploads';
+import { accountIdOf } from './accounts';
+import { ownerTagOf } from './uploads';
 
 type Main = (event: unknown, context?: unknown) => Promise<Ok<unknown> | Fail>;
 
@@ -34,8 +37,11 @@ export interface TestCloud {
   login(username: string, password?: string): Promise<string>;
   /** What the bootstrap (stats.bootstrap, as a fresh environment gets it) answered. */
   bootstrap: BootstrapSummary;
-  /** Puts a file in the test cloud's storage (as an upload would) and returns its fileID. */
-  putFile(name: string, body: Buffer | Uint8Array): string;
+  /**
+   * Puts a file in the test cloud's storage where an upload ticket of console account `owner`
+   * (a username) would have placed it, and returns its fileID.
+   */
+  putFile(name: string, body: Buffer | Uint8Array, owner?: string, declaredBytes?: number): string;
   close(): Promise<void>;
 }
 
@@ -106,7 +112,11 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
       if (!r.ok) throw new Error(`login ${username} failed: ${r.code} ${r.message}`);
       return r.data.token;
     },
-    putFile: (name, body) => storage.save(name, Buffer.from(body)).fileID,
+    putFile: (name, body, owner = 'ent_admin', declaredBytes) => {
+      const data = Buffer.from(body);
+      const key = uploadCloudPath({ ownerTag: ownerTagOf(`account:${accountIdOf(owner)}`), day: '20260101', uuid: randomUUID(), size: declaredBytes ?? data.length, ext: extOf(name) || 'bin' });
+      return storage.saveAt(key, data).fileID;
+    },
     async close() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });

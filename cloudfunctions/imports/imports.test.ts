@@ -88,6 +88,19 @@ describe('imports: who may import', () => {
     expect(r).toMatchObject({ ok: false, code: 'IMPORT_INVALID' });
     if (!r.ok) expect(r.message).toContain('xlsx');
   });
+
+  it('reads only a file the caller itself uploaded, no bigger than its ticket declared', async () => {
+    const sheet = tableToXlsx([[...TEMPLATE_HEADER], line('新人', NEW[0])]);
+    // Another enterprise's admin uploaded it: the same answer as for a missing file.
+    const theirs = cloud.putFile('staff.xlsx', sheet, 'admin');
+    expect(await dryRun(theirs)).toMatchObject({ ok: false, code: 'FILE_NOT_FOUND' });
+    expect(await cloud.call('imports', { action: 'staffImportCommit', fileID: theirs }, { sessionToken: admin })).toMatchObject({ ok: false, code: 'FILE_NOT_FOUND' });
+    // Its own upload, but storage holds more than the ticket declared (COS does not check): refused.
+    const bigger = cloud.putFile('staff.xlsx', sheet, 'ent_admin', sheet.length - 1);
+    expect(await dryRun(bigger)).toMatchObject({ ok: false, code: 'FILE_TOO_LARGE' });
+    const mine = cloud.putFile('staff.xlsx', sheet);
+    expect(expectOk(await dryRun(mine)).create).toBe(1);
+  });
 });
 
 describe('imports: dry run and commit', () => {

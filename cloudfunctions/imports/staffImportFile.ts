@@ -7,11 +7,11 @@ import { ownEnterpriseId as ownEnterpriseOf } from '../common/enterprises';
 import { AppError } from '../common/errors';
 import { personIdOf, type PersonDoc } from '../common/persons';
 import { downloadFile } from '../common/storage';
+import { ownUpload } from '../common/uploads';
 
 /** The importing enterprise: always the caller's own (an enterprise admin cannot import elsewhere). */
 export const ownEnterpriseId = (ctx: Ctx): string => ownEnterpriseOf(ctx.principal);
 
-const UPLOAD_PATH = /^cloud:\/\/[^/]+\/(uploads|imports)\/[^?#]+$/;
 
 export interface LoadedFile {
   /** sha256 of the file's bytes: the same file uploaded twice has the same hash (idempotency key). */
@@ -23,12 +23,15 @@ export interface LoadedFile {
 
 /** Downloads the file from storage, then validates it against the enterprise's departments. */
 export async function loadStaffFile(ctx: Ctx, fileID: string, enterpriseId: string): Promise<LoadedFile> {
-  // Only files clients upload for imports (console: uploads/…, mini-program: imports/…), nothing else in the bucket.
-  if (!UPLOAD_PATH.test(fileID)) throw new AppError('FILE_NOT_FOUND', '文件不存在或已过期，请重新上传');
+  // Only a file this very caller uploaded with a ticket (its path names the caller): never another
+  // admin's upload, nor anything else in the bucket.
+  const upload = ownUpload(ctx, fileID);
   const [buf, depts] = await Promise.all([
     downloadFile(fileID),
     ctx.db.collection(C.departments).where({ enterpriseId }).field({ name: true }).limit(1000).get<{ _id: string; name: string }>(),
   ]);
+  // Storage does not hold a form to the size declared for its ticket; the reader does.
+  if (buf.length > upload.declaredBytes) throw new AppError('FILE_TOO_LARGE', '文件大小超过申请上传时声明的大小，请重新上传');
   // Maps, not objects: department names come from users and may be "__proto__".
   const departments = new Map<string, string>();
   for (const d of depts.data) if (typeof d.name === 'string' && !departments.has(d.name.trim())) departments.set(d.name.trim(), d._id);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { makeIdNumber } from '../../shared/idNumber';
 import { tableToXlsx, TEMPLATE_HEADER } from '../../shared/staffImport';
 import { FUNCTIONS_DIST } from '../paths';
+import { uploadAs } from './testing/upload';
 
 const REPO = path.resolve(__dirname, '../..');
 const CHILD = path.join(__dirname, 'testing', 'cloudProcess.ts');
@@ -52,10 +53,7 @@ function ok<T>(r: { ok: boolean; data?: T; code?: string; message?: string }): T
   return r.data as T;
 }
 
-async function upload(base: string, token: string, body: Buffer): Promise<string> {
-  const res = await fetch(`${base}/api/storage/upload?name=staff.xlsx`, { method: 'POST', headers: { 'x-session-token': token }, body });
-  return ok(await (res.json() as Promise<{ ok: boolean; data?: { fileID: string } }>)).fileID;
-}
+const upload = (base: string, token: string, body: Buffer): Promise<string> => uploadAs(base, token, body);
 
 it('a kill -9 between the persons and the count leaves zero drift after the import is run again', async () => {
   const rows = Array.from({ length: ROWS }, (_x, i) => [`崩溃测试${String.fromCharCode(0x4e00 + i)}`, makeIdNumber('370481', '19900101', String(i).padStart(3, '0')), '', '', '其他从业人员', '正式员工', '', '', '', '']);

@@ -16,6 +16,8 @@ import { loadTimerTriggers, startTimers } from './timers';
 import { parseCron } from './cron';
 import { makeIdNumber } from '../../shared/idNumber';
 import { PRIVACY_NOTICE_VERSION } from '../../shared/privacy';
+import { ticketForm } from '../../shared/ticketUpload';
+import type { UploadTicket } from '../../shared/uploads';
 
 jest.setTimeout(60_000);
 let cloud: LocalCloud;
@@ -27,7 +29,7 @@ function assertBuilt(file: string): void {
 }
 
 beforeAll(async () => {
-  for (const fn of ['org', 'identity', 'imports', 'stats']) assertBuilt(join(FUNCTIONS_DIST, fn, 'index.js'));
+  for (const fn of ['org', 'identity', 'imports', 'stats', 'files']) assertBuilt(join(FUNCTIONS_DIST, fn, 'index.js'));
   dataDir = mkdtempSync(join(tmpdir(), 'anxue-lc-'));
   cloud = await startLocalCloud({ port: 0, dataDir, timers: false, log: () => undefined });
   Object.assign(process.env, cloud.sdkEnv('seed'));
@@ -37,6 +39,11 @@ afterAll(async () => {
   await cloud?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
+
+async function firstEnterprise(token: string): Promise<string> {
+  const r = (await (await post('/api/fn/org', { action: 'listEnterprises', pageSize: 1, sessionToken: token })).json()) as { data: { items: { _id: string }[] } };
+  return r.data.items[0]._id;
+}
 
 const post = (path: string, body: string | object, headers: Record<string, string> = {}) =>
   fetch(cloud.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
@@ -99,35 +106,94 @@ describe('POST /api/fn/<name> (scripting contract)', () => {
   });
 });
 
-describe('storage', () => {
-  const upload = (body: Buffer, headers: Record<string, string> = {}) =>
-    fetch(`${cloud.url}/api/storage/upload?name=${encodeURIComponent('名单.xlsx')}`, { method: 'POST', body, headers }).then(
-      (r) => r.json() as Promise<{ ok: boolean; code?: string; data?: { fileID: string; size: number } }>,
-    );
-  const consoleToken = async () => {
-    const r = (await (await post('/api/fn/identity', { action: 'consoleLogin', username: 'ent_admin', password: 'Anxue@2026' })).json()) as { ok: boolean; data: { token: string } };
+describe('HTTP access service (the console’s transport)', () => {
+  const consoleOrigin = () => cloud.url;
+  it('serves the console’s runtime config with this cloud’s own functions URL', async () => {
+    const res = await fetch(`${cloud.url}/admin/config.js`);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.text()).toBe(`window.ANXUE_CONSOLE_CONFIG = {"functionsUrl":"${cloud.url}/fn"};\n`);
+  });
+
+  it('hands the function an integration request and answers its integration response (CORS for the console origin only)', async () => {
+    const ok = await fetch(`${cloud.url}/fn/org`, { method: 'POST', headers: { 'content-type': 'application/json', origin: consoleOrigin() }, body: JSON.stringify({ action: 'listRegions' }) });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('access-control-allow-origin')).toBe(consoleOrigin());
+    expect(Number(ok.headers.get('x-db-round-trips'))).toBeGreaterThanOrEqual(0);
+    const body = (await ok.json()) as { ok: boolean; data: { items: unknown[] } };
+    expect(body.ok && Array.isArray(body.data.items)).toBe(true);
+    const pre = await fetch(`${cloud.url}/fn/identity`, { method: 'OPTIONS', headers: { origin: consoleOrigin(), 'access-control-request-method': 'POST' } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-headers')).toMatch(/x-session-token/);
+    const evil = await fetch(`${cloud.url}/fn/org`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: JSON.stringify({ action: 'listRegions' }) });
+    expect(evil.status).toBe(403);
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await fetch(`${cloud.url}/fn/org`, { method: 'GET' })).status).toBe(405);
+    expect((await fetch(`${cloud.url}/fn/nope`, { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+
+  it('has no WeChat identity: a simulated OPENID does not reach the function', async () => {
+    const r = await fetch(`${cloud.url}/fn/identity`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-local-openid': 'phone-a' }, body: JSON.stringify({ action: 'me' }) });
+    expect(await r.json()).toMatchObject({ ok: true, data: { person: null } });
+  });
+});
+
+describe('uploads through a ticket (files.requestUpload → form POST)', () => {
+  const token = async (username = 'ent_admin') => {
+    const r = (await (await post('/api/fn/identity', { action: 'consoleLogin', username, password: 'Anxue@2026' })).json()) as { ok: boolean; data: { token: string } };
     expect(r.ok).toBe(true);
     return r.data.token;
   };
+  const ticket = async (input: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    (await (await post('/api/fn/files', { action: 'requestUpload', purpose: 'staffImport', name: '名单.xlsx', contentType: '', ...input }, headers)).json()) as {
+      ok: boolean;
+      code?: string;
+      data: UploadTicket;
+    };
+  const send = (t: UploadTicket, body: Buffer) => fetch(t.url, { method: 'POST', body: ticketForm(t, new Blob([body]), '名单.xlsx') });
 
-  it('needs a signed-in caller: a console session or a worker bound to the OPENID', async () => {
-    expect(await upload(Buffer.from('x'), { 'x-local-openid': 'nobody-here' })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
-    expect(await upload(Buffer.from('x'), { 'x-session-token': 'forged.token.value' })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
-    expect(await upload(Buffer.from('x'), { 'x-session-token': await consoleToken() })).toMatchObject({ ok: true });
-    // phone-a registered (and so was bound) above
-    expect(await upload(Buffer.from('x'), { 'x-local-openid': 'phone-a' })).toMatchObject({ ok: true });
+  it('issues tickets to enterprise admins only, within the purpose’s type and size limits', async () => {
+    expect(await ticket({ size: 10 }, { 'x-local-openid': 'nobody-here' })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    expect(await ticket({ size: 10, sessionToken: 'v1.forged.token' })).toMatchObject({ ok: false });
+    expect(await ticket({ size: 10, sessionToken: await token('tz_regulator') })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const t = await token();
+    expect(await ticket({ size: 10, name: 'run.exe', sessionToken: t })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(await ticket({ size: 10, contentType: 'text/html', sessionToken: t })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(await ticket({ size: 20 * 1024 * 1024 + 1, sessionToken: t })).toMatchObject({ ok: false, code: 'FILE_TOO_LARGE' });
+    const ok = await ticket({ size: 10, sessionToken: t });
+    expect(ok).toMatchObject({ ok: true, data: { url: `${cloud.url}/cos/upload`, fields: { key: expect.stringMatching(/^uploads\/[a-z0-9]+\/\d{8}\/[0-9a-f-]{36}-10\.xlsx$/) } } });
+    expect(Object.keys(ok.data.fields).sort()).toEqual(['Signature', 'key', 'x-cos-meta-fileid', 'x-cos-security-token']);
   });
 
-  it('stores an upload under an unguessable path and serves it only through a signed temporary URL', async () => {
-    const json = await upload(Buffer.from('安学 storage round trip'), { 'x-session-token': await consoleToken() });
-    expect(json.ok).toBe(true);
-    expect(json.data!.fileID).toMatch(/^cloud:\/\/local-anxue\/uploads\/\d{4}-\d{2}-\d{2}\/[0-9a-f]{20}\/[0-9a-f]{32}-名单\.xlsx$/);
-    const path = json.data!.fileID.replace('cloud://local-anxue/', '');
-    const byPath = await fetch(`${cloud.url}/files/${path.split('/').map(encodeURIComponent).join('/')}`);
-    expect(byPath.status).toBe(403);
-    // As a function would: the SDK asks the (signed) database endpoint for a temporary URL.
-    expect((await downloadFile(json.data!.fileID)).toString()).toBe('安学 storage round trip');
-    expect((await fetch(`${cloud.url}/files/..%2F..%2Fsecrets.json`)).status).toBe(403);
+  it('stores the form’s file for the ticket’s key (read back through signed URLs only); larger than declared or forged is refused', async () => {
+    const t = await token();
+    const content = Buffer.from('安学 storage round trip');
+    const a = (await ticket({ size: content.length, sessionToken: t })).data;
+    expect((await send(a, Buffer.from('x'.repeat(content.length + 1)))).status).toBe(400);
+    expect((await send({ ...a, fields: { ...a.fields, Signature: a.fields.Signature.replace(/.$/, '0') } }, Buffer.from('y'))).status).toBe(403);
+    expect((await send(a, content)).status).toBe(204);
+    const path = a.fileID.replace('cloud://local-anxue/', '');
+    expect((await fetch(`${cloud.url}/files/${path}`)).status).toBe(403);
+    expect((await downloadFile(a.fileID)).toString()).toBe('安学 storage round trip');
+  });
+
+  it('counts each caller’s daily quota atomically, also for parallel requests', async () => {
+    const t = await token('tz_regulator');
+    // A fresh enterprise admin of its own: its quota starts at zero.
+    const created = (await (await post('/api/fn/identity', { action: 'createAccount', username: `quota_${Date.now().toString(36)}`, displayName: '配额测试', role: 'enterpriseAdmin', enterpriseId: await firstEnterprise(t), sessionToken: t })).json()) as {
+      ok: boolean;
+      data: { account: { username: string }; initialPassword: string };
+    };
+    expect(created.ok).toBe(true);
+    const login = (await (await post('/api/fn/identity', { action: 'consoleLogin', username: created.data.account.username, password: created.data.initialPassword })).json()) as { data: { token: string } };
+    let session = login.data.token;
+    const changed = (await (await post('/api/fn/identity', { action: 'consoleChangePassword', oldPassword: created.data.initialPassword, newPassword: 'Quota2026ok', sessionToken: session })).json()) as { data: { token: string } };
+    session = changed.data.token;
+    const big = await Promise.all([0, 1, 2].map(() => ticket({ size: 20 * 1024 * 1024, sessionToken: session })));
+    expect(big.filter((r) => r.ok)).toHaveLength(2); // 50 MB a day: a third 20 MB does not fit
+    expect(big.filter((r) => !r.ok)).toEqual([expect.objectContaining({ code: 'UPLOAD_QUOTA_EXCEEDED' })]);
+    // The file count (100 a day) is the same conditional increment; 3 more small files still fit.
+    const small = await Promise.all(Array.from({ length: 3 }, () => ticket({ size: 1, sessionToken: session })));
+    expect(small.filter((r) => r.ok)).toHaveLength(3);
   });
 });
 

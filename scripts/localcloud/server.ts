@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 import { join } from 'path';
+import { CONSOLE_CONFIG_FILE, consoleConfigScript } from '../../shared/consoleConfig';
 import { ERROR_MESSAGES } from '../../shared/errors';
 import { jsonTextDepthExceeds, MAX_JSON_DEPTH } from '../../shared/jsonDepth';
 import { INDEXES } from '../../cloudfunctions/common/indexes';
@@ -21,6 +22,10 @@ import { loadTimerTriggers, startTimers } from './timers';
 /** callFunction's request body limit in CloudBase (larger payloads go through storage). */
 export const MAX_CALL_BYTES = 100 * 1024;
 export const LOCAL_APPID = 'wxlocalanxue';
+/** What the emulated HTTP access gateway reads of a request body; the router's own limit is 100 KB. */
+export const MAX_HTTP_ACCESS_BYTES = 1024 * 1024;
+/** The functions' HTTP access paths: `/fn/<function>`, as the deploy configures them in CloudBase. */
+export const HTTP_ACCESS_PREFIX = '/fn';
 
 export interface LocalCloudOptions {
   port?: number;
@@ -75,12 +80,55 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     TENCENTCLOUD: 'true',
     ...secrets,
   });
+  // Completed once the port is known (instances start lazily, after that): the console's origins.
+  const fnEnv = sdkEnv('unused');
   const functions = new FunctionHost({
     functionsDir,
     dbUrlFor,
     takeRoundTrips: (id) => db.takeCount(id),
-    env: sdkEnv('unused'),
+    env: fnEnv,
   });
+
+  /**
+   * The HTTP access service (云接入) as CloudBase runs it: the request becomes an integration
+   * request event (body base64-encoded, headers lower-cased, no WeChat identity at all) and the
+   * function's integration response becomes the HTTP response. The console reaches functions only
+   * this way, so every console journey runs the router's unwrapping.
+   */
+  async function httpAccess(name: string, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (!functions.has(name)) {
+      req.resume();
+      return json(res, 404, { ok: false, code: 'UNKNOWN_ACTION', message: `云函数不存在：${name}` });
+    }
+    const body = await readBody(req, MAX_HTTP_ACCESS_BYTES);
+    if (body === null) return json(res, 413, { ok: false, code: 'PAYLOAD_TOO_LARGE', message: ERROR_MESSAGES.PAYLOAD_TOO_LARGE });
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    const event = {
+      path: url.pathname,
+      httpMethod: req.method ?? 'GET',
+      headers,
+      queryStringParameters: Object.fromEntries(url.searchParams),
+      requestContext: { requestId: randomBytes(16).toString('hex'), envId: 'local', appId: LOCAL_APPID, uin: 0 },
+      body: body.toString('base64'),
+      isBase64Encoded: true,
+    };
+    try {
+      const r = await functions.invoke(name, { event, wx: { CLIENTIP: req.socket.remoteAddress ?? '127.0.0.1' } });
+      const out = r.result as { statusCode?: unknown; headers?: Record<string, string>; body?: unknown; isBase64Encoded?: boolean } | null;
+      const extra = { 'x-db-round-trips': r.roundTrips, 'x-fn-ms': r.ms };
+      if (out && typeof out.statusCode === 'number') {
+        res.writeHead(out.statusCode, { ...(out.headers ?? {}), ...extra });
+        const text = typeof out.body === 'string' ? out.body : '';
+        return void res.end(out.isBase64Encoded ? Buffer.from(text, 'base64') : text);
+      }
+      // A plain return value: CloudBase answers it as JSON.
+      json(res, 200, out, extra);
+    } catch (e) {
+      log(`function ${name} (HTTP) failed: ${(e as Error).message}`);
+      json(res, 502, { ok: false, code: e instanceof HostBusyError ? 'RATE_LIMITED' : 'INTERNAL', message: ERROR_MESSAGES.INTERNAL });
+    }
+  }
 
   async function callFunction(name: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') return json(res, 405, { ok: false, code: 'INVALID_INPUT', message: '请使用 POST 调用云函数' });
@@ -117,35 +165,29 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     return functions.invoke(name, { event: withUser, wx: { OPENID: openid, APPID: LOCAL_APPID, SOURCE: 'wx_client', CLIENTIP: clientIp } });
   }
 
-  /**
-   * Who is uploading, as the functions see it: a console session (`X-Session-Token`, checked by
-   * identity.consoleMe, so a disabled, logged-out or expired session is refused) or the worker bound
-   * to the caller's OPENID (identity.me). Null for anyone else: uploads need a signed-in caller.
-   */
-  async function uploader(req: IncomingMessage, res: ServerResponse): Promise<string | null> {
-    if (!functions.has('identity')) return null;
-    const openid = callerOpenId(req, res);
-    const token = req.headers['x-session-token'];
-    type Answer = { ok?: boolean; data?: { account?: { _id?: unknown }; person?: { _id?: unknown } | null } };
-    if (typeof token === 'string' && token) {
-      const r = (await invokeAs('identity', { action: 'consoleMe', sessionToken: token }, openid, req)).result as Answer;
-      const id = r?.ok ? r.data?.account?._id : undefined;
-      return typeof id === 'string' ? `account:${id}` : null;
+  /** The emulated COS bucket endpoint an upload ticket points at (CORS for the console's origins, as the bucket is configured). */
+  async function cosUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const origin = req.headers.origin;
+    const allowed = (fnEnv.ANXUE_CONSOLE_ORIGINS ?? '').split(',');
+    const cors: Record<string, string> = origin && allowed.includes(origin) ? { 'access-control-allow-origin': origin, 'access-control-allow-methods': 'POST', vary: 'Origin' } : {};
+    if (req.method === 'OPTIONS') {
+      res.writeHead(cors['access-control-allow-origin'] ? 204 : 403, cors);
+      return void res.end();
     }
-    const r = (await invokeAs('identity', { action: 'me' }, openid, req)).result as Answer;
-    const id = r?.ok ? r.data?.person?._id : undefined;
-    return typeof id === 'string' ? `person:${id}` : null;
-  }
-
-  async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    if (req.method !== 'POST') return json(res, 405, { ok: false, code: 'INVALID_INPUT', message: '请使用 POST 上传文件' });
-    const caller = await uploader(req, res);
-    if (!caller) {
-      req.resume(); // the body is not read: let it pass so the client gets this answer
-      return json(res, 200, { ok: false, code: 'UNAUTHENTICATED', message: '请先登录后再上传文件' });
+    if (req.method !== 'POST') {
+      req.resume();
+      res.writeHead(405, cors);
+      return void res.end();
     }
-    const r = await storage.receive(req, caller, url.searchParams.get('name') ?? 'upload.bin');
-    json(res, 200, r.ok ? { ok: true, data: { fileID: r.fileID, size: r.size } } : r);
+    const r = await storage.receiveForm(req);
+    if (r.ok) {
+      res.writeHead(204, cors);
+      return void res.end();
+    }
+    // COS answers errors as XML; the message is ours (Chinese) so clients can show it.
+    const esc = (t: string) => t.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
+    res.writeHead(r.status, { 'content-type': 'application/xml; charset=utf-8', ...cors });
+    res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${r.code}</Code><Message>${esc(r.message)}</Message></Error>`);
   }
 
   const server: Server = createServer((req, res) => {
@@ -164,7 +206,14 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       }
       const fn = /^\/api\/fn\/([^/]+)$/.exec(path);
       if (fn) return callFunction(fn[1], req, res);
-      if (path === '/api/storage/upload') return upload(req, res, url);
+      const viaHttp = new RegExp(`^${HTTP_ACCESS_PREFIX}/([^/]+)$`).exec(path);
+      if (viaHttp) return httpAccess(viaHttp[1], req, res, url);
+      if (path === `/admin/${CONSOLE_CONFIG_FILE}`) {
+        // The same mechanism as on static hosting, with this local cloud's own origin.
+        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+        return void res.end(consoleConfigScript({ functionsUrl: `http://${host}:${port}${HTTP_ACCESS_PREFIX}` }));
+      }
+      if (path === '/cos/upload') return cosUpload(req, res);
       if (path.startsWith('/files/')) return storage.serve(path.slice('/files/'.length), url.searchParams, res);
       if (path === '/admin') {
         res.writeHead(302, { location: '/admin/' });
@@ -191,6 +240,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     server.listen(opts.port ?? 8787, host, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  // The console's origin(s) for the router's CORS check (extra ones from the environment).
+  fnEnv.ANXUE_CONSOLE_ORIGINS = [`http://${host}:${port}`, `http://localhost:${port}`, process.env.ANXUE_CONSOLE_ORIGINS ?? ''].filter(Boolean).join(',');
   const stopTimers =
     opts.timers === false
       ? () => undefined

@@ -1,62 +1,46 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'crypto';
-import { createReadStream, existsSync, mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'fs';
+import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
+import { createReadStream, existsSync, mkdirSync, statSync, unlinkSync, writeFileSync } from 'fs';
 import type { IncomingMessage, ServerResponse } from 'http';
 import { dirname, join } from 'path';
-import type { ErrorCode } from '../../shared/errors';
+import { parseUploadFileId, UPLOAD_TICKET_TTL_S } from '../../shared/uploads';
 import { decodeComponent } from './httpErrors';
+import { boundaryOf, parseMultipart } from './multipart';
 import { contentTypeOf, safeJoinRaw } from './staticFiles';
 
 /**
- * Local stand-in for cloud storage: signed-in clients upload a file and get a fileID (as
- * wx.cloud.uploadFile would answer); large payloads such as Excel files travel this way rather than
- * in a function call. As in CloudBase, a file is read back only through a short-lived signed URL
- * (`getTempFileURL` / `downloadFile`, which functions ask for through the signed database endpoint),
- * never by its path: `/files/<path>` without a valid signature answers 403.
+ * Local stand-in for cloud storage, answering what CloudBase's storage answers:
+ * - `storage.getUploadMetadata` (a function asks for an upload ticket for one object key) → a URL
+ *   on this server (`/cos/upload`, standing in for the COS bucket), a signature and a token, which
+ *   `POST /cos/upload` (multipart form: key, Signature, x-cos-security-token, x-cos-meta-fileid,
+ *   file) verifies — for that key only, until it expires, no bigger than the size the key declares;
+ * - a file is read back only through a short-lived signed URL (`getTempFileURL` / `downloadFile`,
+ *   which functions ask for through the signed database endpoint), never by its path:
+ *   `/files/<path>` without a valid signature answers 403.
+ * Quotas and who may upload what are the `files` function's business (files.requestUpload).
  */
 export const LOCAL_BUCKET = 'local-anxue';
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-/** What one caller (console account or worker) may upload per day (Asia/Shanghai). */
-export const UPLOAD_QUOTA_BYTES = 50 * 1024 * 1024;
-export const UPLOAD_QUOTA_FILES = 100;
 /** Temporary download URLs: the SDK's max_age when given, else this, never longer than the cap. */
 export const DOWNLOAD_URL_TTL_S = 600;
 export const DOWNLOAD_URL_MAX_TTL_S = 3600;
 const SAFE_NAME = /^[\w\-.\u4e00-\u9fa5]{1,120}$/;
 
-export type UploadResult = { ok: true; fileID: string; size: number } | { ok: false; code: ErrorCode; message: string };
+export type CosResult = { ok: true; key: string; size: number } | { ok: false; status: number; code: string; message: string };
 
-interface Usage {
-  bytes: number;
-  files: number;
-}
-
-const shanghaiDay = (nowMs: number) => new Date(nowMs + 8 * 3600_000).toISOString().slice(0, 10);
-
-export interface StorageLimits {
-  maxUploadBytes: number;
-  quotaBytes: number;
-  quotaFiles: number;
-}
+/** What the emulated COS endpoint reads of a form: the largest file plus the form's own overhead. */
+const MAX_FORM_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
 
 export class LocalStorage {
-  /** Signs download URLs; new per process, so a URL never outlives the local cloud that issued it. */
+  /** Signs download URLs and upload tickets; new per process, so neither outlives this local cloud. */
   private readonly urlKey = randomBytes(32);
-  /** Bytes and files per caller-day folder: counted once from disk, then kept as uploads arrive. */
-  private readonly usage = new Map<string, Usage>();
   private readonly now: () => number;
-  private readonly limits: StorageLimits;
 
   constructor(
     private readonly root: string,
-    opts: { now?: () => number } & Partial<StorageLimits> = {},
+    opts: { now?: () => number } = {},
   ) {
     mkdirSync(root, { recursive: true });
     this.now = opts.now ?? Date.now;
-    this.limits = {
-      maxUploadBytes: opts.maxUploadBytes ?? MAX_UPLOAD_BYTES,
-      quotaBytes: opts.quotaBytes ?? UPLOAD_QUOTA_BYTES,
-      quotaFiles: opts.quotaFiles ?? UPLOAD_QUOTA_FILES,
-    };
   }
 
   fileIdOf(path: string): string {
@@ -70,55 +54,67 @@ export class LocalStorage {
     return safeJoinRaw(this.root, fileId.slice(prefix.length));
   }
 
-  /** Stores an upload body as is (seed, tools and tests; no quota). */
-  save(name: string, body: Buffer, owner = 'local'): { fileID: string; size: number } {
-    const rel = this.newRel(name, owner);
-    const abs = join(this.root, rel);
+  /** Stores a file as is (seed, tools; no ticket). */
+  save(name: string, body: Buffer): { fileID: string; size: number } {
+    const clean = SAFE_NAME.test(name) ? name : 'upload.bin';
+    return this.saveAt(`tools/${randomBytes(16).toString('hex')}-${clean}`, body);
+  }
+
+  /** Stores a file at a given object key (tests arranging an upload as a ticket would have placed it). */
+  saveAt(key: string, body: Buffer): { fileID: string; size: number } {
+    const abs = safeJoinRaw(this.root, key);
+    if (!abs) throw new Error(`bad object key ${key}`);
     mkdirSync(dirname(abs), { recursive: true });
     writeFileSync(abs, body, { flag: 'wx' });
-    return { fileID: this.fileIdOf(rel), size: body.length };
+    return { fileID: this.fileIdOf(key), size: body.length };
+  }
+
+  /** An upload ticket for one object key, as `storage.getUploadMetadata` answers it. */
+  uploadMetadata(key: string, baseUrl: string): Record<string, string> {
+    const expires = Math.floor(this.now() / 1000) + UPLOAD_TICKET_TTL_S;
+    const cosFileId = randomBytes(12).toString('hex');
+    return {
+      url: `${baseUrl}/cos/upload`,
+      token: this.sign(`token\n${key}`, expires),
+      authorization: `q-sign-algorithm=sha256&q-key-time=${expires}&q-signature=${this.sign(`put\n${key}\n${cosFileId}`, expires)}`,
+      fileId: this.fileIdOf(key),
+      cosFileId,
+      download_url: '',
+    };
   }
 
   /**
-   * Receives an upload from `callerKey` (who the local cloud verified is signed in): at most
-   * MAX_UPLOAD_BYTES, within the caller's daily quota. The size is checked on Content-Length first
-   * and again while the body streams, so an over-quota body is never buffered.
+   * POST /cos/upload (multipart form), as COS takes a ticket's form: the signature must be this
+   * server's for that key and file id, unexpired, with its token; the file at most the declared
+   * size (the key's `-<bytes>.` part) and MAX_UPLOAD_BYTES. An object key is written once.
    */
-  async receive(req: IncomingMessage, callerKey: string, name: string): Promise<UploadResult> {
-    const { maxUploadBytes, quotaBytes, quotaFiles } = this.limits;
-    const dirRel = this.ownerDir(callerKey);
-    const used = this.usageOf(dirRel);
-    const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
-    const tooLarge = { ok: false as const, code: 'FILE_TOO_LARGE' as const, message: `文件不能超过 ${mb(maxUploadBytes)} MB` };
-    const overQuota = {
-      ok: false as const,
-      code: 'UPLOAD_QUOTA_EXCEEDED' as const,
-      message: `今日上传已达上限（${quotaFiles} 个文件或 ${mb(quotaBytes)} MB），请明天再试`,
-    };
+  async receiveForm(req: IncomingMessage): Promise<CosResult> {
+    const bad = (status: number, code: string, message: string): CosResult => ({ ok: false, status, code, message });
     const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > maxUploadBytes) return drainThen(req, tooLarge);
-    if (used.files >= quotaFiles || (Number.isFinite(declared) && used.bytes + declared > quotaBytes)) return drainThen(req, overQuota);
-
-    // Reserve as bytes arrive, so parallel uploads of one caller share the quota.
-    used.files++;
-    let taken = 0;
-    const body = await readLimited(req, (n) => {
-      if (taken + n > maxUploadBytes) return 'large';
-      if (used.bytes + n > quotaBytes) return 'quota';
-      taken += n;
-      used.bytes += n;
-      return null;
-    });
-    if (!body.ok) {
-      used.files--;
-      used.bytes -= taken;
-      return body.why === 'large' ? tooLarge : overQuota;
-    }
-    const rel = this.newRel(name, callerKey);
-    const abs = join(this.root, rel);
+    if (Number.isFinite(declared) && declared > MAX_FORM_BYTES) return drainThen(req, bad(400, 'EntityTooLarge', '文件过大'));
+    const boundary = boundaryOf(req.headers['content-type']);
+    if (!boundary) return drainThen(req, bad(400, 'InvalidArgument', '上传表单格式不正确'));
+    let size = 0;
+    const body = await readLimited(req, (n) => ((size += n) > MAX_FORM_BYTES ? 'large' : null));
+    if (!body.ok) return bad(400, 'EntityTooLarge', '文件过大');
+    const form = parseMultipart(body.data, boundary);
+    if (!form || !form.file) return bad(400, 'InvalidArgument', '上传表单格式不正确');
+    const key = form.fields.key ?? '';
+    const auth = /^q-sign-algorithm=sha256&q-key-time=(\d{1,12})&q-signature=([\w-]{20,100})$/.exec(form.fields.Signature ?? '');
+    const expires = auth ? Number(auth[1]) : 0;
+    const signed =
+      !!auth &&
+      safeEqual(auth[2], this.sign(`put\n${key}\n${form.fields['x-cos-meta-fileid'] ?? ''}`, expires)) &&
+      safeEqual(form.fields['x-cos-security-token'] ?? '', this.sign(`token\n${key}`, expires));
+    if (!signed) return bad(403, 'SignatureDoesNotMatch', '上传凭证无效');
+    if (expires < Math.floor(this.now() / 1000)) return bad(403, 'AccessDenied', '上传凭证已过期，请重新上传');
+    const limit = Math.min(parseUploadFileId(key)?.declaredBytes ?? MAX_UPLOAD_BYTES, MAX_UPLOAD_BYTES);
+    if (form.file.data.length > limit) return bad(400, 'EntityTooLarge', '文件大小超过申请上传时声明的大小');
+    const abs = safeJoinRaw(this.root, key);
+    if (!abs || existsSync(abs)) return bad(403, 'AccessDenied', '上传凭证已使用');
     mkdirSync(dirname(abs), { recursive: true });
-    writeFileSync(abs, body.data, { flag: 'wx' });
-    return { ok: true, fileID: this.fileIdOf(rel), size: body.data.length };
+    writeFileSync(abs, form.file.data, { flag: 'wx' });
+    return { ok: true, key, size: form.file.data.length };
   }
 
   /** `/files/<rel>?t=<expiry>&sign=<hmac>`: valid for `ttlS` seconds. `rel` is the raw path. */
@@ -155,6 +151,11 @@ export class LocalStorage {
           }),
         },
       }),
+      'storage.getUploadMetadata': (p) => {
+        const key = String(p.path ?? '');
+        if (!key || key.startsWith('/') || !safeJoinRaw(this.root, key)) return { code: 'STORAGE_INVALID_PATH', message: 'invalid cloudPath' };
+        return { data: this.uploadMetadata(key, filesUrl()) };
+      },
       'storage.batchDeleteFile': (p) => ({
         data: {
           delete_list: list(p.fileid_list).map((f) => {
@@ -193,35 +194,6 @@ export class LocalStorage {
     return createHmac('sha256', this.urlKey).update(`${rel}\n${expires}`).digest('base64url');
   }
 
-  /** uploads/<day>/<owner tag>: the tag names the caller without revealing who it is. */
-  private ownerDir(callerKey: string): string {
-    const tag = createHash('sha256').update(callerKey).digest('hex').slice(0, 20);
-    return `uploads/${shanghaiDay(this.now())}/${tag}`;
-  }
-
-  /** Unguessable: 128 random bits in every path. */
-  private newRel(name: string, callerKey: string): string {
-    const clean = SAFE_NAME.test(name) ? name : 'upload.bin';
-    return `${this.ownerDir(callerKey)}/${randomBytes(16).toString('hex')}-${clean}`;
-  }
-
-  private usageOf(dirRel: string): Usage {
-    const day = dirRel.split('/')[1];
-    for (const k of this.usage.keys()) if (k.split('/')[1] !== day) this.usage.delete(k);
-    let u = this.usage.get(dirRel);
-    if (!u) {
-      u = { bytes: 0, files: 0 };
-      const abs = join(this.root, dirRel);
-      if (existsSync(abs)) {
-        for (const f of readdirSync(abs)) {
-          u.files++;
-          u.bytes += statSync(join(abs, f)).size;
-        }
-      }
-      this.usage.set(dirRel, u);
-    }
-    return u;
-  }
 }
 
 function safeEqual(a: string, b: string): boolean {

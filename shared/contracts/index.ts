@@ -3,6 +3,7 @@ import { identityContracts } from './identity';
 import { statsContracts } from './stats';
 import { staffContracts } from './staff';
 import { importsContracts } from './imports';
+import { filesContracts } from './files';
 
 /** Every cloud function and its actions. The only list clients may call. */
 export const contracts = {
@@ -10,6 +11,7 @@ export const contracts = {
   imports: importsContracts,
   identity: identityContracts,
   stats: statsContracts,
+  files: filesContracts,
 } as const;
 
 export type Contracts = typeof contracts;
@@ -26,3 +28,4 @@ export * from './staff';
 export * from './imports';
 export * from './courses';
 export * from './learning';
+export * from './files';

@@ -46,7 +46,7 @@ export default defineAction(statsContracts.reconcileCounts, {
     if (drift.length) ctx.log('staffCount drift repaired', { drift: drift.slice(0, 50), total: drift.length });
     const expired = await db
       .collection(C.stats)
-      .where({ kind: _.in(['rateLimit', 'loginGuard']), expiresAt: _.lt(ctx.now()) })
+      .where({ kind: _.in(['rateLimit', 'loginGuard', 'uploadQuota']), expiresAt: _.lt(ctx.now()) })
       .remove();
     await db
       .collection(C.stats)

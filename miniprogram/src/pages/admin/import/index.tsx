@@ -190,7 +190,7 @@ export default function AdminImportPage() {
     try {
       const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx'] });
       const f = res.tempFiles[0];
-      if (f) await check({ filePath: f.path, name: f.name }, f.size);
+      if (f) await check({ filePath: f.path, name: f.name, size: f.size }, f.size);
     } catch {
       // Cancelled by the user: nothing to do.
     }
