@@ -19,6 +19,7 @@ import { FUNCTIONS_DIST, functionNames } from './paths';
 import { seedDemoData } from './seed';
 import { tableToXlsx, TEMPLATE_HEADER } from '../shared/staffImport';
 import { makeIdNumber } from '../shared/idNumber';
+import { uploadAs } from './localcloud/testing/upload';
 
 jest.setTimeout(300_000);
 
@@ -114,12 +115,7 @@ it(`a console login, an xlsx dry run and the nightly timer run under Node ${NODE
 
   // The import parser (SheetJS + the ZIP guard) on a real upload.
   const rows = [['节点测试', makeIdNumber('370481', '19900101', '001'), '', '', '其他从业人员', '正式员工', '', '', '', '']];
-  const res = await fetch(`${cloud.url}/api/storage/upload?name=staff.xlsx`, {
-    method: 'POST',
-    headers: { 'x-session-token': token },
-    body: Buffer.from(tableToXlsx([[...TEMPLATE_HEADER], ...rows])),
-  });
-  const fileID = ok((await res.json()) as Envelope<{ fileID: string }>).fileID;
+  const fileID = await uploadAs(cloud.url, token, Buffer.from(tableToXlsx([[...TEMPLATE_HEADER], ...rows])));
   const dry = await call16<{ total: number; create: number; problems: unknown[] }>('imports', { action: 'staffImportDryRun', fileID, sessionToken: token });
   expect(ok(dry.envelope)).toMatchObject({ total: 1, create: 1, problems: [] });
   expect(dry.roundTrips).toBeGreaterThan(0);

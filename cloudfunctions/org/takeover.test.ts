@@ -25,7 +25,7 @@ jest.setTimeout(30_000);
 let cloud: TestCloud;
 let home: { enterpriseId: string; token: string };
 let third: { enterpriseId: string; token: string };
-let attacker: { enterpriseId: string; token: string };
+let attacker: { enterpriseId: string; token: string; username: string };
 
 const PASSWORD = 'Victim2026ok';
 type Kind = 'employed elsewhere' | 'pending at a third enterprise' | 'left (离职), no employer';
@@ -102,7 +102,7 @@ describe('step 0: anyone registers an enterprise as a guest (allowed: the attack
   it('a guest registers the attacker’s enterprise and signs in as its admin', async () => {
     const input = enterpriseInput({ name: '滕州攻击者测试有限公司' });
     const r = expectOk(await cloud.call<{ enterpriseId: string }>('org', { action: 'registerEnterprise', ...input }, { openid: 'o-attacker' }));
-    attacker = { enterpriseId: r.enterpriseId, token: await cloud.login(input.admin.username, input.admin.password) };
+    attacker = { enterpriseId: r.enterpriseId, username: input.admin.username, token: await cloud.login(input.admin.username, input.admin.password) };
   });
 });
 
@@ -118,7 +118,7 @@ describe.each(KINDS)('victim %s', (kind) => {
   });
 
   it('1. import dry run lists the victim’s row as employed elsewhere (by the sheet’s name only) and plans nothing for it', async () => {
-    const fileID = cloud.putFile('名单.xlsx', sheet([[FAKE_NAME, v.idNumber]]));
+    const fileID = cloud.putFile('名单.xlsx', sheet([[FAKE_NAME, v.idNumber]]), attacker.username);
     const plan = expectOk(await cloud.call<ImportPlan>('imports', { action: 'staffImportDryRun', fileID }, { sessionToken: attacker.token }));
     expect(plan).toMatchObject({ total: 1, create: 0, update: 0, unchanged: 0, elsewhere: 1, elsewhereRows: [{ row: 2, name: FAKE_NAME }], problems: [] });
     expect(JSON.stringify(plan)).not.toContain(v.name);
@@ -126,7 +126,7 @@ describe.each(KINDS)('victim %s', (kind) => {
 
   it('2. import commit writes nothing for the victim (no rename, no request, no move) and still imports a new person beside it', async () => {
     const newcomer = freshIdNumber();
-    const fileID = cloud.putFile('名单.xlsx', sheet([[FAKE_NAME, v.idNumber], ['新来的', newcomer]]));
+    const fileID = cloud.putFile('名单.xlsx', sheet([[FAKE_NAME, v.idNumber], ['新来的', newcomer]]), attacker.username);
     const r = expectOk(await cloud.call<ImportCommitResult>('imports', { action: 'staffImportCommit', fileID, offset: 0, limit: 100 }, { sessionToken: attacker.token }));
     expect(r).toMatchObject({ total: 2, done: true, created: 1, updated: 0, skipped: 1 });
     expect(r.credentials.map((c) => c.name)).toEqual(['新来的']);
