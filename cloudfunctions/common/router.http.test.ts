@@ -4,6 +4,7 @@
  * functions against the local database.
  */
 import { CONSOLE_ORIGINS_ENV, MAX_HTTP_CALL_BYTES, type IntegrationResponse } from './httpTrigger';
+import { BOOTSTRAP_KEY_ENV, signDeployProof } from './deployProof';
 import { startTestCloud, type TestCloud } from './testing';
 
 const CONSOLE = 'https://console.example.cn';
@@ -73,6 +74,11 @@ describe('HTTP-trigger events', () => {
     expect(r.statusCode).toBe(200);
     expect(r.json).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
     expect((await http('identity', { action: 'me' }, { openid: 'o-runtime' })).json).toMatchObject({ ok: true, data: { person: null } });
+  });
+
+  it('never bootstraps over HTTP, even with a valid deployer proof (only the management API invokes it)', async () => {
+    const proof = signDeployProof(process.env[BOOTSTRAP_KEY_ENV]!, 'stats', 'bootstrap');
+    expect((await http('stats', { action: 'bootstrap', regions: [], deployProof: proof })).json).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
   });
 
   it('refuses bad JSON, non-objects, wrong content type, wrong method, bad base64 and deep bodies before running anything', async () => {

@@ -140,7 +140,7 @@ function createCall(fnName: string, actions: Record<string, AnyAction>) {
       let person: PersonDoc | null = null;
       let account: AccountDoc | null = null;
       // Actions open to anyone ignore credentials: nothing there depends on who is calling.
-      if (!timer && action.allow.includes('deployer') && ev.deployProof !== undefined) {
+      if (!timer && !overHttp && action.allow.includes('deployer') && ev.deployProof !== undefined) {
         principal = await resolveDeployer(fnName, actionName, ev.deployProof, now().getTime());
       } else if (!timer && needsAccount(action.allow) && ev.sessionToken !== undefined) {
         ({ principal, account } = await resolveAccount(ev.sessionToken, openid, now().getTime()));
