@@ -5,14 +5,12 @@
  * measure repeatably. Cold require times are reported as a median of several runs, for orientation.
  */
 import { execFileSync } from 'child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { gzipSync } from 'zlib';
 import { build } from './build';
-import { startLocalCloud } from './localcloud/server';
+import { startSeededCloud } from './localcloud/testing/seededCloud';
 import { ADMIN_DIST, FUNCTIONS_DIST, ROOT, WEAPP_DIST, functionNames } from './paths';
-import { seedDemoData } from './seed';
 import { makeIdNumber } from '../shared/idNumber';
 import { PRIVACY_NOTICE_VERSION } from '../shared/privacy';
 import { TEMPLATE_HEADER, tableToXlsx } from '../shared/staffImport';
@@ -77,11 +75,9 @@ function consoleFirstLoad(m: Metrics): void {
 
 /** Round trips of one representative call per action, through the real local cloud. */
 async function roundTrips(m: Metrics): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'anxue-bench-'));
-  const cloud = await startLocalCloud({ port: 0, dataDir, timers: false, log: () => undefined });
+  const seeded = await startSeededCloud({ tmpPrefix: 'anxue-bench-' });
+  const { cloud } = seeded;
   try {
-    Object.assign(process.env, cloud.sdkEnv('seed'));
-    await seedDemoData();
     const call = async (fn: string, body: Record<string, unknown>, openid = 'bench-user', variant = '') => {
       const res = await fetch(`${cloud.url}/api/fn/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-local-openid': openid }, body: JSON.stringify(body) });
       const json = (await res.json()) as { ok: boolean; data?: Record<string, unknown>; code?: string };
@@ -131,8 +127,7 @@ async function roundTrips(m: Metrics): Promise<void> {
     await call('stats', { action: 'reconcileCounts', sessionToken: sys });
     await call('identity', { action: 'consoleLogout', sessionToken: county });
   } finally {
-    await cloud.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await seeded.close();
   }
 }
 

@@ -8,15 +8,15 @@
  */
 import { execFile } from 'child_process';
 import { build } from 'esbuild';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { promisify } from 'util';
 import { functionBuildOptions, FUNCTION_TARGET } from './build-functions';
-import { LOCAL_APPID, startLocalCloud, type LocalCloud } from './localcloud/server';
+import { LOCAL_APPID, type LocalCloud } from './localcloud/server';
+import { assertFunctionsBuilt, startSeededCloud, type SeededCloud } from './localcloud/testing/seededCloud';
 import { ensureNode16, invokeUnderNode16, NODE16_VERSION } from './node16';
 import { FUNCTIONS_DIST, functionNames } from './paths';
-import { seedDemoData } from './seed';
 import { tableToXlsx, TEMPLATE_HEADER } from '../shared/staffImport';
 import { makeIdNumber } from '../shared/idNumber';
 import { uploadAs } from './localcloud/testing/upload';
@@ -25,22 +25,17 @@ jest.setTimeout(300_000);
 
 let node16: string;
 let cloud: LocalCloud;
-let dataDir: string;
+let seeded: SeededCloud;
 
 beforeAll(async () => {
-  for (const fn of functionNames()) {
-    if (!existsSync(join(FUNCTIONS_DIST, fn, 'index.js'))) throw new Error(`dist/cloudfunctions/${fn}/index.js is missing: run npm run build:functions first`);
-  }
+  assertFunctionsBuilt(functionNames());
   node16 = await ensureNode16();
-  dataDir = mkdtempSync(join(tmpdir(), 'anxue-node16-'));
-  cloud = await startLocalCloud({ port: 0, dataDir, timers: false, log: () => undefined });
-  Object.assign(process.env, cloud.sdkEnv('seed'));
-  await seedDemoData();
+  seeded = await startSeededCloud({ tmpPrefix: 'anxue-node16-' });
+  cloud = seeded.cloud;
 });
 
 afterAll(async () => {
-  await cloud?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await seeded?.close();
 });
 
 /** `node16 --check <file>`: '' when Node 16 parses it, else its SyntaxError. `asJs` checks a .ts source's text as JavaScript. */

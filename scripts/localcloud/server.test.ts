@@ -4,14 +4,12 @@
  * Runs against the built bundles: `npm test` builds them first, and a missing bundle fails here
  * with a message saying so (never a silent pass on a 503 "not built").
  */
-import { existsSync, mkdtempSync, rmSync } from 'fs';
 import { connect } from 'net';
-import { tmpdir } from 'os';
 import { join } from 'path';
 import { downloadFile } from '../../cloudfunctions/common/storage';
 import { ADMIN_DIST, FUNCTIONS_DIST, H5_DIST } from '../paths';
-import { seedDemoData } from '../seed';
-import { startLocalCloud, type LocalCloud } from './server';
+import type { LocalCloud } from './server';
+import { assertBuilt, assertFunctionsBuilt, startSeededCloud, type SeededCloud } from './testing/seededCloud';
 import { loadTimerTriggers, startTimers } from './timers';
 import { parseCron } from './cron';
 import { makeIdNumber } from '../../shared/idNumber';
@@ -21,23 +19,15 @@ import type { UploadTicket } from '../../shared/uploads';
 
 jest.setTimeout(60_000);
 let cloud: LocalCloud;
-let dataDir: string;
-
-/** Fails with a clear message when a bundle this suite needs is missing. */
-function assertBuilt(file: string): void {
-  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` before this suite (npm test does)`);
-}
+let seeded: SeededCloud;
 
 beforeAll(async () => {
-  for (const fn of ['org', 'identity', 'imports', 'stats', 'files']) assertBuilt(join(FUNCTIONS_DIST, fn, 'index.js'));
-  dataDir = mkdtempSync(join(tmpdir(), 'anxue-lc-'));
-  cloud = await startLocalCloud({ port: 0, dataDir, timers: false, log: () => undefined });
-  Object.assign(process.env, cloud.sdkEnv('seed'));
-  await seedDemoData();
+  assertFunctionsBuilt(['org', 'identity', 'imports', 'stats', 'files']);
+  seeded = await startSeededCloud({ tmpPrefix: 'anxue-lc-' });
+  cloud = seeded.cloud;
 });
 afterAll(async () => {
-  await cloud?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await seeded?.close();
 });
 
 async function firstEnterprise(token: string): Promise<string> {

@@ -4,16 +4,13 @@
  * listens. Environment variables (ANXUE_FAILPOINT …) reach the function instances. Usage:
  *   node --import tsx scripts/localcloud/testing/cloudProcess.ts <dataDir>
  */
-import { seedDemoData } from '../../seed';
-import { startLocalCloud } from '../server';
+import { startSeededCloud } from './seededCloud';
 
 const [dataDir] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: cloudProcess.ts <dataDir>');
 
 (async () => {
-  const cloud = await startLocalCloud({ port: 0, dataDir, timers: false, log: () => undefined });
-  Object.assign(process.env, cloud.sdkEnv('seed'));
-  await seedDemoData();
+  const { cloud } = await startSeededCloud({ dataDir });
   process.stdout.write(`READY ${cloud.port}\n`);
 })().catch((e: unknown) => {
   console.error(e);
