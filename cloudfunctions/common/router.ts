@@ -8,9 +8,10 @@ import { getCallerOpenId } from './cloud';
 import { httpAnswer, isHttpTriggerEvent, unwrapHttpCall, type IntegrationResponse } from './httpTrigger';
 import { now } from './clock';
 import { C, getById, getDb } from './db';
-import { isCollectionAlreadyExists, isCollectionNotExist } from './dbErrors';
+import { isCollectionNotExist } from './dbErrors';
 import { AppError } from './errors';
 import { personByOpenId, type PersonDoc } from './persons';
+import { ensureSchema } from './schema';
 import { isAllowed, needsAccount, needsPerson, type Principal } from './principal';
 import { verifySession } from './session';
 import { BOOTSTRAP_KEY_ENV, checkDeployProof, nonceLockId } from './deployProof';
@@ -29,11 +30,8 @@ async function resolveDeployer(fnName: string, actionName: string, proof: unknow
   } catch (e) {
     // Classified by code (dbErrors.ts): only a missing collection is worth creating and retrying.
     if (!isCollectionNotExist(e)) throw new AppError('UNAUTHENTICATED', '部署凭证已使用，请重新生成');
-    try {
-      await db.createCollection(C.locks);
-    } catch (createError) {
-      if (!isCollectionAlreadyExists(createError)) throw createError; // else created by a parallel call
-    }
+    // The schema's own create-if-missing (a parallel call may have created it: "already exists" is fine).
+    await ensureSchema(db, { collections: [C.locks], indexes: [] });
     try {
       await db.collection(C.locks).add(doc);
     } catch {
