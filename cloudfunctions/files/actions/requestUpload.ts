@@ -1,7 +1,6 @@
 import { randomUUID } from 'crypto';
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
 import { filesContracts } from '../../../shared/contracts/files';
+import { shanghai } from '../../../shared/calendar';
 import { extOf, UPLOAD_PURPOSES, UPLOAD_TICKET_TTL_S, uploadCloudPath, type UploadPurpose } from '../../../shared/uploads';
 import { defineAction } from '../../common/action';
 import { AppError } from '../../common/errors';
@@ -9,8 +8,6 @@ import type { Role } from '../../common/principal';
 import { rolesOf } from '../../common/principal';
 import { getUploadMetadata } from '../../common/storage';
 import { callerKeyOf, ownerTagOf, reserveUploadQuota } from '../../common/uploads';
-
-dayjs.extend(utc);
 
 /** Who may upload for which purpose (the action itself is open to every signed-in role). */
 const PURPOSE_ROLES: Record<UploadPurpose, readonly Role[]> = {
@@ -34,7 +31,7 @@ export default defineAction(filesContracts.requestUpload, {
       throw new AppError('INVALID_INPUT', `文件类型不支持：请上传${rule.label}`);
     }
     if (size > rule.maxBytes) throw new AppError('FILE_TOO_LARGE', `文件不能超过 ${rule.maxBytes / 1024 / 1024} MB`);
-    const now = dayjs(ctx.now()).utcOffset(8 * 60);
+    const now = shanghai(ctx.now());
     const day = now.format('YYYYMMDD');
     const ownerTag = ownerTagOf(callerKey);
     await reserveUploadQuota(ctx.db, ownerTag, day, size, now.add(1, 'day').startOf('day').toDate());
