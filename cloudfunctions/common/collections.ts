@@ -14,6 +14,14 @@ export const C = {
   progress: 'progress',
   pointsLedger: 'pointsLedger',
   offlineTrainings: 'offlineTrainings',
+  /** One per person and finished course (`completion:<personId>:<courseId>`, created once). */
+  completions: 'completions',
+  /** One per person and course (`rating:<personId>:<courseId>`). */
+  ratings: 'ratings',
+  /** 学时证明 (`cert:<personId>:<year>:<n>`; short codes unique through `locks`). */
+  certificates: 'certificates',
+  /** Queued messages (subscribe-message reminders), idempotent by deterministic `_id`. */
+  outbox: 'outbox',
   baselines: 'baselines',
   stats: 'stats',
   auditLog: 'auditLog',
