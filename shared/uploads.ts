@@ -5,7 +5,7 @@
  * client POSTs a multipart form to that URL. Pure rules here; I/O lives in the clients and functions.
  */
 
-export type UploadPurpose = 'staffImport';
+export type UploadPurpose = 'staffImport' | 'courseMaterial' | 'offlineEvidence';
 
 export interface PurposeRule {
   /** Lower-case extensions accepted (the name's last one). */
@@ -15,7 +15,18 @@ export interface PurposeRule {
   maxBytes: number;
   /** Short Chinese description for messages. */
   label: string;
+  /** Narrower limits per extension (a course video may be far bigger than a cover image). */
+  byExt?: Readonly<Record<string, { maxBytes: number; contentTypes: readonly string[] }>>;
+  /** Which daily quota the upload counts against (default: the general one). */
+  quota?: UploadQuotaKind;
 }
+
+export type UploadQuotaKind = 'general' | 'media';
+/** Per caller and Shanghai day. Course media get their own, larger allowance (a video alone may be 200 MB). */
+export const UPLOAD_QUOTAS: Record<UploadQuotaKind, { files: number; bytes: number; idPrefix: string }> = {
+  general: { files: 100, bytes: 50 * 1024 * 1024, idPrefix: 'uq' },
+  media: { files: 100, bytes: 2048 * 1024 * 1024, idPrefix: 'uqm' },
+};
 
 const MB = 1024 * 1024;
 const SPREADSHEET_TYPES = [
@@ -27,17 +38,47 @@ const SPREADSHEET_TYPES = [
   '',
 ] as const;
 
+const LOOSE = ['application/octet-stream', ''] as const;
+const IMAGE = { jpg: { maxBytes: 5 * MB, contentTypes: ['image/jpeg', ...LOOSE] }, jpeg: { maxBytes: 5 * MB, contentTypes: ['image/jpeg', ...LOOSE] }, png: { maxBytes: 5 * MB, contentTypes: ['image/png', ...LOOSE] } };
+const PDF = { maxBytes: 30 * MB, contentTypes: ['application/pdf', ...LOOSE] };
+
 /**
- * What each purpose may upload. Course materials (video/pdf/image), evidence photos and question
- * banks get their own entries (and their own limits) when those features land.
+ * What each purpose may upload. Question banks get their own entry (and limits) when that feature lands.
+ * Course materials: MP4 video ≤ 200 MB, PDF ≤ 30 MB, JPG/PNG (covers, article images) ≤ 5 MB.
+ * Offline-training evidence: photos and scanned sign-in sheets.
  */
 export const UPLOAD_PURPOSES: Record<UploadPurpose, PurposeRule> = {
   staffImport: { exts: ['xlsx', 'xls', 'csv'], contentTypes: SPREADSHEET_TYPES, maxBytes: 20 * MB, label: '员工导入表格（.xlsx/.xls/.csv）' },
+  courseMaterial: {
+    exts: ['mp4', 'pdf', 'jpg', 'jpeg', 'png'],
+    contentTypes: ['video/mp4', 'application/pdf', 'image/jpeg', 'image/png', ...LOOSE],
+    maxBytes: 200 * MB,
+    label: '课程资料（MP4视频不超过200MB、PDF不超过30MB、JPG/PNG图片不超过5MB）',
+    byExt: { mp4: { maxBytes: 200 * MB, contentTypes: ['video/mp4', ...LOOSE] }, pdf: PDF, ...IMAGE },
+    quota: 'media',
+  },
+  offlineEvidence: {
+    exts: ['jpg', 'jpeg', 'png', 'pdf'],
+    contentTypes: ['application/pdf', 'image/jpeg', 'image/png', ...LOOSE],
+    maxBytes: 30 * MB,
+    label: '培训佐证材料（JPG/PNG图片不超过5MB、PDF不超过30MB）',
+    byExt: { pdf: PDF, ...IMAGE },
+  },
 };
 
+/** The limits for one file of a purpose, by its extension; null when the purpose does not take it. */
+export function uploadRuleFor(purpose: UploadPurpose, ext: string): { maxBytes: number; contentTypes: readonly string[] } | null {
+  const rule = UPLOAD_PURPOSES[purpose];
+  if (!rule.exts.includes(ext)) return null;
+  return rule.byExt?.[ext] ?? { maxBytes: rule.maxBytes, contentTypes: rule.contentTypes };
+}
+
+/** Extensions a stored course / evidence file must have, by where it is used. */
+export const FILE_EXTS = { video: ['mp4'], document: ['pdf'], image: ['jpg', 'jpeg', 'png'], evidence: ['jpg', 'jpeg', 'png', 'pdf'] } as const;
+
 /** What one caller (console account or worker) may upload per day (Asia/Shanghai), over all purposes. */
-export const UPLOAD_QUOTA_FILES = 100;
-export const UPLOAD_QUOTA_BYTES = 50 * MB;
+export const UPLOAD_QUOTA_FILES = UPLOAD_QUOTAS.general.files;
+export const UPLOAD_QUOTA_BYTES = UPLOAD_QUOTAS.general.bytes;
 /** How long a ticket may be used (the local cloud's COS emulation refuses it afterwards). */
 export const UPLOAD_TICKET_TTL_S = 600;
 

@@ -18,6 +18,7 @@ import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { enterpriseInput, freshCreditCode, freshIdNumber, newEnterprise, pendingRegistration } from '../org/orgTesting';
 import { expectOk, startTestCloud, type CallOptions, type TestCloud } from './testing';
+import { courseInput, createCourse as newCourse, publishedCourse } from '../learning/learningTesting';
 
 jest.setTimeout(30_000);
 
@@ -79,6 +80,8 @@ const fx = {
   deptName: '矩阵部门',
   secondAdminId: '',
   junkFileID: '',
+  /** Courses of the "own" side: published by tz_regulator (regulators, sysadmin) and by the target's admin (admins). */
+  courses: { regulator: { draft: '', published: '', unpublished: '' }, admin: { draft: '', published: '', unpublished: '' } },
   workers: {} as Record<WorkerCaller, Worker>,
   tokens: {} as Record<ConsoleCaller, string>,
   logins: {} as Record<ConsoleCaller, { username: string; password: string }>,
@@ -142,6 +145,12 @@ const ADMIN_TARGET = row(U, U, U, U, U, F, F, F, A, S, F);
 /** Console roles reading the target enterprise (regulators in scope, its own admin). */
 const CONSOLE_TARGET = row(U, U, U, U, U, A, A, S, A, S, F);
 const TIMER_OR_SYSADMIN = row(U, U, U, U, U, A, F, F, F, F, A);
+/** Course management on the own side's course: another region's regulator and another enterprise's admin get NOT_FOUND, as for a missing course. */
+const COURSE_OWN = row(U, U, U, U, U, A, A, 'NOT_FOUND', A, 'NOT_FOUND', F);
+/** The caller side's course of a kind (admins: the target admin's; everybody else: tz_regulator's). */
+const courseFor = (c: Caller, kind: 'draft' | 'published' | 'unpublished') => (c === 'adminOwn' || c === 'adminOther' ? fx.courses.admin : fx.courses.regulator)[kind];
+/** A fresh draft of the caller side's publisher (publishing changes it). */
+const freshCourseFor = async (c: Caller) => (await newCourse(cloud, c === 'adminOwn' || c === 'adminOther' ? fx.tokens.adminOwn : fx.tokens.regulatorIn))._id;
 
 const MATRIX: { [Fn in FunctionName]: { [Act in ActionName<Fn>]: Spec } } = {
   org: {
@@ -235,6 +244,19 @@ const MATRIX: { [Fn in FunctionName]: { [Act in ActionName<Fn>]: Spec } } = {
     // A second admin of the target enterprise, set to the status it has (no write when allowed).
     setAccountStatus: { expect: row(U, U, U, U, U, A, A, S, A, S, F), input: () => ({ accountId: fx.secondAdminId, status: 'active' }) },
     resetAccountPassword: { expect: row(U, U, U, U, U, A, A, S, A, S, F), input: () => ({ accountId: fx.secondAdminId }) },
+  },
+  learning: {
+    createCourse: { expect: CONSOLE_ANY, input: () => ({ ...courseInput() }) },
+    // No field changed: answers the draft, nothing written.
+    updateCourse: { expect: COURSE_OWN, input: (c) => ({ courseId: courseFor(c, 'draft') }) },
+    listCourses: { expect: CONSOLE_ANY, input: () => ({}) },
+    getCourseDetail: { expect: COURSE_OWN, input: (c) => ({ courseId: courseFor(c, 'draft') }) },
+    previewReach: { expect: COURSE_OWN, input: (c) => ({ courseId: courseFor(c, 'draft') }) },
+    publishCourse: { expect: COURSE_OWN, input: async (c) => ({ courseId: await freshCourseFor(c) }) },
+    // Already unpublished: answers the course, nothing written.
+    unpublishCourse: { expect: COURSE_OWN, input: (c) => ({ courseId: courseFor(c, 'unpublished') }) },
+    // The first allowed call makes the v2 draft; later ones answer it.
+    newCourseVersion: { expect: COURSE_OWN, input: (c) => ({ courseId: courseFor(c, 'published') }) },
   },
   stats: {
     // Only the deployer's HMAC proof passes (no session, OPENID or timer does): cloudfunctions/stats/bootstrap.test.ts.
@@ -337,6 +359,13 @@ beforeAll(async () => {
   const second = expectOk(await consoleCall<{ account: { _id: string } }>('createAccount', fx.tokens.adminOwn, { username: `mx_second_${uniq()}`, displayName: '矩阵第二管理员', role: 'enterpriseAdmin' }));
   fx.secondAdminId = second.account._id;
   fx.junkFileID = cloud.putFile('名单.xlsx', Buffer.from('not a spreadsheet'), fx.logins.adminOwn.username);
+  for (const [side, token] of [['regulator', fx.tokens.regulatorIn], ['admin', fx.tokens.adminOwn]] as const) {
+    fx.courses[side].draft = (await newCourse(cloud, token))._id;
+    fx.courses[side].published = (await publishedCourse(cloud, token))._id;
+    const off = (await publishedCourse(cloud, token))._id;
+    expectOk(await cloud.call('learning', { action: 'unpublishCourse', courseId: off }, { sessionToken: token }));
+    fx.courses[side].unpublished = off;
+  }
 
   // Session scenarios, one account per role and scenario.
   for (const role of ['adminOwn', 'regulatorIn', 'sysadmin'] as const) {

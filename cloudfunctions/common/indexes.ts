@@ -40,4 +40,13 @@ export const INDEXES: IndexDecl[] = [
   idx(C.accounts, 'region', 'regionCode'),
   idx(C.regions, 'parent', 'parentCode'),
   idx(C.auditLog, 'actor_time', 'actorId', '-at'),
+  // Reach counts (previewReach, publishCourse): persons by the rule's region level and industry.
+  idx(C.persons, 'city', 'cityCode'),
+  idx(C.persons, 'province', 'provinceCode'),
+  idx(C.persons, 'town', 'townCode'),
+  idx(C.persons, 'industry_status', 'industry', 'status'),
+  // Courses: the publisher's lists (regulators by the publisher's region path), versions of a lineage.
+  idx(C.courses, 'publisher_regions', 'publisherRegions', '-updatedAt'),
+  idx(C.courses, 'publisher_enterprise', 'publisher.enterpriseId', '-updatedAt'),
+  idx(C.courses, 'lineage', 'lineageId', '-version'),
 ];

@@ -30,6 +30,8 @@ export interface TestCloud {
   dataDir: string;
   /** Round trips this process made to the database since the last call (and resets the count). */
   takeRoundTrips(): number;
+  /** Write requests (inserts, updates, removes — in a transaction or not) the database has answered so far: diff two readings. */
+  writeRequests(): number;
   call<T = unknown>(fn: string, event: Record<string, unknown>, opts?: CallOptions): Promise<Ok<T> | Fail>;
   /** The database through the same seam the actions use (for arranging and asserting). */
   db(): Database;
@@ -104,6 +106,10 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
   return {
     dataDir,
     takeRoundTrips: () => server.db.takeCount(INSTANCE),
+    writeRequests: () => {
+      const by = server.db.stats().requests.byAction;
+      return ['insertDocument', 'modifyDocument', 'modifyAndReturnDoc', 'removeDocument'].reduce((n, a) => n + (by[`database.${a}`] ?? 0), 0);
+    },
     call,
     bootstrap,
     db: getDb,

@@ -1,4 +1,4 @@
-import { parseUploadFileId, UPLOAD_QUOTA_BYTES, UPLOAD_QUOTA_FILES, type ParsedUpload } from '../../shared/uploads';
+import { parseUploadFileId, UPLOAD_QUOTAS, type ParsedUpload, type UploadQuotaKind } from '../../shared/uploads';
 import type { Ctx } from './action';
 import { keyedHash } from './crypto';
 import { C, type Database } from './db';
@@ -20,8 +20,9 @@ export const ownerTagOf = (callerKey: string): string => keyedHash(`upload-owner
  * with a deterministic `_id` (plus one insert on the day's first upload), so parallel requests
  * cannot get past the limits.
  */
-export async function reserveUploadQuota(db: Database, ownerTag: string, day: string, bytes: number, nextDay: Date): Promise<void> {
-  const id = `uq:${ownerTag}:${day}`;
+export async function reserveUploadQuota(db: Database, ownerTag: string, day: string, bytes: number, nextDay: Date, kind: UploadQuotaKind = 'general'): Promise<void> {
+  const { files: UPLOAD_QUOTA_FILES, bytes: UPLOAD_QUOTA_BYTES, idPrefix } = UPLOAD_QUOTAS[kind];
+  const id = `${idPrefix}:${ownerTag}:${day}`;
   const _ = db.command;
   const coll = db.collection(C.stats);
   const increment = async () =>
@@ -45,9 +46,10 @@ export async function reserveUploadQuota(db: Database, ownerTag: string, day: st
  * signed path). Anything else — another caller's upload, a path outside uploads/, a made-up fileID —
  * answers FILE_NOT_FOUND, the same as a missing file (no oracle for other people's files).
  */
-export function ownUpload(ctx: Pick<Ctx, 'principal'>, fileID: string): ParsedUpload {
+export function ownUpload(ctx: Pick<Ctx, 'principal'>, fileID: string, exts?: readonly string[]): ParsedUpload {
   const parsed = parseUploadFileId(fileID);
   const key = callerKeyOf(ctx.principal);
   if (!parsed || !key || parsed.ownerTag !== ownerTagOf(key)) throw new AppError('FILE_NOT_FOUND', '文件不存在或已过期，请重新上传');
+  if (exts && !exts.includes(parsed.ext)) throw new AppError('INVALID_INPUT', `文件类型不正确：应为 ${exts.join('/')} 文件`);
   return parsed;
 }

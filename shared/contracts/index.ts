@@ -4,6 +4,7 @@ import { statsContracts } from './stats';
 import { staffContracts } from './staff';
 import { importsContracts } from './imports';
 import { filesContracts } from './files';
+import { coursesContracts } from './courses';
 
 /** Every cloud function and its actions. The only list clients may call. */
 export const contracts = {
@@ -12,6 +13,16 @@ export const contracts = {
   identity: identityContracts,
   stats: statsContracts,
   files: filesContracts,
+  learning: {
+    createCourse: coursesContracts.createCourse,
+    updateCourse: coursesContracts.updateCourse,
+    listCourses: coursesContracts.listCourses,
+    getCourseDetail: coursesContracts.getCourseDetail,
+    previewReach: coursesContracts.previewReach,
+    publishCourse: coursesContracts.publishCourse,
+    unpublishCourse: coursesContracts.unpublishCourse,
+    newCourseVersion: coursesContracts.newCourseVersion,
+  },
 } as const;
 
 export type Contracts = typeof contracts;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'crypto';
 import { filesContracts } from '../../../shared/contracts/files';
 import { shanghai } from '../../../shared/calendar';
-import { extOf, UPLOAD_PURPOSES, UPLOAD_TICKET_TTL_S, uploadCloudPath, type UploadPurpose } from '../../../shared/uploads';
+import { extOf, UPLOAD_PURPOSES, UPLOAD_TICKET_TTL_S, uploadCloudPath, uploadRuleFor, type UploadPurpose } from '../../../shared/uploads';
 import { defineAction } from '../../common/action';
 import { AppError } from '../../common/errors';
 import type { Role } from '../../common/principal';
@@ -12,6 +12,8 @@ import { callerKeyOf, ownerTagOf, reserveUploadQuota } from '../../common/upload
 /** Who may upload for which purpose (the action itself is open to every signed-in role). */
 const PURPOSE_ROLES: Record<UploadPurpose, readonly Role[]> = {
   staffImport: ['enterpriseAdmin'],
+  courseMaterial: ['sysadmin', 'regulator', 'enterpriseAdmin'],
+  offlineEvidence: ['enterpriseAdmin'],
 };
 
 /**
@@ -27,14 +29,15 @@ export default defineAction(filesContracts.requestUpload, {
     if (!PURPOSE_ROLES[purpose].some((r) => rolesOf(ctx.principal).includes(r))) throw new AppError('FORBIDDEN');
     const rule = UPLOAD_PURPOSES[purpose];
     const ext = extOf(name);
-    if (!rule.exts.includes(ext) || !rule.contentTypes.includes(contentType.toLowerCase())) {
+    const limits = uploadRuleFor(purpose, ext);
+    if (!limits || !limits.contentTypes.includes(contentType.toLowerCase())) {
       throw new AppError('INVALID_INPUT', `文件类型不支持：请上传${rule.label}`);
     }
-    if (size > rule.maxBytes) throw new AppError('FILE_TOO_LARGE', `文件不能超过 ${rule.maxBytes / 1024 / 1024} MB`);
+    if (size > limits.maxBytes) throw new AppError('FILE_TOO_LARGE', `文件不能超过 ${limits.maxBytes / 1024 / 1024} MB`);
     const now = shanghai(ctx.now());
     const day = now.format('YYYYMMDD');
     const ownerTag = ownerTagOf(callerKey);
-    await reserveUploadQuota(ctx.db, ownerTag, day, size, now.add(1, 'day').startOf('day').toDate());
+    await reserveUploadQuota(ctx.db, ownerTag, day, size, now.add(1, 'day').startOf('day').toDate(), rule.quota);
     const cloudPath = uploadCloudPath({ ownerTag, day, uuid: randomUUID(), size, ext });
     const meta = await getUploadMetadata(cloudPath);
     return {

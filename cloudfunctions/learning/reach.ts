@@ -1,0 +1,112 @@
+import type { ReachBucket, ReachPreview } from '../../shared/contracts/courses';
+import type { PushRule } from '../../shared/learning/pushRule';
+import { regionLevelOf } from '../../shared/regions';
+import { INDUSTRIES, type IndustryCode } from '../../shared/taxonomy';
+import { C, type Database } from '../common/db';
+import { regionCondition } from '../common/scope';
+
+/**
+ * How many persons and enterprises a push rule reaches, by count queries only — never by loading
+ * persons (docs/learning-design.md). Every dimension of the rule is a condition on the
+ * denormalised fields persons carry (their enterprise's region, industry, supervision type, key
+ * areas, scale; their own post category and certificates), so a count is one indexed query. The
+ * rule's regions are disjoint (normalizePushRule drops nested ones): a total is the sum over them.
+ * Enterprises count when their own attributes match (post category and certificates are the
+ * persons' dimensions).
+ */
+
+type Cond = Record<string, unknown>;
+
+function personConds(db: Database, rule: PushRule): Cond[] {
+  const _ = db.command;
+  const c: Cond[] = [{ status: 'active' }];
+  if (rule.industries.length) c.push({ industry: _.in(rule.industries) });
+  if (rule.supervisionTypes.length) c.push({ supervisionType: _.in(rule.supervisionTypes) });
+  if (rule.keyAreas.length) c.push({ keyAreas: _.in(rule.keyAreas) });
+  if (rule.scales.length) c.push({ scale: _.in(rule.scales) });
+  if (rule.postCategories.length) c.push({ postCategory: _.in(rule.postCategories) });
+  if (rule.certificates.length) c.push({ 'certificates.type': _.in(rule.certificates) });
+  if (rule.enterpriseIds.length) c.push({ enterpriseId: _.in(rule.enterpriseIds) });
+  return c;
+}
+
+function enterpriseConds(db: Database, rule: PushRule): Cond[] {
+  const _ = db.command;
+  const c: Cond[] = [];
+  if (rule.industries.length) c.push({ industry: _.in(rule.industries) });
+  if (rule.supervisionTypes.length) c.push({ supervisionType: _.in(rule.supervisionTypes) });
+  if (rule.keyAreas.length) c.push({ keyAreas: _.in(rule.keyAreas) });
+  if (rule.scales.length) c.push({ scale: _.in(rule.scales) });
+  if (rule.enterpriseIds.length) c.push({ _id: _.in(rule.enterpriseIds) });
+  return c;
+}
+
+/** Region condition first: the planner looks the first indexed equality up (province/city/county/town fields). */
+const where = (db: Database, conds: Cond[]) => (conds.length === 0 ? {} : conds.length === 1 ? conds[0] : db.command.and(conds));
+
+async function countPair(db: Database, rule: PushRule, regions: (string | null)[], extra: Cond[] = []): Promise<{ persons: number; enterprises: number }> {
+  const person = personConds(db, rule);
+  const ent = enterpriseConds(db, rule);
+  const parts = await Promise.all(
+    regions.map(async (code) => {
+      const region = code ? [regionCondition(code)] : [];
+      const [p, e] = await Promise.all([
+        db.collection(C.persons).where(where(db, [...region, ...extra, ...person])).count(),
+        db.collection(C.enterprises).where(where(db, [...region, ...extra, ...ent])).count(),
+      ]);
+      return { persons: p.total, enterprises: e.total };
+    }),
+  );
+  return parts.reduce((a, b) => ({ persons: a.persons + b.persons, enterprises: a.enterprises + b.enterprises }), { persons: 0, enterprises: 0 });
+}
+
+/** Totals only (publishCourse answers them). */
+export const reachTotals = (db: Database, rule: PushRule) => countPair(db, rule, rule.regionCodes.length ? rule.regionCodes : [null]);
+
+interface RegionRow {
+  code: string;
+  name: string;
+}
+
+/** The buckets of the region breakdown: the children of the rule's one region, its listed regions, or the provinces. */
+async function regionBuckets(db: Database, rule: PushRule): Promise<RegionRow[]> {
+  const regions = db.collection(C.regions);
+  if (rule.regionCodes.length === 1) {
+    const code = rule.regionCodes[0];
+    if (regionLevelOf(code) !== 'town') {
+      const kids = await regions.where({ parentCode: code }).orderBy('code', 'asc').limit(200).field({ code: true, name: true }).get<RegionRow>();
+      if (kids.data.length) return kids.data.map(({ code: c, name }) => ({ code: c, name }));
+    }
+  }
+  if (rule.regionCodes.length >= 1) {
+    const res = await regions.where({ _id: db.command.in(rule.regionCodes) }).limit(rule.regionCodes.length).field({ code: true, name: true }).get<RegionRow>();
+    const names = new Map(res.data.map((r) => [r.code, r.name]));
+    return rule.regionCodes.map((code) => ({ code, name: names.get(code) ?? code }));
+  }
+  const prov = await regions.where({ parentCode: '' }).orderBy('code', 'asc').limit(100).field({ code: true, name: true }).get<RegionRow>();
+  return prov.data.map(({ code, name }) => ({ code, name }));
+}
+
+/** "reaches N persons in M enterprises", with a breakdown by child region and industry (all count queries, run in parallel). */
+export async function previewReachOf(db: Database, rule: PushRule): Promise<ReachPreview> {
+  const ruleRegions = rule.regionCodes.length ? rule.regionCodes : [null];
+  const industries: IndustryCode[] = rule.industries.length ? rule.industries : INDUSTRIES.map((i) => i.code);
+  const buckets = await regionBuckets(db, rule);
+  const [total, byRegion, byIndustry] = await Promise.all([
+    countPair(db, rule, ruleRegions),
+    Promise.all(buckets.map(async (b): Promise<ReachBucket> => ({ code: b.code, name: b.name, ...(await countPair(db, rule, [b.code])) }))),
+    Promise.all(
+      industries.map(async (code) => ({
+        code,
+        name: INDUSTRIES.find((i) => i.code === code)!.label,
+        ...(await countPair(db, { ...rule, industries: [code] }, ruleRegions)),
+      })),
+    ),
+  ]);
+  // An open dimension lists only the buckets somebody is in; listed values always show (even at 0).
+  return {
+    ...total,
+    byRegion: byRegion.filter((b) => b.persons > 0 || b.enterprises > 0 || rule.regionCodes.includes(b.code)),
+    byIndustry: byIndustry.filter((b) => b.persons > 0 || b.enterprises > 0 || rule.industries.length > 0),
+  };
+}
