@@ -8,7 +8,9 @@ import * as XLSX from 'xlsx';
 import type { ImportProblem } from './contracts/imports';
 import type { Certificate } from './contracts/people';
 import { checkIdNumber, ID_NUMBER_PROBLEM_ZH, makeIdNumber } from './idNumber';
-import { hasUnsafeChars, UNSAFE_TEXT_ZH } from './text';
+import { hasUnsafeChars, normalizeCell, UNSAFE_TEXT_ZH } from './text';
+
+export { normalizeCell };
 import { checkZip } from './zipGuard';
 import {
   CERTIFICATE_TYPES,
@@ -106,16 +108,6 @@ export interface ValidateOptions {
    */
   departments?: ReadonlyMap<string, string>;
   today?: Date;
-}
-
-/** Full-width ASCII and ideographic spaces → half-width; trimmed. */
-export function normalizeCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : v instanceof Date ? v.toISOString().slice(0, 10) : '';
-  return s
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ')
-    .trim();
 }
 
 const headerKey = (h: unknown): string => normalizeCell(h).replace(/[*\s]/g, '');

@@ -27,3 +27,13 @@ export const hasUnsafeChars = (s: string, opts: { multiline?: boolean } = {}): b
   (opts.multiline ? UNSAFE_MULTILINE : UNSAFE_TEXT).test(s) || hasLoneSurrogate(s);
 
 export const UNSAFE_TEXT_ZH = '不能包含控制字符或不可见的格式字符';
+
+/** Full-width ASCII and ideographic spaces → half-width; trimmed. */
+export function normalizeCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : v instanceof Date ? v.toISOString().slice(0, 10) : '';
+  return s
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+    .trim();
+}
