@@ -44,6 +44,8 @@ export interface FunctionHostOptions {
   maxInstances?: number;
   /** Calls waiting for a free instance, per function, before new ones are refused (HostBusyError). */
   maxQueue?: number;
+  /** How far the local clock is ahead of the system clock (ms), read at each invocation (POST /api/local/clock). */
+  clockOffsetMs?(): number;
 }
 
 /** Every instance of the function is busy and its queue is full: the call is refused at once. */
@@ -158,7 +160,7 @@ class FunctionPool {
     inst.worker.on('error', onError);
     inst.worker.on('exit', onExit);
     try {
-      inst.worker.postMessage({ id: callId, event: job.opts.event, wx: job.opts.wx, timer: !!job.opts.timer });
+      inst.worker.postMessage({ id: callId, event: job.opts.event, wx: job.opts.wx, timer: !!job.opts.timer, clockOffsetMs: this.host.clockOffsetMs?.() ?? 0 });
     } catch (e) {
       // The event cannot be cloned (too deep, a function …): nothing reached the instance, which stays warm.
       inst.busy = false;

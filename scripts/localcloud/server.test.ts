@@ -259,3 +259,26 @@ describe('timer triggers', () => {
     expect(logs[0]).toMatch(/timer stats\.nightly → \{"ok":true,"data":\{"reconciled":.*"rollup":\{"regions":\d+,"enterprises":30\}\}\}/);
   });
 });
+
+// Last: it moves this cloud's clock forward for good.
+describe('POST /api/local/clock (the local cloud only)', () => {
+  it('moves the functions’ clock forward: a console session expires without waiting', async () => {
+    const login = (await (await post('/api/fn/identity', { action: 'consoleLogin', username: 'admin', password: 'Anxue@2026' })).json()) as { data: { token: string } };
+    const me = () => post('/api/fn/identity', { action: 'consoleMe', sessionToken: login.data.token }).then((r) => r.json() as Promise<{ ok: boolean; code?: string }>);
+    expect((await me()).ok).toBe(true);
+    const before = (await (await fetch(cloud.url + '/api/local/clock')).json()) as { data: { now: string; offsetSeconds: number } };
+    const moved = (await (await post('/api/local/clock', { advanceSeconds: 9 * 3600 })).json()) as { ok: boolean; data: { now: string; offsetSeconds: number } };
+    expect(moved.ok).toBe(true);
+    expect(moved.data.offsetSeconds).toBe(before.data.offsetSeconds + 9 * 3600);
+    expect(Date.parse(moved.data.now) - Date.parse(before.data.now)).toBeGreaterThanOrEqual(9 * 3600 * 1000);
+    expect(await me()).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
+  });
+
+  it('refuses anything but a whole, forward number of seconds', async () => {
+    for (const body of [{ advanceSeconds: -60 }, { advanceSeconds: 1.5 }, { advanceSeconds: 'soon' }, {}, 'not json']) {
+      const res = await post('/api/local/clock', body);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { code: string }).code).toBe('INVALID_INPUT');
+    }
+  });
+});

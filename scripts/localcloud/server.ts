@@ -50,8 +50,13 @@ export interface LocalCloud {
   bootstrap: BootstrapSummary | null;
   /** Environment that points wx-server-sdk in *this* process at the local database (seed, tools). */
   sdkEnv(instanceId: string): Record<string, string>;
+  /** The functions' clock, local only: how far it is ahead of the system clock, and moving it forward (e2e "studies" this way, never by sleeping). */
+  clock: { offsetMs(): number; advance(seconds: number): Date };
   close(): Promise<void>;
 }
+
+/** One advance of the local clock: a whole number of seconds, forward only, at most a year at once. */
+export const MAX_CLOCK_ADVANCE_SECONDS = 366 * 24 * 3600;
 
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string | number> = {}) => {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
@@ -82,12 +87,41 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   });
   // Completed once the port is known (instances start lazily, after that): the console's origins.
   const fnEnv = sdkEnv('unused');
+  // The local cloud's clock offset: functions run here see now() this far ahead (common/clock.ts).
+  let clockOffsetMs = 0;
+  const clock: LocalCloud['clock'] = {
+    offsetMs: () => clockOffsetMs,
+    advance(seconds) {
+      if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_CLOCK_ADVANCE_SECONDS) throw new BadRequest(`advanceSeconds 应为 0–${MAX_CLOCK_ADVANCE_SECONDS} 的整数`);
+      clockOffsetMs += seconds * 1000;
+      return new Date(Date.now() + clockOffsetMs);
+    },
+  };
   const functions = new FunctionHost({
     functionsDir,
     dbUrlFor,
     takeRoundTrips: (id) => db.takeCount(id),
     env: fnEnv,
+    clockOffsetMs: () => clockOffsetMs,
   });
+
+  /**
+   * `POST /api/local/clock { advanceSeconds }` moves the functions' clock forward; `GET` reads it.
+   * Only this local server has the route (the deployed bundle has no such entry point).
+   */
+  async function localClock(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'GET') return json(res, 200, { ok: true, data: { now: new Date(Date.now() + clockOffsetMs).toISOString(), offsetSeconds: clockOffsetMs / 1000 } });
+    if (req.method !== 'POST') return json(res, 405, { ok: false, code: 'INVALID_INPUT', message: '请使用 GET 或 POST' });
+    const body = await readBody(req, 1024);
+    let input: { advanceSeconds?: unknown } = {};
+    try {
+      input = body && body.length ? (JSON.parse(body.toString('utf8')) as typeof input) : {};
+    } catch {
+      throw new BadRequest('请求内容不是有效的 JSON');
+    }
+    const at = clock.advance(Number(input?.advanceSeconds));
+    json(res, 200, { ok: true, data: { now: at.toISOString(), offsetSeconds: clockOffsetMs / 1000 } });
+  }
 
   /**
    * The HTTP access service (云接入) as CloudBase runs it: the request becomes an integration
@@ -206,6 +240,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       }
       const fn = /^\/api\/fn\/([^/]+)$/.exec(path);
       if (fn) return callFunction(fn[1], req, res);
+      if (path === '/api/local/clock') return localClock(req, res);
       const viaHttp = new RegExp(`^${HTTP_ACCESS_PREFIX}/([^/]+)$`).exec(path);
       if (viaHttp) return httpAccess(viaHttp[1], req, res, url);
       if (path === `/admin/${CONSOLE_CONFIG_FILE}`) {
@@ -255,6 +290,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     secrets,
     bootstrap: null,
     sdkEnv,
+    clock,
     async close() {
       stopTimers();
       await functions.close();

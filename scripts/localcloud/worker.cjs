@@ -6,7 +6,9 @@ const { parentPort, workerData } = require('worker_threads');
 Object.assign(process.env, workerData.env);
 let mod;
 
-parentPort.on('message', async ({ id, event, wx, timer }) => {
+parentPort.on('message', async ({ id, event, wx, timer, clockOffsetMs }) => {
+  // The local cloud's advanceable clock (common/clock.ts reads it; the cloud never sets it).
+  globalThis[Symbol.for('anxue.localClockOffsetMs')] = clockOffsetMs || 0;
   for (const key of Object.keys(process.env)) if (key.startsWith('WX_')) delete process.env[key];
   // wx-server-sdk reads each variable *named* in WX_CONTEXT_KEYS (prefix included) and strips `WX_`.
   process.env.WX_CONTEXT_KEYS = Object.keys(wx).map((k) => `WX_${k}`).join(',');
