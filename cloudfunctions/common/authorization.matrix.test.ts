@@ -257,6 +257,23 @@ const MATRIX: { [Fn in FunctionName]: { [Act in ActionName<Fn>]: Spec } } = {
     unpublishCourse: { expect: COURSE_OWN, input: (c) => ({ courseId: courseFor(c, 'unpublished') }) },
     // The first allowed call makes the v2 draft; later ones answer it.
     newCourseVersion: { expect: COURSE_OWN, input: (c) => ({ courseId: courseFor(c, 'published') }) },
+    // Worker actions: any bound person passes authorization; pending and former staff get no course
+    // (COURSE_NOT_AVAILABLE), ids that are not the caller's get the same answer as missing ones.
+    myTasks: { expect: WORKER },
+    getCourse: { expect: WORKER, input: () => ({ courseId: 'crsmatrixnone' }) },
+    startStudy: { expect: WORKER, input: () => ({ courseId: 'crsmatrixnone', materialId: 'm1' }) },
+    checkpoint: { expect: WORKER, input: () => ({ sessionId: 'ssmatrixnone' }) },
+    identityCheckStart: { expect: WORKER, input: () => ({ sessionId: 'ssmatrixnone' }) },
+    identityCheckResult: { expect: WORKER, input: () => ({ sessionId: 'ssmatrixnone', checkId: 'chkmatrix', ticket: 'pass' }) },
+    rateCourse: { expect: WORKER, input: () => ({ courseId: 'crsmatrixnone', stars: 5 }) },
+    myPoints: { expect: WORKER },
+    myRank: { expect: WORKER },
+    leaderboard: { expect: WORKER, input: () => ({ scope: 'enterprise' }) },
+    issueCertificate: { expect: WORKER, input: () => ({ year: 2026 }) },
+    myCertificates: { expect: WORKER },
+    // Public: the console's verification page calls it without a session.
+    verifyCertificate: { expect: ANYONE, input: () => ({ code: 'ABCDEFGH' }) },
+    myArchive: { expect: WORKER },
   },
   stats: {
     // Only the deployer's HMAC proof passes (no session, OPENID or timer does): cloudfunctions/stats/bootstrap.test.ts.

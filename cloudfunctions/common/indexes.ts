@@ -38,6 +38,20 @@ export const INDEXES: IndexDecl[] = [
   idx(C.persons, 'enterprise_joined', 'enterpriseId', 'status', '-joinedAt'),
   idx(C.accounts, 'enterprise', 'enterpriseId'),
   idx(C.accounts, 'region', 'regionCode'),
+  // Learning (docs/learning-design.md). myTasks: published courses by the rule's index keys (status first: a multikey field is not a reliable first key).
+  idx(C.courses, 'status_region', 'status', 'match.region'),
+  // Learner documents (studySession:<personId>): ranks in the enterprise, weekly leaderboards.
+  idx(C.studySessions, 'ent_points', 'enterpriseId', '-pointsTotal'),
+  idx(C.studySessions, 'lb_ent', 'week', 'enterpriseId', '-weekSeconds'),
+  idx(C.studySessions, 'lb_county', 'week', 'countyCode', '-weekSeconds'),
+  idx(C.studySessions, 'lb_city', 'week', 'cityCode', '-weekSeconds'),
+  idx(C.progress, 'person', 'personId'),
+  idx(C.progress, 'course_enterprise', 'courseId', 'enterpriseId', 'status'),
+  idx(C.pointsLedger, 'person_at', 'personId', '-at'),
+  idx(C.completions, 'person_year', 'personId', 'year', 'completedAt'),
+  idx(C.certificates, 'code', 'code'),
+  idx(C.certificates, 'person', 'personId', '-issuedAt'),
+  idx(C.offlineTrainings, 'attendee', 'attendeeIds', 'date'),
   idx(C.regions, 'parent', 'parentCode'),
   idx(C.auditLog, 'actor_time', 'actorId', '-at'),
   // Reach counts (previewReach, publishCourse): persons by the rule's region level and industry.

@@ -5,6 +5,7 @@ import { staffContracts } from './staff';
 import { importsContracts } from './imports';
 import { filesContracts } from './files';
 import { coursesContracts } from './courses';
+import { learningContracts } from './learning';
 
 /** Every cloud function and its actions. The only list clients may call. */
 export const contracts = {
@@ -14,6 +15,7 @@ export const contracts = {
   stats: statsContracts,
   files: filesContracts,
   learning: {
+    ...learningContracts,
     createCourse: coursesContracts.createCourse,
     updateCourse: coursesContracts.updateCourse,
     listCourses: coursesContracts.listCourses,

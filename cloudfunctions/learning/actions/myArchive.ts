@@ -1,0 +1,92 @@
+import { shanghaiDay, shanghaiYear } from '../../../shared/calendar';
+import { learningContracts } from '../../../shared/contracts/learning';
+import type { CourseCategory } from '../../../shared/contracts/courses';
+import { hoursGap, hoursKindForYear, hoursRequirement } from '../../../shared/learning/trainingHours';
+import { defineAction } from '../../common/action';
+import { C } from '../../common/db';
+import { toCertificateView, type CertificateDoc } from '../certificates';
+import { callerPerson, readLearner } from '../learner';
+
+interface ProgressDoc {
+  courseId: string;
+  title?: string;
+  category?: CourseCategory;
+  creditedHours?: number;
+  enterpriseId: string | null;
+  enterpriseName?: string | null;
+  creditedSeconds: number;
+  status: string;
+  completedAt: Date | null;
+}
+interface OfflineDoc {
+  _id: string;
+  enterpriseId: string;
+  enterpriseName?: string;
+  date: string;
+  topic: string;
+  hours: number;
+  attendeeIds: string[];
+  voided?: boolean;
+}
+
+/**
+ * 一人一档: every course, hour and certificate of the person, across all employers (records follow
+ * the person, never the enterprise). Online seconds per year come from the daily study-time ledger
+ * entries (today's from the live counter), offline hours from the trainings the person attended.
+ */
+export default defineAction(learningContracts.myArchive, {
+  allow: ['worker'],
+  async run(_input, ctx) {
+    const person = callerPerson(ctx);
+    const at = ctx.now();
+    const db = ctx.db;
+    const [progress, offline, certs, days, learner] = await Promise.all([
+      db.collection(C.progress).where({ personId: person._id }).limit(1000).get<ProgressDoc>(),
+      db.collection(C.offlineTrainings).where({ attendeeIds: person._id }).limit(1000).get<OfflineDoc>(),
+      db.collection(C.certificates).where({ personId: person._id }).orderBy('issuedAt', 'desc').limit(100).get<CertificateDoc>(),
+      db.collection(C.pointsLedger).where({ personId: person._id, source: 'studyTime' }).field({ eventKey: true, seconds: true }).limit(1000).get<{ eventKey: string; seconds?: number }>(),
+      readLearner(db, person._id),
+    ]);
+    const trainings = offline.data.filter((o) => !o.voided);
+    // Enterprise names the offline records do not carry: one `in` query.
+    const missing = [...new Set(trainings.filter((o) => !o.enterpriseName).map((o) => o.enterpriseId))];
+    const names = new Map<string, string>();
+    if (missing.length) {
+      const _ = db.command;
+      const res = await db.collection(C.enterprises).where({ _id: _.in(missing) }).field({ _id: true, name: true }).limit(missing.length).get<{ _id: string; name: string }>();
+      for (const e of res.data) names.set(e._id, e.name);
+    }
+    const onlineByYear = new Map<number, number>();
+    const today = shanghaiDay(at);
+    for (const d of days.data) if (d.eventKey !== today) onlineByYear.set(Number(d.eventKey.slice(0, 4)), (onlineByYear.get(Number(d.eventKey.slice(0, 4))) ?? 0) + (d.seconds ?? 0));
+    if (learner && learner.day === today) onlineByYear.set(shanghaiYear(at), (onlineByYear.get(shanghaiYear(at)) ?? 0) + learner.daySeconds);
+    const offlineByYear = new Map<number, number>();
+    for (const o of trainings) offlineByYear.set(Number(o.date.slice(0, 4)), (offlineByYear.get(Number(o.date.slice(0, 4))) ?? 0) + o.hours);
+    const thisYear = shanghaiYear(at);
+    const firstYear = Math.min(thisYear, ...onlineByYear.keys(), ...offlineByYear.keys());
+    const joinYear = person.joinedAt ? shanghaiYear(person.joinedAt) : null;
+    const years = [];
+    for (let y = thisYear; y >= firstYear; y--) {
+      const req = hoursRequirement(person.postCategory, person.industry ?? null, hoursKindForYear(joinYear, y));
+      years.push({ year: y, ...hoursGap(req, { onlineSeconds: onlineByYear.get(y) ?? 0, offlineHours: offlineByYear.get(y) ?? 0 }) });
+    }
+    return {
+      courses: progress.data
+        .map((p) => ({
+          courseId: p.courseId,
+          title: p.title ?? '',
+          category: p.category ?? 'elective',
+          enterpriseName: p.enterpriseName ?? null,
+          completedAt: p.completedAt ? new Date(p.completedAt).toISOString() : null,
+          creditedSeconds: p.creditedSeconds ?? 0,
+          creditedHours: p.status === 'done' ? (p.creditedHours ?? 0) : 0,
+        }))
+        .sort((a, b) => (b.completedAt ?? '9999').localeCompare(a.completedAt ?? '9999')),
+      offlineTrainings: trainings
+        .map((o) => ({ date: o.date, topic: o.topic, hours: o.hours, enterpriseName: o.enterpriseName ?? names.get(o.enterpriseId) ?? '' }))
+        .sort((a, b) => b.date.localeCompare(a.date)),
+      years,
+      certificates: certs.data.map(toCertificateView),
+    };
+  },
+});

@@ -1,0 +1,16 @@
+import { learningContracts } from '../../../shared/contracts/learning';
+import { defineAction } from '../../common/action';
+import { C } from '../../common/db';
+import { toCertificateView, type CertificateDoc } from '../certificates';
+
+/** Public (the console's verification page, no login): one indexed query by code; masked identity only. */
+export default defineAction(learningContracts.verifyCertificate, {
+  allow: ['anyone'],
+  async run({ code }, ctx) {
+    const res = await ctx.db.collection(C.certificates).where({ code }).limit(1).get<CertificateDoc>();
+    const doc = res.data[0];
+    if (!doc) return { status: 'notFound' as const };
+    const { _id: _drop, status, ...certificate } = toCertificateView(doc);
+    return { status, certificate };
+  },
+});
