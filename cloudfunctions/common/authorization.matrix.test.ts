@@ -278,6 +278,8 @@ const MATRIX: { [Fn in FunctionName]: { [Act in ActionName<Fn>]: Spec } } = {
   stats: {
     // Only the deployer's HMAC proof passes (no session, OPENID or timer does): cloudfunctions/stats/bootstrap.test.ts.
     bootstrap: { expect: row(U, U, U, U, U, U, U, U, U, U, F), input: () => ({ regions: [] }) },
+    // The same: cloudfunctions/stats/reissueSysadminPassword.test.ts.
+    reissueSysadminPassword: { expect: row(U, U, U, U, U, U, U, U, U, U, F), input: () => ({}) },
     nightly: { expect: TIMER_OR_SYSADMIN },
     rollupEnterpriseCounts: { expect: TIMER_OR_SYSADMIN },
     reconcileCounts: { expect: TIMER_OR_SYSADMIN },

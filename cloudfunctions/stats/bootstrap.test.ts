@@ -33,7 +33,7 @@ describe('stats.bootstrap (a fresh environment, as the deploy and DEMO=0 npm sta
     const again = await bootstrapAgain();
     expect(again.collectionsCreated).toEqual([]);
     expect(again.regions.created).toBe(0);
-    expect(again.sysadmin).toEqual({ username: 'sysadmin', created: false, oneTimePassword: null });
+    expect(again.sysadmin).toEqual({ username: 'sysadmin', created: false, oneTimePassword: null, awaitingFirstLogin: true });
     const admins = await cloud.db().collection(C.accounts).where({ role: 'sysadmin' }).get();
     expect(admins.data).toHaveLength(1);
   });

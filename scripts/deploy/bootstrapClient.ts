@@ -5,13 +5,22 @@ import type { Fail, Ok } from '../../shared/errors';
 import { provinceRegions, type RegionDoc } from '../seed/regions';
 
 export type BootstrapOutput = OutputOf<typeof statsContracts.bootstrap>;
+export type ReissueOutput = OutputOf<typeof statsContracts.reissueSysadminPassword>;
 /** Calls the stats function with an event (manager-node's invokeFunction, the local cloud, or main in tests). */
 export type InvokeStats = (event: Record<string, unknown>) => Promise<Ok<BootstrapOutput> | Fail>;
 
 export interface BootstrapSummary {
   collectionsCreated: string[];
   regions: { total: number; created: number };
-  sysadmin: { username: string; created: boolean; oneTimePassword: string | null };
+  sysadmin: {
+    username: string;
+    created: boolean;
+    oneTimePassword: string | null;
+    /** Still on its one-time password and never signed in (the deploy re-issues it then). */
+    awaitingFirstLogin: boolean;
+    /** The password shown is a re-issued one (reissueSysadminPassword), not the bootstrap's. */
+    reissued?: boolean;
+  };
   calls: number;
 }
 
@@ -30,7 +39,7 @@ export function configuredRegions(codes = process.env.ANXUE_PROVINCES ?? '37'): 
  * the call that created the sysadmin; a second bootstrap answers none.
  */
 export async function runBootstrap(invoke: InvokeStats, key: string, regions: RegionDoc[], nowMs: () => number = Date.now): Promise<BootstrapSummary> {
-  const summary: BootstrapSummary = { collectionsCreated: [], regions: { total: regions.length, created: 0 }, sysadmin: { username: '', created: false, oneTimePassword: null }, calls: 0 };
+  const summary: BootstrapSummary = { collectionsCreated: [], regions: { total: regions.length, created: 0 }, sysadmin: { username: '', created: false, oneTimePassword: null, awaitingFirstLogin: false }, calls: 0 };
   const chunks: RegionDoc[][] = [];
   for (let i = 0; i < regions.length; i += BOOTSTRAP_REGIONS_PER_CALL) chunks.push(regions.slice(i, i + BOOTSTRAP_REGIONS_PER_CALL));
   if (!chunks.length) chunks.push([]);
@@ -42,6 +51,18 @@ export async function runBootstrap(invoke: InvokeStats, key: string, regions: Re
     summary.regions.created += r.data.regions.created;
     summary.sysadmin.username = r.data.sysadmin.username;
     if (r.data.sysadmin.created) summary.sysadmin = { ...r.data.sysadmin };
+    else if (!summary.sysadmin.created) summary.sysadmin.awaitingFirstLogin = r.data.sysadmin.awaitingFirstLogin === true;
   }
   return summary;
+}
+
+/**
+ * A new one-time password for the first sysadmin (stats.reissueSysadminPassword, with a fresh
+ * proof): for an environment whose bootstrap created the sysadmin but whose password was never
+ * shown (a deploy that crashed in between). Refused once the sysadmin has chosen a password.
+ */
+export async function reissueSysadminPassword(invoke: (event: Record<string, unknown>) => Promise<Ok<ReissueOutput> | Fail>, key: string, nowMs: () => number = Date.now): Promise<ReissueOutput> {
+  const r = await invoke({ action: 'reissueSysadminPassword', deployProof: signDeployProof(key, 'stats', 'reissueSysadminPassword', nowMs()) });
+  if (!r.ok) throw new Error(`reissueSysadminPassword failed: ${r.code} ${r.message}`);
+  return r.data;
 }

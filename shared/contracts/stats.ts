@@ -26,8 +26,19 @@ export const statsContracts = {
   bootstrap: contract<{
     collectionsCreated: string[];
     regions: { received: number; created: number };
-    sysadmin: { username: string; created: boolean; oneTimePassword: string | null };
+    /**
+     * `awaitingFirstLogin`: the sysadmin still has its one-time password and has never signed in —
+     * the deploy then re-issues it (reissueSysadminPassword), as the earlier printout may be lost.
+     */
+    sysadmin: { username: string; created: boolean; oneTimePassword: string | null; awaitingFirstLogin: boolean };
   }>()(z.object({ regions: z.array(RegionRecord).max(BOOTSTRAP_REGIONS_PER_CALL).default([]) })),
+  /**
+   * A new one-time password for the first sysadmin, for a deploy that crashed after creating it but
+   * before printing it. Deployer's proof only (never over HTTP), and only while the account still has
+   * `mustChangePassword` (once the sysadmin has chosen a password, only another sysadmin can reset
+   * it). Ends the account's sessions and lifts a lockout; audited.
+   */
+  reissueSysadminPassword: contract<{ username: string; oneTimePassword: string }>()(z.object({})),
   /** The one timer of the stats function (CloudBase allows one per function): reconcileCounts, then rollupEnterpriseCounts. */
   nightly: contract<{ reconciled: { enterprises: number; drift: number }; rollup: { regions: number; enterprises: number } }>()(z.object({})),
   /** Nightly reconciliation of enterprise counts per region and industry (timer; sysadmin may run it). */

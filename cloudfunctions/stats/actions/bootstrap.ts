@@ -35,7 +35,8 @@ export default defineAction(statsContracts.bootstrap, {
 
     const id = accountIdOf(FIRST_SYSADMIN);
     let oneTimePassword: string | null = null;
-    if (!(await getById<AccountDoc>(C.accounts, id))) {
+    const existing = await getById<AccountDoc>(C.accounts, id);
+    if (!existing) {
       const password = randomInitialPassword();
       const account: AccountDoc = {
         _id: id,
@@ -60,7 +61,12 @@ export default defineAction(statsContracts.bootstrap, {
     return {
       collectionsCreated,
       regions: { received: input.regions.length, created: regionsCreated },
-      sysadmin: { username: FIRST_SYSADMIN, created: oneTimePassword !== null, oneTimePassword },
+      sysadmin: {
+        username: FIRST_SYSADMIN,
+        created: oneTimePassword !== null,
+        oneTimePassword,
+        awaitingFirstLogin: oneTimePassword !== null || (!!existing && existing.mustChangePassword === true && !existing.lastLoginAt),
+      },
     };
   },
 });
