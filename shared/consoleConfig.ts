@@ -9,6 +9,15 @@ import { z } from 'zod';
  */
 export const CONSOLE_CONFIG_FILE = 'config.js';
 export const CONSOLE_CONFIG_GLOBAL = 'ANXUE_CONSOLE_CONFIG';
+/** Where the functions' HTTP access paths live: `/fn/<function>` (CloudBase and the local cloud alike). */
+export const HTTP_ACCESS_PREFIX = '/fn';
+/**
+ * The functions the console calls (admin/src `call('<fn>', …)`; a test keeps this list complete).
+ * The deploy gives exactly these an HTTP access path — the others stay reachable only through
+ * callFunction (mini-program, timers) and the management API (the deploy's bootstrap).
+ */
+export const CONSOLE_FUNCTIONS = ['identity', 'org', 'imports', 'files'] as const;
+export const httpAccessPath = (fn: string): string => `${HTTP_ACCESS_PREFIX}/${fn}`;
 
 export const consoleConfigSchema = z.object({
   /**

@@ -11,7 +11,7 @@
  */
 import { join } from 'path';
 import type { Environment, FunctionDeployment, IndexSpec, RemoteFunction } from './environment';
-import type { HostingFile } from './plan';
+import { normalizeOrigin, type Endpoints, type HostingFile, type HttpAccessRoute } from './plan';
 
 export const CODE_HASH_VAR = 'ANXUE_DEPLOY_CODE';
 export const CONFIG_HASH_VAR = 'ANXUE_DEPLOY_CONFIG';
@@ -37,7 +37,18 @@ export interface ManagerLike {
     describeResourcePermission(o: { resourceType: 'collection' | 'storage'; resources?: string[] }): Promise<{ PermissionList?: { Resource?: string; Permission?: string; SecurityRule?: string }[] }>;
     modifyResourcePermission(o: { resourceType: 'collection' | 'storage'; resource?: string; permission: 'ADMINONLY'; securityRule?: string }): Promise<unknown>;
   };
+  /** 云接入 (HTTP access service): manager-node's AccessService (types/access). */
+  access: {
+    getDomainList(): Promise<{ DefaultDomain: string; EnableService: boolean; ServiceSet?: { Domain: string }[] }>;
+    getAccessList(o?: { path?: string; name?: string; limit?: number; offset?: number }): Promise<{ APISet: { APIId: string; Path: string; Type: number; Name: string }[]; Total: number }>;
+    /** type 1 = cloud function; auth false = no CloudBase login required on the path. */
+    createAccess(o: { path: string; name: string; type?: 1 | 2; auth?: boolean }): Promise<{ APIId: string }>;
+    deleteAccess(o: { name?: string; type?: number; apiId?: string }): Promise<unknown>;
+    /** Despite its name, the service's on/off switch (ModifyCloudBaseGWPrivilege `serviceswitch`). */
+    switchAuth(on: boolean): Promise<unknown>;
+  };
   hosting: {
+    getInfo(): Promise<{ CdnDomain: string; Status?: string }[]>;
     listFiles(): Promise<{ Key: string; ETag: string }[]>;
     uploadFiles(o: { files: { localPath: string; cloudPath: string }[]; parallel?: number }): Promise<unknown>;
     deleteFiles(o: { cloudPath: string; isDir: boolean }): Promise<unknown>;
@@ -133,6 +144,34 @@ export class CloudbaseEnvironment implements Environment {
   async setStorageRule(rule: unknown): Promise<void> {
     await this.app.permission.modifyResourcePermission({ resourceType: 'storage', permission: (rule as { permission: 'ADMINONLY' }).permission });
   }
+  async describeEndpoints(): Promise<Endpoints & { httpAccessEnabled: boolean }> {
+    const [gw, hosting] = await Promise.all([this.app.access.getDomainList(), this.app.hosting.getInfo()]);
+    const domains = (hosting ?? []).map((h) => h.CdnDomain).filter(Boolean);
+    if (!domains.length) throw new Error('该环境未开通静态网站托管：请先在 CloudBase 控制台开通（见 README “Deploy to CloudBase”）');
+    if (!gw.DefaultDomain) throw new Error('未查询到 HTTP 访问服务的默认域名：请在 CloudBase 控制台确认 HTTP 访问服务可用，或用 --api-origin 指定');
+    return { httpAccessOrigin: normalizeOrigin(gw.DefaultDomain), hostingOrigins: domains.map(normalizeOrigin), httpAccessEnabled: gw.EnableService === true };
+  }
+  async enableHttpAccess(): Promise<void> {
+    await this.app.access.switchAuth(true);
+  }
+  async listHttpAccess(): Promise<(HttpAccessRoute & { id: string })[]> {
+    const out: (HttpAccessRoute & { id: string })[] = [];
+    for (let offset = 0; ; ) {
+      const page = await this.app.access.getAccessList({ limit: 100, offset });
+      const set = page.APISet ?? [];
+      out.push(...set.filter((a) => a.Type === 1).map((a) => ({ path: a.Path, function: a.Name, id: a.APIId })));
+      offset += set.length;
+      if (!set.length || offset >= page.Total) break;
+    }
+    return out;
+  }
+  async createHttpAccess(route: HttpAccessRoute): Promise<void> {
+    await this.app.access.createAccess({ path: route.path, name: route.function, type: 1, auth: false });
+  }
+  async deleteHttpAccess(route: HttpAccessRoute & { id?: string }): Promise<void> {
+    if (!route.id) throw new Error(`HTTP 访问路径 ${route.path} 没有 APIId，无法删除`);
+    await this.app.access.deleteAccess({ apiId: route.id });
+  }
   async listHostingFiles(cloudPath: string): Promise<Record<string, string>> {
     const prefix = trimSlashes(cloudPath) ? `${trimSlashes(cloudPath)}/` : '';
     const out: Record<string, string> = {};
@@ -144,7 +183,7 @@ export class CloudbaseEnvironment implements Environment {
   }
   async uploadHostingFiles(localDir: string, cloudPath: string, files: HostingFile[]): Promise<void> {
     const base = trimSlashes(cloudPath);
-    await this.app.hosting.uploadFiles({ files: files.map((f) => ({ localPath: join(localDir, f.path), cloudPath: base ? `${base}/${f.path}` : f.path })), parallel: 5 });
+    await this.app.hosting.uploadFiles({ files: files.map((f) => ({ localPath: f.source ?? join(localDir, f.path), cloudPath: base ? `${base}/${f.path}` : f.path })), parallel: 5 });
   }
   async deleteHostingFiles(cloudPath: string, paths: string[]): Promise<void> {
     const base = trimSlashes(cloudPath);

@@ -3,6 +3,7 @@
  * environment reports and changes only what differs, so a second deploy changes nothing and says so.
  */
 import { createHash } from 'crypto';
+import { CONSOLE_ORIGINS_ENV } from '../../cloudfunctions/common/httpTrigger';
 import type { DeployPlan, FunctionPlan } from './plan';
 import type { Environment, FunctionDeployment } from './environment';
 
@@ -14,6 +15,9 @@ export type ChangeKind =
   | 'index.create'
   | 'rule.database'
   | 'rule.storage'
+  | 'httpaccess.enable'
+  | 'httpaccess.create'
+  | 'httpaccess.replace'
   | 'hosting.upload'
   | 'hosting.delete';
 
@@ -32,17 +36,24 @@ export function configHashOf(fn: FunctionPlan, envVariables: Record<string, stri
     .digest('hex');
 }
 
-export function deploymentOf(fn: FunctionPlan, secrets: Record<string, string>): FunctionDeployment {
-  const envVariables = Object.fromEntries(fn.envVariables.map((n) => [n, secrets[n] ?? '']));
+/** The values of the functions' environment variables: the secrets, and the console's origins (CORS). */
+export function functionValues(plan: DeployPlan, secrets: Record<string, string>): Record<string, string> {
+  if (!plan.consoleOrigins) throw new Error('the plan is not resolved against the environment (resolvePlan): consoleOrigins unknown');
+  return { ...secrets, [CONSOLE_ORIGINS_ENV]: plan.consoleOrigins.join(',') };
+}
+
+export function deploymentOf(fn: FunctionPlan, values: Record<string, string>): FunctionDeployment {
+  const envVariables = Object.fromEntries(fn.envVariables.map((n) => [n, values[n] ?? '']));
   return { fn, envVariables, codeHash: fn.codeHash, configHash: configHashOf(fn, envVariables) };
 }
 
 /** The changes the environment needs (reads only). */
 export async function diff(plan: DeployPlan, env: Environment, secrets: Record<string, string>): Promise<Change[]> {
   const changes: Change[] = [];
+  const values = functionValues(plan, secrets);
   const remote = new Map((await env.listFunctions()).map((f) => [f.name, f]));
   for (const fn of plan.functions) {
-    const d = deploymentOf(fn, secrets);
+    const d = deploymentOf(fn, values);
     const r = remote.get(fn.name);
     if (!r) changes.push({ kind: 'function.create', target: fn.name });
     else {
@@ -62,6 +73,12 @@ export async function diff(plan: DeployPlan, env: Environment, secrets: Record<s
     if (stable(have) !== stable(rule)) changes.push({ kind: 'rule.database', target: c });
   }
   if (stable(await env.getStorageRule()) !== stable(plan.securityRules.storage)) changes.push({ kind: 'rule.storage', target: 'storage' });
+  if (!(await env.describeEndpoints()).httpAccessEnabled) changes.push({ kind: 'httpaccess.enable', target: 'HTTP 访问服务' });
+  const routes = new Map((await env.listHttpAccess()).map((r) => [r.path, r.function]));
+  for (const r of plan.httpAccess) {
+    if (!routes.has(r.path)) changes.push({ kind: 'httpaccess.create', target: r.path });
+    else if (routes.get(r.path) !== r.function) changes.push({ kind: 'httpaccess.replace', target: r.path });
+  }
   const hosted = await env.listHostingFiles(plan.hosting.cloudPath);
   for (const f of plan.hosting.files) if (hosted[f.path] !== f.md5) changes.push({ kind: 'hosting.upload', target: f.path });
   const wanted = new Set(plan.hosting.files.map((f) => f.path));
@@ -89,8 +106,9 @@ export async function apply(plan: DeployPlan, env: Environment, secrets: Record<
     log('  云存储安全规则：客户端不可读写（由云函数签发临时链接）');
     await env.setStorageRule(plan.securityRules.storage);
   }
+  const values = functionValues(plan, secrets);
   for (const fn of plan.functions) {
-    const d = deploymentOf(fn, secrets);
+    const d = deploymentOf(fn, values);
     if (of('function.create').includes(fn.name)) {
       log(`  新建云函数 ${fn.name}（超时 ${fn.timeoutS}s${fn.triggers.length ? `，定时 ${fn.triggers.map((t) => t.config).join(',')}` : ''}）`);
       await env.createFunction(d);
@@ -104,6 +122,23 @@ export async function apply(plan: DeployPlan, env: Environment, secrets: Record<
     if (of('function.config').includes(fn.name) || of('function.code').includes(fn.name)) {
       log(`  更新云函数配置 ${fn.name}`);
       await env.updateFunctionConfig(d);
+    }
+  }
+  // The paths point at functions, so after them; before the console that calls them.
+  if (of('httpaccess.enable').length) {
+    log('  开通 HTTP 访问服务');
+    await env.enableHttpAccess();
+  }
+  const replaced = of('httpaccess.replace');
+  const existing = replaced.length ? await env.listHttpAccess() : [];
+  for (const route of plan.httpAccess) {
+    if (replaced.includes(route.path)) {
+      log(`  HTTP 访问路径 ${route.path} 改为指向云函数 ${route.function}`);
+      for (const old of existing.filter((r) => r.path === route.path)) await env.deleteHttpAccess(old);
+      await env.createHttpAccess(route);
+    } else if (of('httpaccess.create').includes(route.path)) {
+      log(`  新建 HTTP 访问路径 ${route.path} → 云函数 ${route.function}`);
+      await env.createHttpAccess(route);
     }
   }
   const uploads = of('hosting.upload');

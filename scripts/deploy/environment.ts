@@ -1,4 +1,4 @@
-import type { FunctionPlan, HostingFile } from './plan';
+import type { Endpoints, FunctionPlan, HostingFile, HttpAccessRoute } from './plan';
 
 /** A deployed function as the environment reports it: the hashes the last deploy recorded on it. */
 export interface RemoteFunction {
@@ -45,6 +45,15 @@ export interface Environment {
   listHostingFiles(cloudPath: string): Promise<Record<string, string>>;
   uploadHostingFiles(localDir: string, cloudPath: string, files: HostingFile[]): Promise<void>;
   deleteHostingFiles(cloudPath: string, paths: string[]): Promise<void>;
+  /** The HTTP access domain and static hosting domain(s) (what the console's config and CORS need). */
+  describeEndpoints(): Promise<Endpoints & { httpAccessEnabled: boolean }>;
+  /** Switches the HTTP access service on (it is off in a new environment). */
+  enableHttpAccess(): Promise<void>;
+  /** HTTP access paths to functions (`/fn/org` → org); `id` is the environment's handle for a delete. */
+  listHttpAccess(): Promise<(HttpAccessRoute & { id?: string })[]>;
+  /** A path to a function, without CloudBase login auth (the console's session token is the authority). */
+  createHttpAccess(route: HttpAccessRoute): Promise<void>;
+  deleteHttpAccess(route: HttpAccessRoute & { id?: string }): Promise<void>;
   /** Invokes a function with an event as the deployer (no WeChat caller). */
   invokeFunction(name: string, event: Record<string, unknown>): Promise<unknown>;
 }

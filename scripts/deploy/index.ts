@@ -11,10 +11,10 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { build } from '../build';
 import { DIST, ROOT } from '../paths';
-import { configuredRegions, runBootstrap, type BootstrapSummary } from './bootstrapClient';
+import { configuredRegions, reissueSysadminPassword, runBootstrap, type BootstrapSummary } from './bootstrapClient';
 import { apply, diff, summarize, type Change } from './engine';
 import type { Environment } from './environment';
-import { buildPlan, planForFile, SECRET_NAMES, type DeployPlan } from './plan';
+import { buildPlan, planForFile, resolvePlan, SECRET_NAMES, type DeployPlan } from './plan';
 
 export const PLAN_FILE = join(DIST, 'deploy-plan.json');
 
@@ -25,6 +25,12 @@ export interface DeployArgs {
   appid?: string;
   uploadKey?: string;
   version?: string;
+  /** The HTTP access origin the console calls, instead of the environment's default domain (a custom domain). */
+  apiOrigin?: string;
+  /** The console's origin(s) for CORS, instead of the static hosting default domain (custom domains). */
+  consoleOrigins?: string[];
+  /** Re-issue the sysadmin's one-time password even if it has signed in (still only before it changed it). */
+  reissueSysadminPassword: boolean;
 }
 
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): DeployArgs {
@@ -34,7 +40,21 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
   };
   const envId = value('--env') ?? env.CLOUDBASE_ENV_ID;
   if (!envId || !/^[a-z0-9][a-z0-9-]{2,62}$/.test(envId)) throw new Error('用法：npm run deploy -- --env <CloudBase 环境 ID> [--dry-run]（或设置 CLOUDBASE_ENV_ID）');
-  return { envId, dryRun: argv.includes('--dry-run'), skipBuild: argv.includes('--skip-build'), appid: value('--appid'), uploadKey: value('--upload-key'), version: value('--version') };
+  const consoleOrigins = value('--console-origin')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return {
+    envId,
+    dryRun: argv.includes('--dry-run'),
+    skipBuild: argv.includes('--skip-build'),
+    appid: value('--appid'),
+    uploadKey: value('--upload-key'),
+    version: value('--version'),
+    apiOrigin: value('--api-origin'),
+    consoleOrigins: consoleOrigins?.length ? consoleOrigins : undefined,
+    reissueSysadminPassword: argv.includes('--reissue-sysadmin-password'),
+  };
 }
 
 /** The secret values from the deployer's environment (64 hex each); missing ones listed. */
@@ -56,27 +76,49 @@ export function writePlan(plan: DeployPlan, file = PLAN_FILE): void {
 }
 
 export interface DeployResult {
+  /** The plan completed with the environment's domains (config.js, ANXUE_CONSOLE_ORIGINS). */
+  plan: DeployPlan;
   changes: Change[];
   bootstrap: BootstrapSummary;
 }
 
-/** diff → apply → bootstrap against any Environment (CloudBase or the local cloud). */
-export async function deployTo(plan: DeployPlan, env: Environment, secrets: Record<string, string>, log: (m: string) => void = () => undefined): Promise<DeployResult> {
+export interface DeployOptions {
+  log?: (m: string) => void;
+  /** Re-issue the sysadmin's one-time password even after a sign-in (while it must still change it). */
+  reissueSysadminPassword?: boolean;
+}
+
+/**
+ * resolve (the environment's domains) → diff → apply → bootstrap against any Environment (CloudBase
+ * or the local cloud). If the sysadmin exists but never signed in, the password an earlier deploy
+ * made may never have been seen (a crash between the account write and the printout): it is
+ * re-issued, and the new one is what this deploy prints.
+ */
+export async function deployTo(planned: DeployPlan, env: Environment, secrets: Record<string, string>, opts: DeployOptions | ((m: string) => void) = {}): Promise<DeployResult> {
+  const { log = () => undefined, reissueSysadminPassword: forceReissue = false } = typeof opts === 'function' ? { log: opts } : opts;
   log(`目标：${env.label}`);
+  const plan = resolvePlan(planned, await env.describeEndpoints());
+  log(`管理后台调用云函数：${plan.hostingConfig.content!.functionsUrl}/<函数名>；允许的网页来源（ANXUE_CONSOLE_ORIGINS）：${plan.consoleOrigins!.join(', ')}`);
   const changes = await diff(plan, env, secrets);
   log(summarize(changes));
   await apply(plan, env, secrets, changes, log);
-  const bootstrap = await runBootstrap(
-    async (event) => (await env.invokeFunction(plan.bootstrap.function, event)) as never,
-    secrets.ANXUE_BOOTSTRAP_KEY,
-    configuredRegions(plan.bootstrap.provinces.join(',')),
-  );
+  const invokeStats = async (event: Record<string, unknown>) => (await env.invokeFunction(plan.bootstrap.function, event)) as never;
+  const bootstrap = await runBootstrap(invokeStats, secrets.ANXUE_BOOTSTRAP_KEY, configuredRegions(plan.bootstrap.provinces.join(',')));
+  const s = bootstrap.sysadmin;
+  if (!s.created && (s.awaitingFirstLogin || forceReissue)) {
+    const r = await reissueSysadminPassword(invokeStats, secrets.ANXUE_BOOTSTRAP_KEY);
+    bootstrap.sysadmin = { ...s, oneTimePassword: r.oneTimePassword, reissued: true };
+  }
   log(
     `初始化：新建集合 ${bootstrap.collectionsCreated.length} 个，新增行政区划 ${bootstrap.regions.created}/${bootstrap.regions.total} 条，` +
-      (bootstrap.sysadmin.oneTimePassword ? '已创建首个系统管理员。' : `系统管理员 ${bootstrap.sysadmin.username} 已存在（不再显示密码）。`),
+      (s.created
+        ? '已创建首个系统管理员。'
+        : bootstrap.sysadmin.reissued
+          ? `系统管理员 ${s.username} ${s.awaitingFirstLogin ? '从未登录，之前的一次性密码可能未被看到' : '尚未修改初始密码'}：已重新签发一次性密码（旧密码作废）。`
+          : `系统管理员 ${s.username} 已存在（不再显示密码）。`),
   );
-  if (!changes.length && !bootstrap.collectionsCreated.length && !bootstrap.regions.created && !bootstrap.sysadmin.created) log('本次部署没有改变任何内容。');
-  return { changes, bootstrap };
+  if (!changes.length && !bootstrap.collectionsCreated.length && !bootstrap.regions.created && !s.created && !bootstrap.sysadmin.reissued) log('本次部署没有改变任何内容。');
+  return { plan, changes, bootstrap };
 }
 
 async function main(): Promise<void> {
@@ -84,14 +126,16 @@ async function main(): Promise<void> {
   const { secrets, missing } = readSecrets();
   if (!args.skipBuild) await buildAll(args.envId);
   const provinces = (process.env.ANXUE_PROVINCES ?? '37').split(',').map((s) => s.trim()).filter(Boolean);
-  const plan = buildPlan({ envId: args.envId, provinces, regions: configuredRegions(provinces.join(',')).length });
+  const plan = buildPlan({ envId: args.envId, provinces, regions: configuredRegions(provinces.join(',')).length, apiOrigin: args.apiOrigin, consoleOrigins: args.consoleOrigins });
   writePlan(plan);
   console.log(
     [
       `部署计划（${PLAN_FILE.slice(ROOT.length + 1)}）：`,
       `  云函数 ${plan.functions.length}：${plan.functions.map((f) => `${f.name}（${f.timeoutS}s${f.triggers.length ? `，定时 ${f.triggers[0].config}` : ''}）`).join('、')}`,
       `  集合 ${plan.collections.length}，索引 ${plan.indexes.length}，安全规则：数据库与云存储均为“仅管理端可读写”`,
-      `  静态托管：${plan.hosting.files.length} 个文件 → ${plan.hosting.cloudPath}`,
+      `  静态托管：${plan.hosting.files.length} 个文件 → ${plan.hosting.cloudPath}（其中 ${plan.hostingConfig.file} 按环境生成：${plan.hostingConfig.content ? plan.hostingConfig.content.functionsUrl : `HTTP 访问服务域名${plan.hostingConfig.functionsPath}（部署时向环境查询）`}）`,
+      `  HTTP 访问路径 ${plan.httpAccess.length}：${plan.httpAccess.map((r) => `${r.path}→${r.function}`).join('、')}`,
+      `  云函数环境变量 ANXUE_CONSOLE_ORIGINS：${plan.consoleOrigins ? plan.consoleOrigins.join(',') : '静态托管域名（部署时向环境查询）'}`,
       `  初始化：行政区划 ${plan.bootstrap.regions} 条（省份 ${provinces.join(',')}），首个系统管理员`,
     ].join('\n'),
   );
@@ -102,9 +146,11 @@ async function main(): Promise<void> {
   if (missing.length) throw new Error(`缺少密钥环境变量（64 位十六进制）：${missing.join(', ')}。生成方法：openssl rand -hex 32（务必妥善保存，见 README）`);
   const { cloudbaseEnvironment } = await import('./cloudbaseEnvironment');
   const env = await cloudbaseEnvironment(args.envId);
-  const { bootstrap } = await deployTo(plan, env, secrets, (m) => console.log(m));
+  const { bootstrap } = await deployTo(plan, env, secrets, { log: (m) => console.log(m), reissueSysadminPassword: args.reissueSysadminPassword });
   if (bootstrap.sysadmin.oneTimePassword) {
-    console.log(`\n首个系统管理员（只显示这一次，请立即记录；首次登录必须修改）：\n  用户名 ${bootstrap.sysadmin.username}\n  一次性密码 ${bootstrap.sysadmin.oneTimePassword}\n`);
+    console.log(
+      `\n${bootstrap.sysadmin.reissued ? '系统管理员（重新签发）' : '首个系统管理员'}（只显示这一次，请立即记录；首次登录必须修改）：\n  用户名 ${bootstrap.sysadmin.username}\n  一次性密码 ${bootstrap.sysadmin.oneTimePassword}\n`,
+    );
   }
   if (args.appid && args.uploadKey) {
     const { uploadWeapp } = await import('../weapp');

@@ -9,13 +9,15 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, write
 import { dirname, join } from 'path';
 import type { LocalDatabase } from '../localcloud/db';
 import type { Environment, FunctionDeployment, IndexSpec, RemoteFunction } from './environment';
-import { listFiles } from './plan';
+import { listFiles, type Endpoints, type HostingFile, type HttpAccessRoute } from './plan';
 import { ROOT } from '../paths';
 
 interface State {
   indexes: IndexSpec[];
   databaseRules: Record<string, unknown>;
   storageRule: unknown;
+  httpAccessEnabled?: boolean;
+  httpAccess?: HttpAccessRoute[];
 }
 
 export interface LocalEnvironmentOptions {
@@ -23,6 +25,8 @@ export interface LocalEnvironmentOptions {
   db: LocalDatabase;
   /** Calls a deployed function (the local cloud's FunctionHost). */
   invoke(name: string, event: Record<string, unknown>): Promise<unknown>;
+  /** The local cloud's origin serves both the HTTP access paths (`/fn/<name>`) and the console. */
+  endpoints: Endpoints;
 }
 
 const safeName = (n: string) => {
@@ -84,8 +88,17 @@ export class LocalEnvironment implements Environment {
   }
   async updateFunctionConfig(d: FunctionDeployment): Promise<void> {
     const dir = join(this.functionsDir, safeName(d.fn.name));
-    // Secret values are not written here: the local cloud injects its own (DATA_DIR/secrets.json).
-    const meta = { codeHash: d.codeHash, configHash: d.configHash, timeoutS: d.fn.timeoutS, memoryMB: d.fn.memoryMB, triggers: d.fn.triggers, envVariables: Object.keys(d.envVariables) };
+    // Secret values are not written here: the local cloud injects its own (DATA_DIR/secrets.json)
+    // and sets ANXUE_CONSOLE_ORIGINS to its own origin; recorded for inspection only.
+    const meta = {
+      codeHash: d.codeHash,
+      configHash: d.configHash,
+      timeoutS: d.fn.timeoutS,
+      memoryMB: d.fn.memoryMB,
+      triggers: d.fn.triggers,
+      envVariables: Object.keys(d.envVariables),
+      consoleOrigins: d.envVariables.ANXUE_CONSOLE_ORIGINS ?? null,
+    };
     writeFileSync(join(dir, '.deploy.json'), JSON.stringify(meta, null, 2));
   }
   async listCollections(): Promise<string[]> {
@@ -121,15 +134,38 @@ export class LocalEnvironment implements Environment {
     s.storageRule = rule;
     this.save(s);
   }
+  async describeEndpoints(): Promise<Endpoints & { httpAccessEnabled: boolean }> {
+    return { ...this.opts.endpoints, httpAccessEnabled: this.state().httpAccessEnabled === true };
+  }
+  async enableHttpAccess(): Promise<void> {
+    const s = this.state();
+    s.httpAccessEnabled = true;
+    this.save(s);
+  }
+  async listHttpAccess(): Promise<HttpAccessRoute[]> {
+    return this.state().httpAccess ?? [];
+  }
+  async createHttpAccess(route: HttpAccessRoute): Promise<void> {
+    const s = this.state();
+    // CloudBase refuses a second API on the same path; so does this.
+    if ((s.httpAccess ?? []).some((r) => r.path === route.path)) throw new Error(`HTTP access path ${route.path} exists`);
+    s.httpAccess = [...(s.httpAccess ?? []), { path: route.path, function: safeName(route.function) }];
+    this.save(s);
+  }
+  async deleteHttpAccess(route: HttpAccessRoute): Promise<void> {
+    const s = this.state();
+    s.httpAccess = (s.httpAccess ?? []).filter((r) => r.path !== route.path);
+    this.save(s);
+  }
   async listHostingFiles(cloudPath: string): Promise<Record<string, string>> {
     const dir = this.hostingDir(cloudPath);
     return Object.fromEntries(listFiles(dir).map((f) => [f, createHash('md5').update(readFileSync(join(dir, f))).digest('hex')]));
   }
-  async uploadHostingFiles(localDir: string, cloudPath: string, files: { path: string }[]): Promise<void> {
+  async uploadHostingFiles(localDir: string, cloudPath: string, files: HostingFile[]): Promise<void> {
     for (const f of files) {
       const to = join(this.hostingDir(cloudPath), safePath(f.path));
       mkdirSync(dirname(to), { recursive: true });
-      cpSync(join(localDir, f.path), to);
+      cpSync(f.source ?? join(localDir, f.path), to);
     }
   }
   async deleteHostingFiles(cloudPath: string, paths: string[]): Promise<void> {

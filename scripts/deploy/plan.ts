@@ -6,13 +6,15 @@
  * common/schema.ts.
  */
 import { createHash } from 'crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { join, relative, sep } from 'path';
 import { z } from 'zod';
+import { CONSOLE_ORIGINS_ENV } from '../../cloudfunctions/common/httpTrigger';
 import { INDEXES } from '../../cloudfunctions/common/indexes';
 import { SCHEMA_COLLECTIONS } from '../../cloudfunctions/common/schema';
+import { CONSOLE_CONFIG_FILE, CONSOLE_FUNCTIONS, consoleConfigScript, HTTP_ACCESS_PREFIX, httpAccessPath, type ConsoleConfig } from '../../shared/consoleConfig';
 import { parseCron } from '../localcloud/cron';
-import { ADMIN_DIST, FUNCTIONS_DIST, FUNCTIONS_SRC, ROOT, functionNames } from '../paths';
+import { ADMIN_DIST, DIST, FUNCTIONS_DIST, FUNCTIONS_SRC, ROOT, functionNames } from '../paths';
 
 /** CloudBase runtime the bundles target (esbuild target node16; see README "Under Node 16"). */
 export const RUNTIME = 'Nodejs16.13';
@@ -46,7 +48,10 @@ export interface FunctionPlan {
   memoryMB: number;
   runtime: string;
   triggers: z.infer<typeof Trigger>[];
-  /** Names only: the values are secrets (from the deployer's environment). */
+  /**
+   * Names only: the secrets (values from the deployer's environment) and ANXUE_CONSOLE_ORIGINS
+   * (value: the plan's `consoleOrigins`).
+   */
   envVariables: string[];
   /** sha256 of the built folder (index.js, package.json, config.json): what "changed code" means. */
   codeHash: string;
@@ -58,6 +63,14 @@ export interface HostingFile {
   size: number;
   /** md5, as COS reports a simple upload's ETag: the remote side can be compared without downloading. */
   md5: string;
+  /** The local file uploaded, when it is not `<hosting.dir>/<path>` (the environment's config.js). */
+  source?: string;
+}
+
+/** An HTTP access service (云接入) path and the function it reaches. */
+export interface HttpAccessRoute {
+  path: string;
+  function: string;
 }
 
 export interface DeployPlan {
@@ -72,12 +85,19 @@ export interface DeployPlan {
     storage: { permission: 'ADMINONLY' };
   };
   hosting: { dir: string; cloudPath: string; files: HostingFile[] };
+  /** The console's transport (issue 8 §1): one HTTP access path per function the console calls. */
+  httpAccess: HttpAccessRoute[];
   /**
-   * Seams for the console's HTTP transport (issue 8 §1): HTTP access service paths → function, and
-   * the runtime config the hosted console reads. Empty / null until the transport declares them.
+   * The hosted console's runtime config (`admin/config.js`, replacing the build's default): the
+   * functions' URL on the environment's HTTP access domain. `content` is null until that domain is
+   * known — asked of the environment at deploy time, or given with `--api-origin`.
    */
-  httpAccess: { path: string; function: string }[];
-  hostingConfig: { file: string; content: Record<string, unknown> } | null;
+  hostingConfig: { file: string; functionsPath: string; content: ConsoleConfig | null };
+  /**
+   * ANXUE_CONSOLE_ORIGINS of every function (CORS): the static hosting origin(s). Null until known —
+   * asked of the environment at deploy time, or given with `--console-origin`.
+   */
+  consoleOrigins: string[] | null;
   bootstrap: { function: 'stats'; action: 'bootstrap'; provinces: string[]; regions: number };
 }
 
@@ -118,15 +138,33 @@ export interface PlanOptions {
   hostingDir?: string;
   provinces?: string[];
   regions?: number;
-  httpAccess?: DeployPlan['httpAccess'];
-  hostingConfig?: DeployPlan['hostingConfig'];
+  /** The HTTP access origin (`https://<domain>`), when the deployer names it (a custom domain). */
+  apiOrigin?: string;
+  /** The console's origins, when the deployer names them (e.g. a custom hosting domain). */
+  consoleOrigins?: string[];
+}
+
+/** `https://host[:port]` only: what a browser sends as Origin and what the console's config points at. */
+export function normalizeOrigin(raw: string): string {
+  const s = raw.trim().replace(/\/+$/, '');
+  const withScheme = /^[a-z]+:\/\//i.test(s) ? s : `https://${s}`;
+  let u: URL;
+  try {
+    u = new URL(withScheme);
+  } catch {
+    throw new Error(`不是有效的域名或地址：${raw}`);
+  }
+  if ((u.protocol !== 'https:' && u.protocol !== 'http:') || u.pathname !== '/' || u.search || u.hash || u.username) throw new Error(`应为 https://域名 形式（不含路径）：${raw}`);
+  return u.origin;
 }
 
 /** Builds the plan from what is on disk (run the builds first). Pure apart from reading files. */
 export function buildPlan(opts: PlanOptions): DeployPlan {
   const functionsDir = opts.functionsDir ?? FUNCTIONS_DIST;
   const hostingDir = opts.hostingDir ?? ADMIN_DIST;
-  const functions = functionNames().map((name): FunctionPlan => {
+  const names = functionNames();
+  for (const fn of CONSOLE_FUNCTIONS) if (!names.includes(fn)) throw new Error(`CONSOLE_FUNCTIONS names ${fn}, which is not a function`);
+  const functions = names.map((name): FunctionPlan => {
     const cfg = functionConfig(name);
     const dir = join(functionsDir, name);
     if (!existsSync(join(dir, 'index.js'))) throw new Error(`function ${name} is not built (${relative(ROOT, dir)}/index.js)`);
@@ -136,7 +174,7 @@ export function buildPlan(opts: PlanOptions): DeployPlan {
       memoryMB: cfg.memorySize ?? 256,
       runtime: RUNTIME,
       triggers: cfg.triggers ?? [],
-      envVariables: [...SECRET_NAMES],
+      envVariables: [...SECRET_NAMES, CONSOLE_ORIGINS_ENV],
       codeHash: hashDir(dir),
       dir,
     };
@@ -160,10 +198,44 @@ export function buildPlan(opts: PlanOptions): DeployPlan {
       storage: { permission: 'ADMINONLY' },
     },
     hosting: { dir: hostingDir, cloudPath: '/admin', files },
-    httpAccess: opts.httpAccess ?? [],
-    hostingConfig: opts.hostingConfig ?? null,
+    httpAccess: CONSOLE_FUNCTIONS.map((fn) => ({ path: httpAccessPath(fn), function: fn })),
+    hostingConfig: {
+      file: CONSOLE_CONFIG_FILE,
+      functionsPath: HTTP_ACCESS_PREFIX,
+      content: opts.apiOrigin ? { functionsUrl: `${normalizeOrigin(opts.apiOrigin)}${HTTP_ACCESS_PREFIX}` } : null,
+    },
+    consoleOrigins: opts.consoleOrigins?.length ? [...new Set(opts.consoleOrigins.map(normalizeOrigin))].sort() : null,
     bootstrap: { function: 'stats', action: 'bootstrap', provinces: opts.provinces ?? ['37'], regions: opts.regions ?? 0 },
   };
+}
+
+/** What the environment reports about itself (deploy time): the domains the plan needs. */
+export interface Endpoints {
+  /** The HTTP access service's default domain, as an origin (`https://…`). */
+  httpAccessOrigin: string;
+  /** The static hosting domain(s), as origins. */
+  hostingOrigins: string[];
+}
+
+/** Where the environment's config.js is written before upload (nothing secret in it). */
+export const stagingDir = (envId: string): string => join(DIST, 'deploy', envId);
+
+/**
+ * Completes a plan with what only the environment knows (or the deployer named): the console's
+ * config.js, written to the staging folder and put in the hosting files in place of the build's
+ * default (same build, only the config differs), and ANXUE_CONSOLE_ORIGINS.
+ */
+export function resolvePlan(plan: DeployPlan, endpoints: Endpoints, dir = stagingDir(plan.envId)): DeployPlan {
+  const content = plan.hostingConfig.content ?? { functionsUrl: `${normalizeOrigin(endpoints.httpAccessOrigin)}${plan.hostingConfig.functionsPath}` };
+  const consoleOrigins = plan.consoleOrigins ?? [...new Set(endpoints.hostingOrigins.map(normalizeOrigin))].sort();
+  if (!consoleOrigins.length) throw new Error('不知道管理后台的访问域名：请先开通静态网站托管，或用 --console-origin 指定');
+  const text = consoleConfigScript(content);
+  mkdirSync(dir, { recursive: true });
+  const source = join(dir, plan.hostingConfig.file);
+  writeFileSync(source, text);
+  const config: HostingFile = { path: plan.hostingConfig.file, size: Buffer.byteLength(text), md5: createHash('md5').update(text).digest('hex'), source };
+  const files = [...plan.hosting.files.filter((f) => f.path !== config.path), config].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { ...plan, hostingConfig: { ...plan.hostingConfig, content }, consoleOrigins, hosting: { ...plan.hosting, files } };
 }
 
 /** What dist/deploy-plan.json holds: paths relative to the repository, nothing secret. */
@@ -171,6 +243,6 @@ export function planForFile(plan: DeployPlan): unknown {
   return {
     ...plan,
     functions: plan.functions.map((f) => ({ ...f, dir: relative(ROOT, f.dir) })),
-    hosting: { ...plan.hosting, dir: relative(ROOT, plan.hosting.dir) },
+    hosting: { ...plan.hosting, dir: relative(ROOT, plan.hosting.dir), files: plan.hosting.files.map((f) => (f.source ? { ...f, source: relative(ROOT, f.source) } : f)) },
   };
 }

@@ -119,6 +119,8 @@ describe('HTTP access service (the console’s transport)', () => {
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
     expect((await fetch(`${cloud.url}/fn/org`, { method: 'GET' })).status).toBe(405);
     expect((await fetch(`${cloud.url}/fn/nope`, { method: 'POST', body: '{}' })).status).toBe(404);
+    // As deployed: only the functions the console calls have an HTTP access path.
+    expect((await fetch(`${cloud.url}/fn/stats`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"action":"nightly"}' })).status).toBe(404);
   });
 
   it('has no WeChat identity: a simulated OPENID does not reach the function', async () => {

@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 import { join } from 'path';
-import { CONSOLE_CONFIG_FILE, consoleConfigScript } from '../../shared/consoleConfig';
+import { CONSOLE_CONFIG_FILE, CONSOLE_FUNCTIONS, consoleConfigScript, HTTP_ACCESS_PREFIX } from '../../shared/consoleConfig';
 import { ERROR_MESSAGES } from '../../shared/errors';
 import { jsonTextDepthExceeds, MAX_JSON_DEPTH } from '../../shared/jsonDepth';
 import { INDEXES } from '../../cloudfunctions/common/indexes';
@@ -24,8 +24,6 @@ export const MAX_CALL_BYTES = 100 * 1024;
 export const LOCAL_APPID = 'wxlocalanxue';
 /** What the emulated HTTP access gateway reads of a request body; the router's own limit is 100 KB. */
 export const MAX_HTTP_ACCESS_BYTES = 1024 * 1024;
-/** The functions' HTTP access paths: `/fn/<function>`, as the deploy configures them in CloudBase. */
-export const HTTP_ACCESS_PREFIX = '/fn';
 
 export interface LocalCloudOptions {
   port?: number;
@@ -127,10 +125,11 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
    * The HTTP access service (云接入) as CloudBase runs it: the request becomes an integration
    * request event (body base64-encoded, headers lower-cased, no WeChat identity at all) and the
    * function's integration response becomes the HTTP response. The console reaches functions only
-   * this way, so every console journey runs the router's unwrapping.
+   * this way, so every console journey runs the router's unwrapping. Only the functions the deploy
+   * gives a path (CONSOLE_FUNCTIONS) have one here too.
    */
   async function httpAccess(name: string, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    if (!functions.has(name)) {
+    if (!functions.has(name) || !(CONSOLE_FUNCTIONS as readonly string[]).includes(name)) {
       req.resume();
       return json(res, 404, { ok: false, code: 'UNKNOWN_ACTION', message: `云函数不存在：${name}` });
     }
