@@ -16,7 +16,8 @@ describe('the console’s functions (each gets an HTTP access path from the depl
       for (const m of readFileSync(file, 'utf8').matchAll(/\bcall\(\s*['"`]([a-z]+)['"`]/g)) called.add(m[1]);
     }
     expect(called.size).toBeGreaterThan(0);
-    expect([...CONSOLE_FUNCTIONS].sort()).toEqual([...called].sort());
+    // A new console call to another function: add it to CONSOLE_FUNCTIONS (the deploy gives it /fn/<name>).
+    expect({ CONSOLE_FUNCTIONS: [...CONSOLE_FUNCTIONS].sort() }).toEqual({ CONSOLE_FUNCTIONS: [...called].sort() });
   });
 
   it('paths are /fn/<function>', () => {

@@ -131,7 +131,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   async function httpAccess(name: string, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (!functions.has(name) || !(CONSOLE_FUNCTIONS as readonly string[]).includes(name)) {
       req.resume();
-      return json(res, 404, { ok: false, code: 'UNKNOWN_ACTION', message: `云函数不存在：${name}` });
+      // A function the console newly calls needs its name in CONSOLE_FUNCTIONS (shared/consoleConfig.ts): the deploy then gives it a path.
+      return json(res, 404, { ok: false, code: 'UNKNOWN_ACTION', message: `云函数没有 HTTP 访问路径：${name}` });
     }
     const body = await readBody(req, MAX_HTTP_ACCESS_BYTES);
     if (body === null) return json(res, 413, { ok: false, code: 'PAYLOAD_TOO_LARGE', message: ERROR_MESSAGES.PAYLOAD_TOO_LARGE });
