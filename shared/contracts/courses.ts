@@ -10,12 +10,8 @@ import type { HoursGap } from '../learning/trainingHours';
  * industries); enterprise admins publish to their own staff only; the sysadmin anywhere.
  * Publishing writes the course, never a record per person (see docs/learning-design.md).
  */
-export const COURSE_CATEGORIES = ['required', 'knowledge', 'elective'] as const;
-export type CourseCategory = (typeof COURSE_CATEGORIES)[number];
-export const COURSE_CATEGORY_ZH: Record<CourseCategory, string> = { required: '必学必训', knowledge: '应知应会', elective: '自主学习' };
-export const MATERIAL_KINDS = ['video', 'document', 'article'] as const;
-export type MaterialKind = (typeof MATERIAL_KINDS)[number];
-export const MATERIAL_KIND_ZH: Record<MaterialKind, string> = { video: '视频', document: '文档', article: '图文' };
+import { COURSE_CATEGORIES, type CourseCategory, type MaterialKind } from '../learning/labels';
+export { COURSE_CATEGORIES, COURSE_CATEGORY_ZH, MATERIAL_KINDS, MATERIAL_KIND_ZH, type CourseCategory, type MaterialKind } from '../learning/labels';
 export type CourseStatus = 'draft' | 'published' | 'unpublished';
 
 const title = z.string().trim().min(2, '标题至少2个字').max(60, '标题不能超过60个字').refine(...safeLine);

@@ -1,20 +1,13 @@
 import { z } from 'zod';
+import { POINTS_SOURCES, type PointsSource } from './labels';
+
+export { POINTS_SOURCES, POINTS_SOURCE_ZH, type PointsSource } from './labels';
 
 /**
  * Points, as 学习强国 and 学习强安 award them: one ledger entry per source event with a
  * deterministic `_id` (a replayed event writes the same document: nothing counts twice) and a daily
  * cap per source (Shanghai calendar day). The rules are configuration; these are the defaults.
  */
-export const POINTS_SOURCES = ['dailyLogin', 'studyTime', 'courseComplete', 'courseRating', 'examPass'] as const;
-export type PointsSource = (typeof POINTS_SOURCES)[number];
-export const POINTS_SOURCE_ZH: Record<PointsSource, string> = {
-  dailyLogin: '每日登录',
-  studyTime: '学习时长',
-  courseComplete: '完成课程',
-  courseRating: '课程评价',
-  examPass: '考试合格',
-};
-
 const rule = z.object({
   /** Points per unit (one event; for studyTime one `unitSeconds` block of credited time). */
   points: z.number().int().min(0).max(100),
