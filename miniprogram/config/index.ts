@@ -34,6 +34,8 @@ export default defineConfig<'webpack5'>(() => {
       // CloudBase env id baked in at build time (deploy scripts set it); empty = the env the
       // mini-program is opened with (wx.cloud.DYNAMIC_CURRENT_ENV).
       CLOUD_ENV: JSON.stringify(process.env.ANXUE_CLOUD_ENV ?? ''),
+      // The console's base URL, for the certificate's verification QR code (deploy sets it).
+      CONSOLE_URL: JSON.stringify(process.env.ANXUE_CONSOLE_URL ?? ''),
     },
     alias: { '@shared': sharedDir },
     copy: { patterns: [], options: {} },

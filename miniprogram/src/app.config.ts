@@ -17,12 +17,24 @@ export default defineAppConfig({
     'pages/profile/index',
     'pages/employments/index',
     'pages/employer-change/index',
-    'pages/admin/login/index',
-    'pages/admin/approvals/index',
-    'pages/admin/import/index',
-    'pages/admin/password/index',
     'pages/enterprise-register/index',
   ],
+  // Kept out of the main package (≤ 1 MB, `weapp.mainPackageKB`): downloaded on first use, or
+  // ahead of time where the next tap is predictable (preloadRule). Paths stay /pages/<root>/….
+  subPackages: [
+    {
+      root: 'pages/learn',
+      pages: ['course/index', 'material/index', 'points/index', 'leaderboard/index', 'certificates/index', 'certificate/index', 'archive/index'],
+    },
+    { root: 'pages/admin', pages: ['login/index', 'approvals/index', 'import/index', 'password/index'] },
+  ],
+  preloadRule: {
+    // 首页 and 学习 list tasks: the next tap opens a course.
+    'pages/index/index': { network: 'all', packages: ['pages/learn'] },
+    'pages/study/index': { network: 'all', packages: ['pages/learn'] },
+    // 我的 leads to 积分 / 学时证明 / 一人一档, and to the admin entry on wifi.
+    'pages/mine/index': { network: 'wifi', packages: ['pages/learn', 'pages/admin'] },
+  },
   window: {
     navigationBarTitleText: '安学',
     navigationBarBackgroundColor: '#1d5fbf',

@@ -9,6 +9,8 @@ declare module '*.css';
 
 /** Injected by config/index.ts (defineConstants): CloudBase env id, '' = the current env. */
 declare const CLOUD_ENV: string;
+/** The web console's base URL (ANXUE_CONSOLE_URL at build time); empty = unknown (H5 uses its own origin). */
+declare const CONSOLE_URL: string;
 
 /**
  * Taro replaces process.env.TARO_ENV at build time. Declared here instead of pulling in

@@ -6,6 +6,7 @@ import type { EnterpriseBrief } from '@shared/contracts';
 import { PageHeader } from '../../components/PageHeader';
 import { EnterpriseSearch } from '../../components/EnterpriseSearch';
 import { PersonCard } from '../../components/PersonCard';
+import { LearningHome } from '../../components/LearningHome';
 import { decisionToShow, refreshSession, useSession } from '../../services/session';
 import { enforcePasswordChange } from '../../services/passwordGate';
 import { enterpriseParam } from '../../utils/enterpriseParam';
@@ -42,6 +43,8 @@ export default function IndexPage() {
       {session.status === 'ready' && session.person && (
         <PersonCard person={session.person} pendingRequests={session.pendingRequests} lastDecision={session.lastDecision} decisionNote={decisionToShow(session)} />
       )}
+      {/* An active worker: points, rank and tasks (other states keep the card and the search). */}
+      {person?.status === 'active' && <LearningHome />}
       {/* Guests (and while the session loads: same height, so the list below does not jump). */}
       {!person && (
         <View className={`card home-auth ${session.status === 'loading' ? 'home-auth--loading' : ''}`}>

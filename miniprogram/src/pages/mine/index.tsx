@@ -14,6 +14,7 @@ import { postLabel } from '../../utils/labels';
 import { workerStateView } from '@shared/workerState';
 import { WorkerNotice } from '../../components/PersonCard';
 import { errorMessage } from '../../utils/errors';
+import { LEARN_PAGES } from '../../services/learning';
 import { toast } from '../../utils/feedback';
 import './index.scss';
 
@@ -117,6 +118,15 @@ export default function MinePage() {
   // The same words as 首页 (shared/workerState): one tag, one employer line, one notice.
   const view = workerStateView(person, session.pendingRequests, session.lastDecision);
   const change = session.pendingRequests.find((r) => r.type === 'changeEmployer' && r.status === 'pending');
+  const learning: MenuEntry[] =
+    person.status === 'active' || person.status === 'left'
+      ? [
+          { key: 'points', title: '我的积分', onClick: go(LEARN_PAGES.points) },
+          { key: 'leaderboard', title: '学习排行榜', note: '本周学时', onClick: go(LEARN_PAGES.leaderboard) },
+          { key: 'certificates', title: '学时证明', onClick: go(LEARN_PAGES.certificates) },
+          { key: 'archive', title: '一人一档', note: '历年学时与证书', onClick: go(LEARN_PAGES.archive) },
+        ]
+      : [{ key: 'archive', title: '一人一档', note: '历年学时与证书', onClick: go(LEARN_PAGES.archive) }];
   const menu: MenuEntry[] = [
     { key: 'profile', title: '个人信息', onClick: go('/pages/profile/index') },
     { key: 'password', title: '修改密码', onClick: go('/pages/auth/password/index') },
@@ -144,6 +154,7 @@ export default function MinePage() {
         </View>
         {view.notice && view.kind !== 'active' && <WorkerNotice className='mine-pending' view={view} />}
       </View>
+      <MenuList className='mine-learning' items={learning} />
       <MenuList items={menu} />
       <MenuList items={[adminEntry, enterpriseRegisterEntry]} />
       <View className='form-actions'>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '一人一档', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '学时证明', navigationBarBackgroundColor: '#1d5fbf' });
