@@ -81,6 +81,7 @@ const fx = {
   secondAdminId: '',
   junkFileID: '',
   /** Courses of the "own" side: published by tz_regulator (regulators, sysadmin) and by the target's admin (admins). */
+  trainingId: '',
   courses: { regulator: { draft: '', published: '', unpublished: '' }, admin: { draft: '', published: '', unpublished: '' } },
   workers: {} as Record<WorkerCaller, Worker>,
   tokens: {} as Record<ConsoleCaller, string>,
@@ -257,6 +258,19 @@ const MATRIX: { [Fn in FunctionName]: { [Act in ActionName<Fn>]: Spec } } = {
     unpublishCourse: { expect: COURSE_OWN, input: (c) => ({ courseId: courseFor(c, 'unpublished') }) },
     // The first allowed call makes the v2 draft; later ones answer it.
     newCourseVersion: { expect: COURSE_OWN, input: (c) => ({ courseId: courseFor(c, 'published') }) },
+    courseRatings: { expect: COURSE_OWN, input: (c) => ({ courseId: courseFor(c, 'published') }) },
+    courseCenter: { expect: ADMIN_OWN_ENTERPRISE, input: () => ({}) },
+    // The target admin's course reaches only the target: another enterprise's admin gets NOT_FOUND, as for a missing course.
+    courseCompletion: { expect: row(U, U, U, U, U, F, F, F, A, 'NOT_FOUND', F), input: () => ({ courseId: fx.courses.admin.published }) },
+    remindLearners: { expect: row(U, U, U, U, U, F, F, F, A, 'NOT_FOUND', F), input: () => ({ courseId: fx.courses.admin.published }) },
+    // The target's employee: another enterprise's admin cannot record it (PERSON_NOT_FOUND, as for a made-up id).
+    createOfflineTraining: {
+      expect: row(U, U, U, U, U, F, F, F, A, 'PERSON_NOT_FOUND', F),
+      input: () => ({ date: '2026-01-05', topic: '矩阵线下培训', trainer: '张老师', hours: 2, attendeeIds: [fx.workers.employee.personId], requestId: `mx-${uniq()}-req` }),
+    },
+    listOfflineTrainings: { expect: ADMIN_OWN_ENTERPRISE, input: () => ({}) },
+    voidOfflineTraining: { expect: row(U, U, U, U, U, F, F, F, A, 'NOT_FOUND', F), input: () => ({ trainingId: fx.trainingId, reason: '矩阵作废' }) },
+    hoursReport: { expect: ADMIN_OWN_ENTERPRISE, input: () => ({ year: 2026 }) },
     // Worker actions: any bound person passes authorization; pending and former staff get no course
     // (COURSE_NOT_AVAILABLE), ids that are not the caller's get the same answer as missing ones.
     myTasks: { expect: WORKER },
@@ -385,6 +399,14 @@ beforeAll(async () => {
     expectOk(await cloud.call('learning', { action: 'unpublishCourse', courseId: off }, { sessionToken: token }));
     fx.courses[side].unpublished = off;
   }
+  const training = expectOk(
+    await cloud.call<{ training: { _id: string } }>(
+      'learning',
+      { action: 'createOfflineTraining', date: '2026-01-04', topic: '矩阵作废对象', trainer: '李老师', hours: 1, attendeeIds: [fx.workers.employee.personId], requestId: `mx-${uniq()}-fixture` },
+      { sessionToken: fx.tokens.adminOwn },
+    ),
+  );
+  fx.trainingId = training.training._id;
 
   // Session scenarios, one account per role and scenario.
   for (const role of ['adminOwn', 'regulatorIn', 'sysadmin'] as const) {

@@ -63,4 +63,7 @@ export const INDEXES: IndexDecl[] = [
   idx(C.courses, 'publisher_regions', 'publisherRegions', '-updatedAt'),
   idx(C.courses, 'publisher_enterprise', 'publisher.enterpriseId', '-updatedAt'),
   idx(C.courses, 'lineage', 'lineageId', '-version'),
+  idx(C.ratings, 'course_at', 'courseId', '-at'),
+  idx(C.offlineTrainings, 'enterprise_date', 'enterpriseId', '-date'),
+  idx(C.outbox, 'status_created', 'status', 'createdAt'),
 ];

@@ -2,6 +2,14 @@ import { createMain } from '../common/router';
 import checkpoint from './actions/checkpoint';
 import createCourse from './actions/createCourse';
 import getCourse from './actions/getCourse';
+import courseRatings from './actions/courseRatings';
+import courseCenter from './actions/courseCenter';
+import courseCompletion from './actions/courseCompletion';
+import remindLearners from './actions/remindLearners';
+import createOfflineTraining from './actions/createOfflineTraining';
+import listOfflineTrainings from './actions/listOfflineTrainings';
+import voidOfflineTraining from './actions/voidOfflineTraining';
+import hoursReport from './actions/hoursReport';
 import getCourseDetail from './actions/getCourseDetail';
 import identityCheckResult from './actions/identityCheckResult';
 import identityCheckStart from './actions/identityCheckStart';
@@ -46,4 +54,12 @@ export const main = createMain('learning', {
   myCertificates,
   verifyCertificate,
   myArchive,
+  courseRatings,
+  courseCenter,
+  courseCompletion,
+  remindLearners,
+  createOfflineTraining,
+  listOfflineTrainings,
+  voidOfflineTraining,
+  hoursReport,
 });

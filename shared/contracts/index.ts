@@ -4,8 +4,7 @@ import { statsContracts } from './stats';
 import { staffContracts } from './staff';
 import { importsContracts } from './imports';
 import { filesContracts } from './files';
-import { coursesContracts } from './courses';
-import { learningContracts } from './learning';
+import { learningFunctionContracts } from './learning';
 
 /** Every cloud function and its actions. The only list clients may call. */
 export const contracts = {
@@ -14,17 +13,7 @@ export const contracts = {
   identity: identityContracts,
   stats: statsContracts,
   files: filesContracts,
-  learning: {
-    ...learningContracts,
-    createCourse: coursesContracts.createCourse,
-    updateCourse: coursesContracts.updateCourse,
-    listCourses: coursesContracts.listCourses,
-    getCourseDetail: coursesContracts.getCourseDetail,
-    previewReach: coursesContracts.previewReach,
-    publishCourse: coursesContracts.publishCourse,
-    unpublishCourse: coursesContracts.unpublishCourse,
-    newCourseVersion: coursesContracts.newCourseVersion,
-  },
+  learning: learningFunctionContracts,
 } as const;
 
 export type Contracts = typeof contracts;
