@@ -2,9 +2,13 @@ import { learningContracts } from '../../../shared/contracts/learning';
 import { grantFor, ledgerEntryId } from '../../../shared/learning/points';
 import { defineAction, type Ctx } from '../../common/action';
 import { C } from '../../common/db';
+import { isTransactionConflict } from '../../common/dbErrors';
 import { txGet } from '../../common/employment';
 import { AppError } from '../../common/errors';
 import { callerPerson, casLearner, createOnce, pointsRules, readLearner, rolled } from '../learner';
+
+/** Parallel edits of one rating by one person (two devices) serialise through the transaction. */
+const RATING_TX_ATTEMPTS = 10;
 
 interface RatingDoc {
   _id: string;
@@ -34,13 +38,19 @@ export default defineAction(learningContracts.rateCourse, {
     if (learner?.tasks?.[courseId]?.status !== 'done') throw new AppError('COURSE_NOT_FINISHED');
     const _ = ctx.db.command;
     const id = `rating:${person._id}:${courseId}`;
-    const first = await ctx.db.runTransaction(async (tx) => {
-      const old = await txGet<RatingDoc>(tx, C.ratings, id);
-      const doc: Omit<RatingDoc, '_id'> = { personId: person._id, courseId, name: person.name, enterpriseId: person.enterpriseId, stars, comment, createdAt: old?.createdAt ?? at, at };
-      await tx.collection(C.ratings).doc(id).set({ data: doc });
-      await tx.collection(C.courses).doc(courseId).update({ data: { ratingSum: _.inc(stars - (old?.stars ?? 0)), ratingCount: _.inc(old ? 0 : 1) } });
-      return !old;
-    });
+    const first = await ctx.db
+      .runTransaction(async (tx) => {
+        const old = await txGet<RatingDoc>(tx, C.ratings, id);
+        const doc: Omit<RatingDoc, '_id'> = { personId: person._id, courseId, name: person.name, enterpriseId: person.enterpriseId, stars, comment, createdAt: old?.createdAt ?? at, at };
+        await tx.collection(C.ratings).doc(id).set({ data: doc });
+        await tx.collection(C.courses).doc(courseId).update({ data: { ratingSum: _.inc(stars - (old?.stars ?? 0)), ratingCount: _.inc(old ? 0 : 1) } });
+        return !old;
+      }, RATING_TX_ATTEMPTS)
+      .catch((e: unknown) => {
+        // Still conflicting after every attempt (many parallel edits of one rating): a stable answer.
+        if (isTransactionConflict(e)) throw new AppError('CONFLICT');
+        throw e;
+      });
     if (first) await grantRatingPoints(ctx, person._id, courseId, at);
     return { stars, comment };
   },
