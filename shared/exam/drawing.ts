@@ -8,7 +8,9 @@
 import { z } from 'zod';
 import { rngFromString } from '../random';
 import { INDUSTRY_CODES, POST_CATEGORY_CODES, type IndustryCode, type PostCategoryCode } from '../taxonomy';
-import { DIFFICULTIES, OPTION_KEYS, QUESTION_TYPES, QUESTION_TYPE_ZH, type Difficulty, type Question, type QuestionType } from './questions';
+import { cents, DIFFICULTIES, fromCents, QUESTION_TYPES, QUESTION_TYPE_ZH, type Difficulty, type QuestionType } from './basics';
+import type { Question } from './questions';
+export { cents, displayedKeys, fromCents } from './basics';
 
 export const MAX_SECTIONS = 10;
 export const MAX_PAPER_QUESTIONS = 300;
@@ -100,10 +102,6 @@ function canonicalPool(pool: readonly DrawCandidate[]): DrawCandidate[] {
   }
   return [...byLineage.values()].sort((a, b) => (a.lineageId < b.lineageId ? -1 : a.lineageId > b.lineageId ? 1 : 0));
 }
-
-/** Points in hundredths, so sums of 0.5-point scores never drift. */
-export const cents = (points: number): number => Math.round(points * 100);
-export const fromCents = (c: number): number => c / 100;
 
 // ---------------------------------------------------------------------------------------------
 // Validation on save, with a per-section preview
@@ -203,9 +201,6 @@ export interface DrawOptions {
 }
 
 export type DrawResult = { ok: true; paper: Paper } | { ok: false; code: 'DRAW_POOL_SHORT'; section: number; available: number; needed: number };
-
-/** Displayed option keys for a paper item (A, B, … as many as the question has). */
-export const displayedKeys = (item: Pick<PaperItem, 'optionOrder'>): string[] => OPTION_KEYS.slice(0, item.optionOrder.length);
 
 /**
  * Draws a paper: sections in order, each from its matching questions not yet drawn (no lineage

@@ -4,8 +4,9 @@
  * paper's `optionOrder` maps them back to the bank's keys. The public paper is built by listing the
  * fields it may hold, never by deleting fields from a question, so a new key field cannot leak.
  */
-import { cents, displayedKeys, fromCents, type Paper, type PaperItem } from './drawing';
-import { OPTION_KEYS, type Question, type QuestionType } from './questions';
+import { cents, displayedKeys, fromCents, OPTION_KEYS, type QuestionType } from './basics';
+import type { Paper, PaperItem } from './drawing';
+import type { Question } from './questions';
 
 /** 多选题: all-or-nothing, or `partial`: a non-empty subset of the right keys with no wrong key earns `ratio` of the points (少选得分，错选不得分). */
 export type MultiplePolicy = { mode: 'allOrNothing' } | { mode: 'partial'; ratio: number };

@@ -9,21 +9,10 @@ import type { ImportProblem } from '../contracts/imports';
 import { hashKey } from '../random';
 import { hasUnsafeChars, normalizeCell, UNSAFE_TEXT_ZH } from '../text';
 import { INDUSTRIES, INDUSTRY_CODES, POST_CATEGORIES, POST_CATEGORY_CODES, type IndustryCode, type PostCategoryCode } from '../taxonomy';
+import { DIFFICULTIES, DIFFICULTY_ZH, OPTION_KEYS, QUESTION_TYPES, QUESTION_TYPE_ZH, type Difficulty, type QuestionStatus, type QuestionType } from './basics';
 
-export const QUESTION_TYPES = ['single', 'multiple', 'judge'] as const;
-export type QuestionType = (typeof QUESTION_TYPES)[number];
-export const QUESTION_TYPE_ZH: Record<QuestionType, string> = { single: '单选题', multiple: '多选题', judge: '判断题' };
+export { DIFFICULTIES, DIFFICULTY_ZH, OPTION_KEYS, QUESTION_STATUSES, QUESTION_STATUS_ZH, QUESTION_TYPES, QUESTION_TYPE_ZH, type Difficulty, type QuestionStatus, type QuestionType } from './basics';
 
-export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
-export type Difficulty = (typeof DIFFICULTIES)[number];
-export const DIFFICULTY_ZH: Record<Difficulty, string> = { easy: '易', medium: '中', hard: '难' };
-
-/** A disabled question is never drawn again; attempts that drew it keep their version. */
-export const QUESTION_STATUSES = ['active', 'disabled'] as const;
-export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
-export const QUESTION_STATUS_ZH: Record<QuestionStatus, string> = { active: '启用', disabled: '停用' };
-
-export const OPTION_KEYS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'] as const;
 /** Choice questions have at most this many options (A–F); the template shows six option columns. */
 export const MAX_OPTIONS = 6;
 export const MIN_OPTIONS: Record<Exclude<QuestionType, 'judge'>, number> = { single: 2, multiple: 3 };
