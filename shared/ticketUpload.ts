@@ -30,8 +30,11 @@ export async function uploadWithTicket(requestTicket: RequestTicket, purpose: Up
     throw new CloudError('NETWORK', '文件上传失败，请检查网络后重试');
   }
   if (res.ok) return ticket.fileID;
-  // COS answers an XML <Error>; its <Message> (Chinese on the local cloud) is shown as is.
-  const text = await res.text().catch(() => '');
-  const message = /<Message>([^<]{1,200})<\/Message>/.exec(text)?.[1];
-  throw new CloudError(res.status === 400 ? 'FILE_TOO_LARGE' : 'INVALID_INPUT', message ? `文件上传失败：${message}` : '文件上传失败，请重新上传');
+  throw uploadFailure(res.status, await res.text().catch(() => ''));
+}
+
+/** The error for a storage answer that is not 2xx: COS answers an XML <Error>; its <Message> (Chinese on the local cloud) is shown as is. */
+export function uploadFailure(status: number, body: string): CloudError {
+  const message = /<Message>([^<]{1,200})<\/Message>/.exec(body)?.[1];
+  return new CloudError(status === 400 ? 'FILE_TOO_LARGE' : 'INVALID_INPUT', message ? `文件上传失败：${message}` : '文件上传失败，请重新上传');
 }

@@ -78,8 +78,9 @@ export function functionsUrl(): string {
   return parsed.data.functionsUrl;
 }
 
-const httpTransport: Transport = async (fn, data) => {
-  const session = getSession();
+/** With `withSession` false the stored token is never sent (public pages: nothing there depends on who looks). */
+const httpTransport = (withSession: boolean): Transport => async (fn, data) => {
+  const session = withSession ? getSession() : null;
   let res: Response;
   try {
     res = await fetch(`${functionsUrl()}/${encodeURIComponent(fn)}`, {
@@ -102,7 +103,13 @@ const httpTransport: Transport = async (fn, data) => {
   }
 };
 
-const rawCall = createClient(httpTransport);
+const rawCall = createClient(httpTransport(true));
+
+/**
+ * Calls a public action (e.g. 学时证明 verification) without the session token, so a stale or
+ * foreign token in this browser can neither be refused nor end a session from a public page.
+ */
+export const publicCall: CallFn = createClient(httpTransport(false));
 
 export const call: CallFn = async (fn, action, input) => {
   try {
