@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useAuth } from './auth';
 import { navigate, usePath } from './router';
-import { homePathFor, PUBLIC_PATHS, routesFor } from './routes';
+import { homePathFor, OPEN_PATHS, PUBLIC_PATHS, routesFor } from './routes';
 import { PageSpinner } from './components/PageSpinner';
 
 // Both screens are split out so the entry chunk stays small; each loads what it needs.
@@ -9,6 +9,7 @@ const LoginPage = lazy(() => import('./pages/LoginPage'));
 const RegisterPage = lazy(() => import('./pages/RegisterPage'));
 const ConsoleLayout = lazy(() => import('./layout/ConsoleLayout'));
 const OfflineScreen = lazy(() => import('./components/OfflineScreen'));
+const VerifyPage = lazy(() => import('./pages/VerifyPage'));
 
 export function App() {
   const { state, recheck } = useAuth();
@@ -16,7 +17,10 @@ export function App() {
   // Where a signed-out visitor was headed, so login can take them back there.
   const wanted = useRef<string | null>(null);
 
+  const open = OPEN_PATHS.includes(path);
+
   useEffect(() => {
+    if (open) return;
     if (state.status === 'anonymous' && !PUBLIC_PATHS.includes(path)) {
       if (path !== '/') wanted.current = path;
       navigate('/login', { replace: true });
@@ -29,8 +33,15 @@ export function App() {
         navigate(next, { replace: true });
       }
     }
-  }, [state, path]);
+  }, [state, path, open]);
 
+  // 学时证明 verification: anyone, signed in or not, sees only the public page (no console chrome).
+  if (open)
+    return (
+      <Suspense fallback={<PageSpinner full />}>
+        <VerifyPage />
+      </Suspense>
+    );
   if (state.status === 'checking') return <PageSpinner full />;
   return (
     <Suspense fallback={<PageSpinner full />}>

@@ -6,7 +6,7 @@ export interface RouteDef {
   path: string;
   title: string;
   /** Key into the layout's icon map (icons stay out of the first-load chunk). */
-  icon: 'enterprises' | 'myEnterprise' | 'departments' | 'staff' | 'approvals' | 'accounts';
+  icon: 'enterprises' | 'myEnterprise' | 'departments' | 'staff' | 'approvals' | 'accounts' | 'courses' | 'courseCenter' | 'offline' | 'hours';
   roles: readonly ConsoleRole[];
   component: LazyExoticComponent<ComponentType>;
   /** A sub-page reached from another page: not in the menu, which highlights `menuKey` instead. */
@@ -58,6 +58,42 @@ export const ROUTES: readonly RouteDef[] = [
     component: lazy(() => import('./pages/ApprovalsPage')),
   },
   {
+    path: '/courses',
+    title: '课程管理',
+    icon: 'courses',
+    roles: ['regulator', 'sysadmin', 'enterpriseAdmin'],
+    component: lazy(() => import('./pages/courses/CoursesPage')),
+  },
+  {
+    path: '/courses/edit',
+    title: '编辑课程',
+    icon: 'courses',
+    roles: ['regulator', 'sysadmin', 'enterpriseAdmin'],
+    component: lazy(() => import('./pages/courses/CourseEditorPage')),
+    menuKey: '/courses',
+  },
+  {
+    path: '/course-center',
+    title: '课程中心',
+    icon: 'courseCenter',
+    roles: ['enterpriseAdmin'],
+    component: lazy(() => import('./pages/learning/CourseCenterPage')),
+  },
+  {
+    path: '/offline-training',
+    title: '线下培训',
+    icon: 'offline',
+    roles: ['enterpriseAdmin'],
+    component: lazy(() => import('./pages/learning/OfflineTrainingPage')),
+  },
+  {
+    path: '/hours-report',
+    title: '学时台账',
+    icon: 'hours',
+    roles: ['enterpriseAdmin'],
+    component: lazy(() => import('./pages/learning/HoursReportPage')),
+  },
+  {
     path: '/accounts',
     title: '账号管理',
     icon: 'accounts',
@@ -72,4 +108,7 @@ export const routesFor = (role: ConsoleRole): RouteDef[] => ROUTES.filter((r) =>
 export const homePathFor = (role: ConsoleRole): string => routesFor(role)[0]?.path ?? '/';
 
 /** Pages reachable without signing in. */
-export const PUBLIC_PATHS: readonly string[] = ['/login', '/register'];
+export const PUBLIC_PATHS: readonly string[] = ['/login', '/register', '/verify'];
+
+/** Public pages shown the same whether or not someone is signed in (no redirect, no session check). */
+export const OPEN_PATHS: readonly string[] = ['/verify'];

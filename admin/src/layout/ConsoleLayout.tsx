@@ -1,6 +1,6 @@
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, Badge, Layout, Menu } from 'antd';
-import { ApartmentOutlined, AuditOutlined, BankOutlined, ShopOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, FieldTimeOutlined, FundProjectionScreenOutlined, ReadOutlined, ScheduleOutlined, ShopOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import type { AccountView } from '@shared/contracts/identity';
 import { navigate } from '../router';
 import { routesFor, type RouteDef } from '../routes';
@@ -15,6 +15,10 @@ const ICONS: Record<RouteDef['icon'], ReactNode> = {
   staff: <TeamOutlined />,
   approvals: <AuditOutlined />,
   accounts: <UserSwitchOutlined />,
+  courses: <ReadOutlined />,
+  courseCenter: <FundProjectionScreenOutlined />,
+  offline: <ScheduleOutlined />,
+  hours: <FieldTimeOutlined />,
 };
 
 /** Signed-in chrome: navy header with the account, collapsible side menu, and the current page. */
