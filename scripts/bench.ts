@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { gzipSync } from 'zlib';
 import { build } from './build';
+import { buildFunctions } from './build-functions';
 import { startSeededCloud } from './localcloud/testing/seededCloud';
 import { ADMIN_DIST, FUNCTIONS_DIST, ROOT, WEAPP_DIST, functionNames } from './paths';
 import { makeIdNumber } from '../shared/idNumber';
@@ -131,7 +132,71 @@ async function roundTrips(m: Metrics): Promise<void> {
   }
 }
 
+/**
+ * Publishing at scale (issue 9): a county of bench persons, bulk-inserted straight into the local
+ * database (not through actions), reached by a sysadmin's course at 1,000 and at 100,000 matching
+ * persons. Publishing must write the same, and ≤ 2, whatever the reach (write requests: inserts,
+ * updates, removes, the audit entry included); the reach preview is count queries only — its
+ * wall-clock time at 100,000 is reported for orientation (median of 3).
+ */
+async function publishAtScale(m: Metrics): Promise<void> {
+  const seeded = await startSeededCloud({ tmpPrefix: 'anxue-bench-publish-' });
+  const { cloud } = seeded;
+  try {
+    const call = async (body: Record<string, unknown>) => {
+      const res = await fetch(`${cloud.url}/api/fn/learning`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const json = (await res.json()) as { ok: boolean; data?: Record<string, unknown>; code?: string; message?: string };
+      if (!json.ok) throw new Error(`learning.${String(body.action)} failed: ${json.code} ${json.message}`);
+      return json.data!;
+    };
+    const login = await fetch(`${cloud.url}/api/fn/identity`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'consoleLogin', username: 'admin', password: 'Anxue@2026' }) });
+    const sessionToken = ((await login.json()) as { data: { token: string } }).data.token;
+    const WRITES = ['insertDocument', 'modifyDocument', 'modifyAndReturnDoc', 'removeDocument'].map((a) => `database.${a}`);
+    const writes = () => WRITES.reduce((n, a) => n + (cloud.db.stats().requests.byAction[a] ?? 0), 0);
+    // A county of its own (no demo data there): 379901, 20 enterprises.
+    const county = { provinceCode: '37', cityCode: '3799', countyCode: '379901' };
+    const now = new Date();
+    const ents = Array.from({ length: 20 }, (_, i) => ({ _id: `BENCH-E-${i}`, name: `压测企业${i}`, regionCode: '379901', ...county, townCode: null, industry: 'machinery', supervisionType: 'emergency', keyAreas: ['dustExplosion'], scale: 'above', status: 'active', staffCount: 0, createdAt: now, updatedAt: now }));
+    await cloud.db.insert('enterprises', ents);
+    let inserted = 0;
+    const addPersons = async (n: number) => {
+      for (let done = 0; done < n; done += 5000) {
+        const batch = Array.from({ length: Math.min(5000, n - done) }, (_, i) => {
+          const k = inserted + done + i;
+          return { _id: `pbench${k}`, name: `压测${k}`, status: 'active', enterpriseId: `BENCH-E-${k % 20}`, ...county, industry: 'machinery', supervisionType: 'emergency', keyAreas: ['dustExplosion'], scale: 'above', postCategory: 'otherWorker', certificates: [], createdAt: now, updatedAt: now };
+        });
+        await cloud.db.insert('persons', batch);
+      }
+      inserted += n;
+    };
+    const publishWrites = async (reach: number) => {
+      const { course } = (await call({ action: 'createCourse', sessionToken, title: `压测课程${reach}`, category: 'required', creditedHours: 1, materials: [{ kind: 'article', title: '正文', html: '<p>安全第一</p>', requiredSeconds: 60 }], pushRule: { regionCodes: ['379901'] } })) as { course: { _id: string } };
+      const before = writes();
+      const r = (await call({ action: 'publishCourse', sessionToken, courseId: course._id })) as { reach: { persons: number } };
+      if (r.reach.persons !== reach) throw new Error(`publish reach ${r.reach.persons}, expected ${reach}`);
+      return writes() - before;
+    };
+    await addPersons(1000);
+    m['publish.writes.1k'] = await publishWrites(1000);
+    await addPersons(99_000);
+    m['publish.writes.100k'] = await publishWrites(100_000);
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t = process.hrtime.bigint();
+      const p = (await call({ action: 'previewReach', sessionToken, pushRule: { regionCodes: ['379901'], industries: ['machinery', 'commerce'] } })) as { persons: number };
+      runs.push(Number(process.hrtime.bigint() - t) / 1e6);
+      if (p.persons !== 100_000) throw new Error(`previewReach counted ${p.persons}`);
+    }
+    runs.sort((a, b) => a - b);
+    m['publish.reachPreviewMs.100k'] = Math.round(runs[1]);
+  } finally {
+    await seeded.close();
+  }
+}
+
 const DESCRIPTIONS: [RegExp, string][] = [
+  [/^publish\.writes\./, 'database write requests of one publishCourse reaching that many persons (audit entry included; equal and ≤ 2: no fan-out)'],
+  [/^publish\.reachPreviewMs\./, 'previewReach over 100,000 matching persons, count queries only (wall-clock median of 3, orientation only)'],
   [/^weapp\./, 'WeChat package size (limit 2048 KB main package; our budget 1024 KB)'],
   [/^fn\..*\.bundleKB$/, 'cloud function bundle size (wx-server-sdk external)'],
   [/^fn\..*\.coldRequireMs$/, 'cold require of the bundle, median of 5 (orientation only)'],
@@ -142,12 +207,21 @@ const DESCRIPTIONS: [RegExp, string][] = [
 ];
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--publish-only')) {
+    // The publish keys alone, printed (nothing written): builds the functions only.
+    await buildFunctions();
+    const only: Metrics = {};
+    await publishAtScale(only);
+    console.log(JSON.stringify(only, null, 2));
+    return;
+  }
   if (!process.argv.includes('--no-build')) await build({ targets: ['weapp', 'admin', 'h5'] });
   const m: Metrics = {};
   weappSizes(m);
   functionSizes(m);
   consoleFirstLoad(m);
   await roundTrips(m);
+  await publishAtScale(m);
   const sorted = Object.fromEntries(Object.entries(m).sort(([a], [b]) => a.localeCompare(b)));
   writeFileSync(join(ROOT, 'BENCHMARKS.json'), JSON.stringify(sorted, null, 2) + '\n');
   const rows = Object.entries(sorted).map(([k, v]) => `| \`${k}\` | ${v} | ${DESCRIPTIONS.find(([re]) => re.test(k))?.[1] ?? ''} |`);

@@ -68,33 +68,43 @@ interface RegionRow {
   name: string;
 }
 
-/** The buckets of the region breakdown: the children of the rule's one region, its listed regions, or the provinces. */
-async function regionBuckets(db: Database, rule: PushRule): Promise<RegionRow[]> {
+/**
+ * The buckets of the region breakdown: the children of the rule's one region, else the rule's listed
+ * regions (or the provinces when it lists none). `partition`: the buckets are exactly the rule's
+ * regions, so their counts add up to the total.
+ */
+async function regionBuckets(db: Database, rule: PushRule): Promise<{ rows: RegionRow[]; partition: boolean }> {
   const regions = db.collection(C.regions);
   if (rule.regionCodes.length === 1) {
     const code = rule.regionCodes[0];
     if (regionLevelOf(code) !== 'town') {
       const kids = await regions.where({ parentCode: code }).orderBy('code', 'asc').limit(200).field({ code: true, name: true }).get<RegionRow>();
-      if (kids.data.length) return kids.data.map(({ code: c, name }) => ({ code: c, name }));
+      if (kids.data.length) return { rows: kids.data.map(({ code: c, name }) => ({ code: c, name })), partition: false };
     }
   }
   if (rule.regionCodes.length >= 1) {
     const res = await regions.where({ _id: db.command.in(rule.regionCodes) }).limit(rule.regionCodes.length).field({ code: true, name: true }).get<RegionRow>();
     const names = new Map(res.data.map((r) => [r.code, r.name]));
-    return rule.regionCodes.map((code) => ({ code, name: names.get(code) ?? code }));
+    return { rows: rule.regionCodes.map((code) => ({ code, name: names.get(code) ?? code })), partition: true };
   }
   const prov = await regions.where({ parentCode: '' }).orderBy('code', 'asc').limit(100).field({ code: true, name: true }).get<RegionRow>();
-  return prov.data.map(({ code, name }) => ({ code, name }));
+  return { rows: prov.data.map(({ code, name }) => ({ code, name })), partition: false };
 }
 
-/** "reaches N persons in M enterprises", with a breakdown by child region and industry (all count queries, run in parallel). */
+const sum = (xs: { persons: number; enterprises: number }[]) => xs.reduce((a, b) => ({ persons: a.persons + b.persons, enterprises: a.enterprises + b.enterprises }), { persons: 0, enterprises: 0 });
+
+/**
+ * "reaches N persons in M enterprises", with a breakdown by child region and industry (all count
+ * queries, run in parallel). The total is the sum of a breakdown when that breakdown partitions the
+ * audience (the rule's own regions, or the industries it lists: a person has one industry), else a
+ * count pair of its own.
+ */
 export async function previewReachOf(db: Database, rule: PushRule): Promise<ReachPreview> {
   const ruleRegions = rule.regionCodes.length ? rule.regionCodes : [null];
   const industries: IndustryCode[] = rule.industries.length ? rule.industries : INDUSTRIES.map((i) => i.code);
   const buckets = await regionBuckets(db, rule);
-  const [total, byRegion, byIndustry] = await Promise.all([
-    countPair(db, rule, ruleRegions),
-    Promise.all(buckets.map(async (b): Promise<ReachBucket> => ({ code: b.code, name: b.name, ...(await countPair(db, rule, [b.code])) }))),
+  const [byRegion, byIndustry, own] = await Promise.all([
+    Promise.all(buckets.rows.map(async (b): Promise<ReachBucket> => ({ code: b.code, name: b.name, ...(await countPair(db, rule, [b.code])) }))),
     Promise.all(
       industries.map(async (code) => ({
         code,
@@ -102,7 +112,9 @@ export async function previewReachOf(db: Database, rule: PushRule): Promise<Reac
         ...(await countPair(db, { ...rule, industries: [code] }, ruleRegions)),
       })),
     ),
+    buckets.partition || rule.industries.length ? null : countPair(db, rule, ruleRegions),
   ]);
+  const total = own ?? (buckets.partition ? sum(byRegion) : sum(byIndustry));
   // An open dimension lists only the buckets somebody is in; listed values always show (even at 0).
   return {
     ...total,
