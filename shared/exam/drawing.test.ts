@@ -127,7 +127,7 @@ describe('drawPaper', () => {
   });
   it('only the newest version of a lineage is drawn', () => {
     const q = makeQuestion('v', 'single', 1);
-    const v2 = { ...q, _id: `${q.lineageId}.v2`, version: 2 };
+    const v2 = { ...q, _id: `${q.lineageId}-v2`, version: 2 };
     const r = drawPaper(drawingRuleInput.parse({ sections: [{ from: { bankIds: ['v'] }, type: 'single', count: 1, scorePerQuestion: 1 }] }), candidates([v2, q]), 's');
     expect(r.ok && r.paper.items[0].questionId).toBe(v2._id);
   });

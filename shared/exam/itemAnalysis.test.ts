@@ -55,7 +55,7 @@ describe('appeals and rescoring', () => {
   const before = gradePaper(paper, keys, answers, { passScore: 80 });
 
   it('one appeal per person, exam and question; a decided appeal cannot be decided again', () => {
-    expect(appealId('e', 'q.v1', 'p')).toBe('appeal:e:q.v1:p');
+    expect(appealId('e', 'q-v1', 'p')).toBe('appeal:e:q-v1:p');
     const a: Appeal = { _id: 'x', examId: 'e', attemptId: 'att', questionId: 'q', personId: 'p', reason: '答案有误', status: 'pending', reply: null, decidedBy: null, decidedAt: null, createdAt: 0 };
     const r = decideAppeal(a, 'accept', '已核实', 'acc', 5);
     expect(r).toMatchObject({ ok: true, appeal: { status: 'accepted', reply: '已核实', decidedBy: 'acc', decidedAt: 5 } });

@@ -72,7 +72,8 @@ describe('stem keys and ids', () => {
     const l = questionLineageId('b1', 'file:abc:2');
     expect(l).toBe(questionLineageId('b1', 'file:abc:2'));
     expect(l).not.toBe(questionLineageId('b1', 'file:abc:3'));
-    expect(questionVersionId(l, 2)).toBe(`${l}.v2`);
+    expect(questionVersionId(l, 2)).toBe(`${l}-v2`);
+    expect(questionVersionId(l, 2)).toMatch(/^[0-9a-z-]+$/);
   });
 });
 
@@ -86,8 +87,8 @@ describe('versions', () => {
     const r = reviseQuestion(v1, { ...content, analysis: '新解析' }, 't1');
     expect(r.changed).toBe(true);
     if (!r.changed) return;
-    expect(r.next).toMatchObject({ _id: 'qL.v2', lineageId: 'qL', version: 2, current: true, analysis: '新解析', stemKey: v1.stemKey });
-    expect(r.previous).toMatchObject({ _id: 'qL.v1', current: false, analysis: '' });
+    expect(r.next).toMatchObject({ _id: 'qL-v2', lineageId: 'qL', version: 2, current: true, analysis: '新解析', stemKey: v1.stemKey });
+    expect(r.previous).toMatchObject({ _id: 'qL-v1', current: false, analysis: '' });
     expect(r.stemChanged).toBe(false);
     const s = reviseQuestion(v1, { ...content, stem: '进入现场必须（ ）' }, 't1');
     expect(s.changed && s.stemChanged).toBe(true);

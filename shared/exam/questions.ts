@@ -174,7 +174,11 @@ export const stemLockId = (bankId: string, stem: string): string => `qstem:${ban
  * console request (`req:<client request id>`), so a replayed commit or create writes nothing new.
  */
 export const questionLineageId = (bankId: string, sourceKey: string): string => `q${hashKey(`${bankId}\n${sourceKey}`)}`;
-export const questionVersionId = (lineageId: string, version: number): string => `${lineageId}.v${version}`;
+/**
+ * A version's id: `<lineageId>-v<n>`. No dots, so it can be a field name (an attempt stores
+ * `answers.<questionId>`); lineage ids are `q` + base-36, so the id is [0-9a-z-] only.
+ */
+export const questionVersionId = (lineageId: string, version: number): string => `${lineageId}-v${version}`;
 
 // ---------------------------------------------------------------------------------------------
 // Validation
