@@ -31,6 +31,11 @@ export interface MyRank {
 export interface StudyMaterial extends MaterialView {
   kind: MaterialKind;
   creditedSeconds: number;
+  /**
+   * Video and document: a short-lived download URL of `fileID` (getTempFileURL). The H5 build cannot
+   * resolve a cloud fileID itself; the weapp falls back to the fileID when absent.
+   */
+  url?: string;
 }
 
 export interface CertificateView {

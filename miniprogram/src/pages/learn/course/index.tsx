@@ -75,7 +75,7 @@ export default function CoursePage() {
           <Text className='course-progress__pct'>{percent(required ? credited / required : 0, done)}%</Text>
         </View>
         <ProgressBar value={percent(required ? credited / required : 0, done)} />
-        {check && <Text className='course-check'>🛡 {check}</Text>}
+        {check && <Text className='course-check'>{check}</Text>}
         {!done && next && (
           <Button className='course-continue' type='primary' block onClick={() => void Taro.navigateTo({ url: LEARN_PAGES.material(c._id, next._id) })}>
             {credited > 0 ? '继续学习' : '开始学习'}

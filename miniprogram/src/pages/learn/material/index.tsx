@@ -20,7 +20,7 @@ type Started = LearningOutput<'startStudy'>;
 type Check = LearningOutput<'identityCheckStart'>;
 
 /** A material's file as the page can open it: a URL the server signed, or (weapp) the cloud fileID itself. */
-const fileSrc = (m: StudyMaterial & { url?: string }): string | undefined => m.url ?? (process.env.TARO_ENV === 'weapp' ? m.fileID : undefined);
+const fileSrc = (m: StudyMaterial): string | undefined => m.url ?? (process.env.TARO_ENV === 'weapp' ? m.fileID : undefined);
 
 /**
  * Study one material. The server credits time (startStudy → checkpoints); this page only keeps the
@@ -98,7 +98,7 @@ export default function MaterialPage() {
       </View>
     );
   }
-  const material = course?.materials.find((m) => m._id === materialId) as (StudyMaterial & { url?: string }) | undefined;
+  const material = course?.materials.find((m) => m._id === materialId) as StudyMaterial | undefined;
   if (!course || !started || !state || !material) {
     return (
       <View className='page material'>
@@ -124,9 +124,11 @@ export default function MaterialPage() {
   const idx = course.materials.findIndex((m) => m._id === materialId);
   const nextMaterial = course.materials.slice(idx + 1).find((m) => m.creditedSeconds < m.requiredSeconds) ?? course.materials[idx + 1];
 
+  const body = <StudyBody material={material} resumeAt={started.resumeAt} position={position} readingDocument={readingDocument} />;
+
   return (
     <View className={`page material material--${material.kind}`}>
-      <StudyBody material={material} resumeAt={started.resumeAt} position={position} readingDocument={readingDocument} />
+      {material.kind === 'video' && body}
 
       <View className='card material-status'>
         <View className='material-status__row'>
@@ -157,6 +159,8 @@ export default function MaterialPage() {
           </View>
         )}
       </View>
+
+      {material.kind !== 'video' && body}
 
       <IdentityCheck
         sessionId={started.sessionId}
@@ -193,7 +197,7 @@ function StudyBody({
   position,
   readingDocument,
 }: {
-  material: StudyMaterial & { url?: string };
+  material: StudyMaterial;
   resumeAt?: number;
   position: { current: number | undefined };
   readingDocument: { current: boolean };
