@@ -485,6 +485,8 @@ describe('lists hold only what is in the caller’s scope', () => {
   const SEES: [string, string, () => Input, (items: Record<string, unknown>[]) => boolean, Record<ConsoleCaller, boolean>][] = [
     ['org', 'listEnterprises', () => ({ keyword: fx.target.name }), (items) => items.some((i) => i._id === fx.target._id), { sysadmin: true, regulatorIn: true, regulatorOut: false, adminOwn: true, adminOther: false }],
     ['identity', 'listAccounts', () => ({ keyword: fx.logins.adminOwn.username }), (items) => items.some((i) => i.username === fx.logins.adminOwn.username), { sysadmin: true, regulatorIn: true, regulatorOut: false, adminOwn: true, adminOther: false }],
+    ['learning', 'listCourses', () => ({ pageSize: 100 }), (items) => items.some((i) => i._id === fx.courses.regulator.draft), { sysadmin: true, regulatorIn: true, regulatorOut: false, adminOwn: false, adminOther: false }],
+    ['learning', 'listCourses', () => ({ pageSize: 100 }), (items) => items.some((i) => i._id === fx.courses.admin.draft), { sysadmin: true, regulatorIn: false, regulatorOut: false, adminOwn: true, adminOther: false }],
   ];
   it.each(SEES.flatMap(([fn, action, input, sees, by]) => CONSOLE_CALLERS.map((c) => [`${fn}.${action}`, c, by[c], fn, action, input, sees] as const)))(
     '%s as %s lists the target: %s',
@@ -504,6 +506,11 @@ describe('lists hold only what is in the caller’s scope', () => {
     expect(await list('org', 'listStaff', 'adminOwn', { keyword: fx.workers.employee.idNumber })).toContainEqual(expect.objectContaining({ _id: fx.workers.employee.personId }));
     expect(await list('org', 'listDepartments', 'adminOwn', {})).toContainEqual(expect.objectContaining({ _id: fx.deptId }));
     expect((await list('org', 'listRequests', 'adminOwn', { status: 'all', pageSize: 100 })).length).toBeGreaterThan(0);
+    // 线下培训 and 课程中心: the target's records and its own courses stay with the target.
+    expect(await list('learning', 'listOfflineTrainings', 'adminOther', { pageSize: 100 })).not.toContainEqual(expect.objectContaining({ _id: fx.trainingId }));
+    expect(await list('learning', 'listOfflineTrainings', 'adminOwn', { pageSize: 100 })).toContainEqual(expect.objectContaining({ _id: fx.trainingId }));
+    expect(await list('learning', 'courseCenter', 'adminOther', { pageSize: 50 })).not.toContainEqual(expect.objectContaining({ _id: fx.courses.admin.published }));
+    expect(await list('learning', 'courseCenter', 'adminOwn', { pageSize: 50 })).toContainEqual(expect.objectContaining({ _id: fx.courses.admin.published }));
   });
 });
 

@@ -19,14 +19,8 @@ import { loadCourse, type CourseDoc } from './courseDoc';
  * the publisher's scope, and materials checked (own uploads only, article html sanitized).
  */
 
-/** Course documents as managed here: the stored shape plus the publisher's region path (list scope). */
-export type ManagedCourseDoc = CourseDoc & {
-  /** regionPath(publisher.regionCode): a regulator lists courses whose publisher lies in its subtree by equality on this array. */
-  publisherRegions?: string[];
-  createdBy?: string;
-  /** The course this version was copied from. */
-  previousId?: string | null;
-};
+/** Course documents as managed here (the stored shape, courseDoc.ts). */
+export type ManagedCourseDoc = CourseDoc;
 
 type AccountPrincipal = Extract<Principal, { kind: 'account' }>;
 

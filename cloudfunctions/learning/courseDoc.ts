@@ -21,6 +21,12 @@ export interface CourseDoc extends Omit<CourseDetail, 'rating' | 'createdAt' | '
   createdAt: Date;
   updatedAt: Date;
   publishedAt: Date | null;
+  /** regionPath(publisher.regionCode): regulators list the courses of their subtree by equality on this array (index publisher_regions). */
+  publisherRegions?: string[];
+  /** The account that created this document (a new version may be made by another account of the publisher's side). */
+  createdBy?: string;
+  /** The course this version was copied from (newCourseVersion). */
+  previousId?: string | null;
 }
 
 /** Random, prefixed course ids (a new version is a new course in the same lineage). */

@@ -255,6 +255,12 @@ describe('publishing', () => {
     expect(live.total).toBe(1);
   });
 
+  it('refuses dates that make no sense: a due date after the end of validity, publishing an expired course', async () => {
+    expect(await learning(cloud, tok.tz, 'createCourse', { ...courseInput({ dueDate: '2030-06-01', validUntil: '2030-05-01' }) })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    const old = await createCourse(cloud, tok.tz, { validUntil: '2020-01-01' });
+    expect(await learning(cloud, tok.tz, 'publishCourse', { courseId: old._id })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  });
+
   it('unpublish is idempotent; a draft cannot be unpublished', async () => {
     const c = await publishedCourse(cloud, tok.ent);
     expect(expectOk(await learning<{ course: CourseDetail }>(cloud, tok.ent, 'unpublishCourse', { courseId: c._id })).course.status).toBe('unpublished');

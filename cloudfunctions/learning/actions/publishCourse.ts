@@ -1,4 +1,5 @@
 import { coursesContracts } from '../../../shared/contracts/courses';
+import { shanghaiDay } from '../../../shared/calendar';
 import { defineAction, type Ctx } from '../../common/action';
 import { C } from '../../common/db';
 import { AppError } from '../../common/errors';
@@ -38,6 +39,7 @@ export default defineAction(coursesContracts.publishCourse, {
     const course = await loadManagedCourse(ctx, courseId);
     if (course.status === 'published') return { course: toCourseDetail(course), reach: await reachTotals(db, course.pushRule) };
     const now = ctx.now();
+    if (course.validUntil && course.validUntil < shanghaiDay(now)) throw new AppError('INVALID_INPUT', '课程有效期已过，请修改有效期后再发布');
     const result = await db.runTransaction(async (tx) => {
       const fresh = (await tx.collection(C.courses).doc(courseId).get()).data as ManagedCourseDoc | null;
       if (!fresh) throw new AppError('CONFLICT');
