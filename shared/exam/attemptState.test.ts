@@ -3,6 +3,7 @@ import {
   absentees,
   applyGrade,
   attemptDeadline,
+  attemptId,
   attemptsLeft,
   bestAttempt,
   canAppeal,
@@ -35,6 +36,12 @@ function graded(a: AttemptState, score: number, now: number, passScore = 80): At
   if (d.action !== 'grade') throw new Error('not gradable');
   return applyGrade(a, d, { score, fullScore: 100, passed: score >= passScore }, now);
 }
+
+describe('ids', () => {
+  it('attempt ids are per person, exam and number', () => {
+    expect(attemptId('e1', 'p1', 2)).toBe('att:e1:p1:2');
+  });
+});
 
 describe('deadline', () => {
   it('is min(start + duration, window close)', () => {

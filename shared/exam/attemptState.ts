@@ -71,6 +71,11 @@ const fail = (code: ErrorCode): Fail => ({ ok: false, code });
 
 export const MINUTE = 60_000;
 
+/** An attempt's `_id`: one per person, exam and attempt number, so parallel starts create one (the loser resumes it). */
+export const attemptId = (examId: string, personId: string, attemptNo: number): string => `att:${examId}:${personId}:${attemptNo}`;
+/** A 错题本 entry: one per person and question lineage. */
+export const wrongBookId = (personId: string, lineageId: string): string => `wrong:${personId}:${lineageId}`;
+
 /** The attempt's deadline: the duration from its start, cut at the window's close. */
 export const attemptDeadline = (startedAt: number, durationMinutes: number, windowClosesAt: number): number => Math.min(startedAt + durationMinutes * MINUTE, windowClosesAt);
 

@@ -1,6 +1,7 @@
 import {
   MAX_OPTIONS,
   QUESTION_TEMPLATE_COLUMNS,
+  lineageOfVersion,
   mapQuestionRows,
   newQuestion,
   parseAnswerCell,
@@ -74,6 +75,7 @@ describe('stem keys and ids', () => {
     expect(l).not.toBe(questionLineageId('b1', 'file:abc:3'));
     expect(questionVersionId(l, 2)).toBe(`${l}-v2`);
     expect(questionVersionId(l, 2)).toMatch(/^[0-9a-z-]+$/);
+    expect(lineageOfVersion(questionVersionId(l, 12))).toBe(l);
   });
 });
 

@@ -179,6 +179,8 @@ export const questionLineageId = (bankId: string, sourceKey: string): string => 
  * `answers.<questionId>`); lineage ids are `q` + base-36, so the id is [0-9a-z-] only.
  */
 export const questionVersionId = (lineageId: string, version: number): string => `${lineageId}-v${version}`;
+/** The lineage of a version id (practice: which questions a person has seen). */
+export const lineageOfVersion = (questionId: string): string => questionId.replace(/-v\d+$/, '');
 
 // ---------------------------------------------------------------------------------------------
 // Validation
