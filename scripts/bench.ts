@@ -127,6 +127,8 @@ async function roundTrips(m: Metrics): Promise<void> {
     await call('identity', { action: 'resetAccountPassword', accountId: 'u:zz_regulator', sessionToken: sys });
     await call('stats', { action: 'reconcileCounts', sessionToken: sys });
     await call('identity', { action: 'consoleLogout', sessionToken: county });
+
+    await studyCosts(m, cloud, call, sys);
   } finally {
     await seeded.close();
   }
@@ -194,9 +196,76 @@ async function publishAtScale(m: Metrics): Promise<void> {
   }
 }
 
+/** The router's lookup of the person bound to the caller's OPENID: the study budgets count the action's own round trips after it. */
+const ROUTER_WORKER_LOOKUP = 1;
+/** Database requests that write (local database wire actions). */
+const WRITE_ACTION = /insert|modify|update|remove|delete|set/i;
+
+/**
+ * Issue 9: a worker's tasks, checkpoints, completion and rank, with the local clock moved forward
+ * (never slept). `study.writesPerLearnerHour`: every database write of one hour of study — the
+ * start plus a checkpoint every `checkpointEverySeconds` — on a material longer than the hour.
+ */
+async function studyCosts(
+  m: Metrics,
+  cloud: Awaited<ReturnType<typeof startSeededCloud>>['cloud'],
+  call: (fn: string, body: Record<string, unknown>, openid?: string, variant?: string) => Promise<Record<string, unknown>>,
+  sys: string,
+): Promise<void> {
+  const worker = 'bench-worker-2';
+  const advance = async (seconds: number) => {
+    const res = await fetch(`${cloud.url}/api/local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: seconds }) });
+    if (!res.ok) throw new Error(`local clock: HTTP ${res.status}`);
+  };
+  const publish = async (title: string, requiredSeconds: number) => {
+    const { course } = (await call('learning', { action: 'createCourse', sessionToken: sys, title, category: 'required', creditedHours: 1, materials: [{ kind: 'article', title: '资料', html: '<p>安全生产</p>', requiredSeconds }] })) as { course: { _id: string } };
+    await call('learning', { action: 'publishCourse', courseId: course._id, sessionToken: sys });
+    const detail = (await call('learning', { action: 'getCourse', courseId: course._id }, worker)) as { course: { materials: { _id: string }[] } };
+    return { courseId: course._id, materialId: detail.course.materials[0]._id };
+  };
+  const own = (key: string) => m[`roundTrips.learning.${key}`] - ROUTER_WORKER_LOOKUP;
+  const long = await publish('基准课程（四小时）', 4 * 3600);
+  const short = await publish('基准课程（六分钟）', 360);
+  const writes = () => Object.entries(cloud.db.stats().requests.byAction).reduce((n, [action, count]) => n + (WRITE_ACTION.test(action) ? count : 0), 0);
+  const before = writes();
+  const { sessionId, checkpointEverySeconds } = (await call('learning', { action: 'startStudy', ...long }, worker)) as { sessionId: string; checkpointEverySeconds: number };
+  for (let elapsed = 0; elapsed < 3600; elapsed += checkpointEverySeconds) {
+    await advance(checkpointEverySeconds);
+    await call('learning', { action: 'checkpoint', sessionId }, worker);
+  }
+  m['study.writesPerLearnerHour'] = writes() - before;
+  m['study.roundTrips.checkpoint'] = own('checkpoint');
+  // The page hides, shows, hides again: each hide flushes the session's credit to progress, the day's
+  // ledger entry and the rollups. The second one is measured (the first in a fresh environment also
+  // creates the rollup documents and moves the course's learner counter, once).
+  await advance(60);
+  await call('learning', { action: 'checkpoint', sessionId, hidden: true }, worker);
+  await advance(60);
+  await call('learning', { action: 'checkpoint', sessionId, hidden: false }, worker);
+  await advance(60);
+  const beforeHide = writes();
+  await call('learning', { action: 'checkpoint', sessionId, hidden: true }, worker, '.hidden');
+  m['study.writesPerSessionFlush'] = writes() - beforeHide;
+  // With points, so the rank aggregate runs too.
+  await call('learning', { action: 'myTasks' }, worker);
+  m['study.roundTrips.myTasks'] = own('myTasks');
+
+  const finishing = (await call('learning', { action: 'startStudy', ...short }, worker)) as { sessionId: string };
+  await advance(360);
+  const done = (await call('learning', { action: 'checkpoint', sessionId: finishing.sessionId }, worker, '.complete')) as { done: boolean };
+  if (!done.done) throw new Error('bench: the short course did not complete');
+  m['study.roundTrips.complete'] = own('checkpoint.complete');
+  await call('learning', { action: 'myRank' }, worker);
+  m['study.roundTrips.myRank'] = own('myRank');
+}
+
 const DESCRIPTIONS: [RegExp, string][] = [
   [/^publish\.writes\./, 'database write requests of one publishCourse reaching that many persons (audit entry included; equal and ≤ 2: no fan-out)'],
   [/^publish\.reachPreviewMs\./, 'previewReach over 100,000 matching persons, count queries only (wall-clock median of 3, orientation only)'],
+  [/^study\.writesPerLearnerHour$/, 'database writes for one hour of study (start + a checkpoint every 360 s); budget 12'],
+  [/^study\.writesPerSessionFlush$/, 'database writes when a session’s credit is flushed (hide, replacement, material done, new day): CAS + progress + day ledger entry + rollups (one multi-document update)'],
+  [/^study\.roundTrips\.complete$/, 'the finishing checkpoint: CAS + progress, ledger, completion, course counter, rollups (after the router’s caller lookup)'],
+  [/^study\.roundTrips\./, 'the action’s own database round trips after the router’s caller lookup (1); budgets myTasks ≤ 3, checkpoint ≤ 2, myRank ≤ 2'],
   [/^weapp\./, 'WeChat package size (limit 2048 KB main package; our budget 1024 KB)'],
   [/^fn\..*\.bundleKB$/, 'cloud function bundle size (wx-server-sdk external)'],
   [/^fn\..*\.coldRequireMs$/, 'cold require of the bundle, median of 5 (orientation only)'],

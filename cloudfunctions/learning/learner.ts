@@ -38,6 +38,8 @@ export interface TaskSummary {
   enterpriseName: string | null;
   startedAt: Date;
   completedAt: Date | null;
+  /** The course's `learners` counter has counted this person (moved at the first flush, not at start: a start is one write). */
+  counted?: boolean;
 }
 
 export interface SessionCourse {
@@ -72,6 +74,8 @@ export interface LearnerDoc {
   yearOnlineSeconds: number;
   /** Online seconds credited since the last flush to the `stats` rollups. */
   unflushedSeconds: number;
+  /** The enterprise whose `learn:ent` rollup (and regions) counted this learner (at its first flush there). */
+  countedEnterpriseId?: string | null;
   tasks: Record<string, TaskSummary>;
   rev: number;
   createdAt: Date;
@@ -248,6 +252,15 @@ export function applySession(
   if (closedDay) flush = true;
   if (flush) {
     fx.progress.add(session.courseId);
+    const task = next.tasks[session.courseId];
+    if (task && !task.counted) {
+      next.tasks = { ...next.tasks, [session.courseId]: { ...task, counted: true } };
+      fx.started.push(session.courseId);
+    }
+    if (next.enterpriseId && next.countedEnterpriseId !== next.enterpriseId) {
+      next.countedEnterpriseId = next.enterpriseId;
+      fx.statsLearners += 1;
+    }
     if (next.daySeconds > 0) fx.studyTimeDays.set(next.day, { points: next.dayPoints.studyTime ?? 0, seconds: next.daySeconds });
     fx.statsSeconds += next.unflushedSeconds;
     next.unflushedSeconds = 0;
@@ -369,10 +382,16 @@ export async function writeEffects(db: Database, l: LearnerDoc, fx: Effects, at:
         title: t?.title ?? '',
         at,
       }),
-      db.collection(C.courses).doc(c.courseId).update({ data: { completions: _.inc(1) } }),
     );
   }
-  for (const courseId of fx.started) writes.push(db.collection(C.courses).doc(courseId).update({ data: { learners: _.inc(1) } }));
+  // The courses' counters: one update per course (a first flush that also finishes moves both).
+  const counters = new Map<string, { learners: number; completions: number }>();
+  for (const courseId of fx.started) counters.set(courseId, { learners: 1, completions: 0 });
+  for (const c of fx.completed) counters.set(c.courseId, { learners: counters.get(c.courseId)?.learners ?? 0, completions: 1 });
+  for (const [courseId, inc] of counters) {
+    const data = Object.fromEntries(Object.entries(inc).filter(([, n]) => n > 0).map(([k, n]) => [k, _.inc(n)]));
+    writes.push(db.collection(C.courses).doc(courseId).update({ data }));
+  }
   writes.push(incStats(db, statsIdsOf(l), { onlineSeconds: fx.statsSeconds, completions: fx.statsCompletions, learners: fx.statsLearners }, at));
   await Promise.all(writes);
 }

@@ -1,14 +1,7 @@
 /**
- * Leaderboards and certificates: the pure parts (masking, ranks, short codes).
+ * Leaderboards and certificates: the pure parts (ranks, short codes). Names are masked by
+ * courseCenter.ts's maskPersonName.
  */
-
-/** Another person's name as a leaderboard shows it: 张*明, 李*, 欧**锋; the caller sees its own in full. */
-export function maskName(name: string): string {
-  const chars = [...name.trim()];
-  if (chars.length <= 1) return chars.join('') || '*';
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
-}
 
 /**
  * Competition ranks ("1224"): equal values share a rank, the next one skips. `values` must be

@@ -1,6 +1,7 @@
 import { isoWeekKey } from '../../../shared/calendar';
 import { learningContracts, type LeaderboardRow } from '../../../shared/contracts/learning';
-import { competitionRanks, maskName } from '../../../shared/learning/leaderboard';
+import { maskPersonName } from '../../../shared/learning/courseCenter';
+import { competitionRanks } from '../../../shared/learning/leaderboard';
 import { defineAction } from '../../common/action';
 import { C } from '../../common/db';
 import { AppError } from '../../common/errors';
@@ -38,7 +39,7 @@ export default defineAction(learningContracts.leaderboard, {
     const row = (d: Pick<LearnerDoc, 'personId' | 'name' | 'enterpriseName' | 'weekSeconds'>, rank: number): LeaderboardRow => ({
       rank,
       personId: d.personId,
-      name: d.personId === person._id ? person.name : maskName(d.name ?? ''),
+      name: d.personId === person._id ? person.name : maskPersonName(d.name ?? ''),
       ...(scope !== 'enterprise' && d.enterpriseName ? { enterpriseName: d.enterpriseName } : {}),
       seconds: d.weekSeconds,
     });

@@ -38,7 +38,6 @@ export default defineAction(learningContracts.startStudy, {
       const stored = await readLearner(ctx.db, person._id);
       const fx = noEffects();
       let l: LearnerDoc = stored ?? newLearner(person, at);
-      if (!stored) fx.statsLearners += 1;
       // The old session: credit what it earned up to now (if its page was visible), then replace it.
       if (l.session && l.session.status === 'active') {
         const old = l.session;
@@ -51,7 +50,6 @@ export default defineAction(learningContracts.startStudy, {
         l = { ...l, recentSessions: remember(l.recentSessions ?? [], old.sessionId, 'replaced') };
       }
       // Employment as it is now (rankings and rollups count where the person works today).
-      if (stored && stored.enterpriseId !== person.enterpriseId) fx.statsLearners += person.enterpriseId ? 1 : 0;
       l = {
         ...l,
         name: person.name,
@@ -80,9 +78,8 @@ export default defineAction(learningContracts.startStudy, {
           startedAt: at,
           completedAt: null,
         };
+        // The course's counters and progress projection follow at the first flush: a start is one write.
         l = { ...l, tasks: { ...l.tasks, [courseId]: task } };
-        fx.started.push(courseId);
-        fx.progress.add(courseId);
       }
       const requiredSeconds = task.required[materialId] ?? material.requiredSeconds;
       const session = startSession(`ss${randomUUID().replace(/-/g, '')}`, { courseId, materialId, requiredSeconds, identityCheck }, task.materials[materialId] ?? 0, at.getTime());
