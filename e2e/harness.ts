@@ -31,7 +31,7 @@ export async function startE2E(opts: { demo?: boolean } = {}): Promise<E2E> {
   const cloud = await startLocalCloud({ port: 0, dataDir, timers: false, log: () => undefined });
   const bootstrap = cloud.bootstrap!;
   Object.assign(process.env, cloud.sdkEnv('seed'));
-  if (opts.demo !== false) await seedDemoData();
+  if (opts.demo !== false) await seedDemoData({ cloudUrl: cloud.url });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -25,7 +25,7 @@ export async function startEnvironment(opts: LocalCloudOptions & { demo: boolean
   if (!opts.demo) return { cloud, bootstrap, demo: null };
   // The seed writes through wx-server-sdk in this process, like a function would.
   Object.assign(process.env, cloud.sdkEnv('seed'));
-  return { cloud, bootstrap, demo: await seedDemoData({ log: opts.log }) };
+  return { cloud, bootstrap, demo: await seedDemoData({ log: opts.log, cloudUrl: cloud.url }) };
 }
 
 async function main(): Promise<void> {

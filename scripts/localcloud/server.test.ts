@@ -15,6 +15,9 @@ import { parseCron } from './cron';
 import { makeIdNumber } from '../../shared/idNumber';
 import { PRIVACY_NOTICE_VERSION } from '../../shared/privacy';
 import { ticketForm } from '../../shared/ticketUpload';
+import { getDb } from '../../cloudfunctions/common/db';
+import { DEMO_PASSWORD } from '../seed/demo';
+import { consoleCall, consoleLogin } from './consoleClient';
 import type { UploadTicket } from '../../shared/uploads';
 
 jest.setTimeout(60_000);
@@ -22,7 +25,7 @@ let cloud: LocalCloud;
 let seeded: SeededCloud;
 
 beforeAll(async () => {
-  assertFunctionsBuilt(['org', 'identity', 'imports', 'stats', 'files']);
+  assertFunctionsBuilt(['org', 'identity', 'imports', 'stats', 'files', 'learning']);
   seeded = await startSeededCloud({ tmpPrefix: 'anxue-lc-' });
   cloud = seeded.cloud;
 });
@@ -282,5 +285,22 @@ describe('POST /api/local/clock (the local cloud only)', () => {
       expect(res.status).toBe(400);
       expect(((await res.json()) as { code: string }).code).toBe('INVALID_INPUT');
     }
+  });
+});
+
+describe('demo courses (published by the seed through the functions)', () => {
+  it('reach ent_admin’s workers: one published course of each category, each with a video, a document and an article, one with a face check', async () => {
+    const token = await consoleLogin(cloud.url, 'ent_admin', DEMO_PASSWORD);
+    const center = await consoleCall<{ items: { _id: string; category: string; reached: number }[] }>(cloud.url, 'learning', 'courseCenter', { pageSize: 50 }, token);
+    expect(center.items.map((c) => c.category).sort()).toEqual(['elective', 'knowledge', 'required']);
+    for (const c of center.items) expect(c.reached).toBeGreaterThan(0);
+    const docs = (await getDb().collection('courses').where({ status: 'published' }).limit(10).get()).data as { _id: string; materials: { kind: string; fileID?: string }[]; identityCheck: { mode: string }; coverFileID: string }[];
+    expect(docs.map((d) => d._id).sort()).toEqual(center.items.map((c) => c._id).sort());
+    for (const d of docs) {
+      expect(d.materials.map((m) => m.kind).sort()).toEqual(['article', 'document', 'video']);
+      // The files are really in storage (uploaded through tickets, not invented ids).
+      for (const f of [d.coverFileID, ...d.materials.flatMap((m) => (m.fileID ? [m.fileID] : []))]) expect((await downloadFile(f)).length).toBeGreaterThan(1000);
+    }
+    expect(docs.filter((d) => d.identityCheck.mode !== 'none')).toHaveLength(1);
   });
 });

@@ -5,6 +5,7 @@ import { getDb, getById } from '../../cloudfunctions/common/db';
 import { personIdentity } from '../../cloudfunctions/common/persons';
 import { regionFieldsOf, type RegionLevel } from '../../shared/regions';
 import { buildEnterprises, buildPersons, DEMO_CITY, DEMO_COUNTY, DEMO_PASSWORD, DEMO_PROVINCE, type DemoEnterprise } from './demo';
+import { seedDemoCourses } from './courses';
 import { rng } from './random';
 import { provinceRegions, type RegionDoc } from './regions';
 
@@ -74,7 +75,11 @@ function demoAccounts(regions: RegionDoc[], enterprise: DemoEnterprise, password
   return { docs, logins: docs.map((a) => ({ username: a.username, password: DEMO_PASSWORD, role: roleZh[a.role], scope: scopeOf(a) })) };
 }
 
-export async function seedDemoData(opts: { log?: (m: string) => void; now?: Date } = {}): Promise<{ seeded: boolean; logins: DemoLogin[]; workers: DemoWorker[] }> {
+/**
+ * `cloudUrl`: the running local cloud the data goes into; with it the demo courses are published
+ * through the functions as a regulator would (scripts/seed/courses.ts).
+ */
+export async function seedDemoData(opts: { log?: (m: string) => void; now?: Date; cloudUrl?: string } = {}): Promise<{ seeded: boolean; logins: DemoLogin[]; workers: DemoWorker[] }> {
   const log = opts.log ?? (() => undefined);
   const at = opts.now ?? new Date();
   const r = rng(20221105);
@@ -146,6 +151,7 @@ export async function seedDemoData(opts: { log?: (m: string) => void; now?: Date
   );
   log(`  persons: ${personDocs.length}`);
   await insertMany(C.accounts, accounts);
+  if (opts.cloudUrl) await seedDemoCourses(opts.cloudUrl, { log, now: at });
   await getDb().collection(C.stats).doc(SEED_MARKER).set({ data: { kind: 'meta', seededAt: at } });
   return { seeded: true, logins, workers };
 }

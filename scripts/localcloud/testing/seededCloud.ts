@@ -31,7 +31,7 @@ export async function startSeededCloud(opts: { tmpPrefix?: string; dataDir?: str
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), opts.tmpPrefix ?? 'anxue-cloud-'));
   const cloud = await startLocalCloud({ port: 0, dataDir, timers: false, log: () => undefined });
   Object.assign(process.env, cloud.sdkEnv('seed'));
-  await seedDemoData();
+  await seedDemoData({ cloudUrl: cloud.url });
   return {
     cloud,
     dataDir,
