@@ -153,6 +153,20 @@ export function newLearner(p: PersonDoc, at: Date): LearnerDoc {
   };
 }
 
+/** The person's employment as it is now, on the learner document (ranks, leaderboards and rollups count where the person works today). */
+export function withEmployment(l: LearnerDoc, p: PersonDoc): LearnerDoc {
+  return {
+    ...l,
+    name: p.name,
+    enterpriseId: p.enterpriseId,
+    enterpriseName: p.enterpriseName,
+    departmentId: p.departmentId ?? null,
+    regionCode: p.townCode ?? p.countyCode ?? null,
+    countyCode: p.countyCode ?? null,
+    cityCode: p.cityCode ?? null,
+  };
+}
+
 export async function readLearner(db: Database, personId: string): Promise<LearnerDoc | null> {
   const res = await db.collection(C.studySessions).doc(learnerIdOf(personId)).get();
   const d = Array.isArray(res.data) ? res.data[0] : res.data;

@@ -159,6 +159,22 @@ describe('server-credited study', () => {
   });
 });
 
+describe('employment changes', () => {
+  it('a checkpoint carries the person’s current enterprise onto the learner document; a worker who left is credited nothing', async () => {
+    const w = await addWorker(cloud, ent);
+    const c = await addCourse(cloud, { materials: [{ requiredSeconds: 3600 }] });
+    const s = await start(w.openid, c._id);
+    await cloud.db().collection('persons').doc(w.personId).update({ data: { enterpriseId: other._id, enterpriseName: other.name, countyCode: other.countyCode, cityCode: other.cityCode } });
+    advance(120);
+    expectOk(await cp(w.openid, s.sessionId));
+    expect(await byId('studySessions', `studySession:${w.personId}`)).toMatchObject({ enterpriseId: other._id, enterpriseName: other.name, countyCode: other.countyCode });
+    await cloud.db().collection('persons').doc(w.personId).update({ data: { status: 'left', enterpriseId: null, enterpriseName: null } });
+    advance(120);
+    expect(code(await cp(w.openid, s.sessionId))).toBe('STUDY_SESSION_ENDED');
+    expect((await byId<{ daySeconds: number }>('studySessions', `studySession:${w.personId}`))!.daySeconds).toBe(120);
+  });
+});
+
 describe('completion, points and counters', () => {
   it('finishing the last material records the completion once, grants points through the ledger and moves the counters', async () => {
     const w = await addWorker(cloud, ent);

@@ -1,7 +1,8 @@
 import { learningContracts } from '../../../shared/contracts/learning';
 import { creditCheckpoint } from '../../../shared/learning/crediting';
 import { defineAction } from '../../common/action';
-import { applySession, callerPerson, casLearner, noEffects, readLearner, sessionGoneError, writeEffects } from '../learner';
+import { AppError } from '../../common/errors';
+import { applySession, callerPerson, casLearner, noEffects, readLearner, sessionGoneError, targetOf, withEmployment, writeEffects } from '../learner';
 
 /**
  * One checkpoint: read the learner document, credit by the server clock (crediting.ts), write it
@@ -15,6 +16,8 @@ export default defineAction(learningContracts.checkpoint, {
   async run({ sessionId, hidden, position }, ctx) {
     const person = callerPerson(ctx);
     const at = ctx.now();
+    // No longer employed (left, or waiting for approval elsewhere): no course reaches the person, nothing is credited.
+    if (!targetOf(person)) throw new AppError('STUDY_SESSION_ENDED');
     let last: { creditedSeconds: number; requiredSeconds: number; done: boolean; identityCheckDue: boolean } | null = null;
     for (let attempt = 0; attempt < 2; attempt++) {
       const stored = await readLearner(ctx.db, person._id);
@@ -24,7 +27,7 @@ export default defineAction(learningContracts.checkpoint, {
       if (!out.ok) throw sessionGoneError({ ...stored, recentSessions: [{ id: sessionId, status: out.reason }] }, sessionId);
       last = { creditedSeconds: s.creditedSeconds, requiredSeconds: s.requiredSeconds, done: s.creditedSeconds >= s.requiredSeconds, identityCheckDue: s.identityCheckDue };
       const fx = noEffects();
-      const next = applySession(stored, out.session, out.creditedNow, at, { flush: !!hidden, position }, fx);
+      const next = applySession(withEmployment(stored, person), out.session, out.creditedNow, at, { flush: !!hidden, position }, fx);
       if (!(await casLearner(ctx.db, next, stored.rev, at))) continue;
       await writeEffects(ctx.db, next, fx, at);
       last = { creditedSeconds: out.session.creditedSeconds, requiredSeconds: out.session.requiredSeconds, done: out.done, identityCheckDue: out.identityCheckDue };

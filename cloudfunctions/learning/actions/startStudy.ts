@@ -14,6 +14,7 @@ import {
   readLearner,
   remember,
   targetOf,
+  withEmployment,
   writeEffects,
   type LearnerDoc,
   type TaskSummary,
@@ -49,17 +50,7 @@ export default defineAction(learningContracts.startStudy, {
         }
         l = { ...l, recentSessions: remember(l.recentSessions ?? [], old.sessionId, 'replaced') };
       }
-      // Employment as it is now (rankings and rollups count where the person works today).
-      l = {
-        ...l,
-        name: person.name,
-        enterpriseId: person.enterpriseId,
-        enterpriseName: person.enterpriseName,
-        departmentId: person.departmentId ?? null,
-        regionCode: person.townCode ?? person.countyCode ?? null,
-        countyCode: person.countyCode ?? null,
-        cityCode: person.cityCode ?? null,
-      };
+      l = withEmployment(l, person);
       let task: TaskSummary | undefined = l.tasks[courseId];
       if (!task) {
         const required = Object.fromEntries(course.materials.map((m) => [m._id, m.requiredSeconds]));
