@@ -263,6 +263,7 @@ const MATRIX: { [Fn in FunctionName]: { [Act in ActionName<Fn>]: Spec } } = {
     // The target admin's course reaches only the target: another enterprise's admin gets NOT_FOUND, as for a missing course.
     courseCompletion: { expect: row(U, U, U, U, U, F, F, F, A, 'NOT_FOUND', F), input: () => ({ courseId: fx.courses.admin.published }) },
     remindLearners: { expect: row(U, U, U, U, U, F, F, F, A, 'NOT_FOUND', F), input: () => ({ courseId: fx.courses.admin.published }) },
+    sendReminders: { expect: TIMER_OR_SYSADMIN },
     // The target's employee: another enterprise's admin cannot record it (PERSON_NOT_FOUND, as for a made-up id).
     createOfflineTraining: {
       expect: row(U, U, U, U, U, F, F, F, A, 'PERSON_NOT_FOUND', F),

@@ -125,6 +125,47 @@ describe('课程中心 and completion', () => {
   });
 });
 
+describe('sending reminders', () => {
+  const sys = async () => cloud.login('admin');
+  const send = async (token: string) => expectOk(await cloud.call<{ configured: boolean; sent: number; failed: number; skipped: number; expired: number; more: boolean }>('learning', { action: 'sendReminders' }, { sessionToken: token }));
+
+  it('without a template id sends nothing and leaves the outbox queued', async () => {
+    delete process.env.ANXUE_REMIND_TEMPLATE_ID;
+    const c = await publishedCourse(cloud, admin, { title: '提醒发送（未配置）' });
+    expectOk(await learning(cloud, admin, 'remindLearners', { courseId: c._id }));
+    const r = await send(await sys());
+    expect(r).toMatchObject({ configured: false, sent: 0, more: true });
+    expect((await db().collection('outbox').where({ courseId: c._id, status: 'queued' }).count()).total).toBe(4);
+  });
+
+  it('claims each entry once (parallel runs), sends to bound persons, skips unbound ones, expires old ones', async () => {
+    process.env.ANXUE_REMIND_TEMPLATE_ID = 'tmpl-test';
+    try {
+      for (const s of staff.slice(2)) await db().collection('persons').doc(s.personId).update({ data: { openid: `o-remind-${s.personId}` } });
+      const c = await publishedCourse(cloud, admin, { title: '提醒发送' });
+      expectOk(await learning(cloud, admin, 'remindLearners', { courseId: c._id }));
+      const old = new Date(Date.now() - 5 * 24 * 3600 * 1000);
+      await db().collection('outbox').add({ data: { _id: `remind:${c._id}:p-old:2020-01-01`, kind: 'subscribeMessage', template: 'courseReminder', status: 'queued', personId: 'p-old', openid: 'o-old', courseId: c._id, data: { title: 'x', dueDate: null }, createdAt: old } });
+      const token = await sys();
+      const runs = await Promise.all([send(token), send(token), send(token)]);
+      const total = (k: 'sent' | 'skipped' | 'expired') => runs.reduce((n, r) => n + r[k], 0);
+      const mine = (await db().collection('outbox').where({ courseId: c._id }).get<{ _id: string; personId: string; status: string; attempts: number; via?: string }>()).data;
+      expect(mine).toHaveLength(5);
+      for (const e of mine) expect(e.attempts).toBe(1);
+      const status = Object.fromEntries(mine.map((e) => [e.personId, e.status]));
+      expect(status).toEqual({ [staff[0].personId]: 'skipped', [staff[1].personId]: 'skipped', [staff[2].personId]: 'sent', [staff[3].personId]: 'sent', 'p-old': 'expired' });
+      expect(total('sent')).toBe(2);
+      expect(total('expired')).toBe(1);
+      expect(total('skipped')).toBeGreaterThanOrEqual(2); // plus the unbound entries of earlier tests
+      expect((await db().collection('outbox').where({ status: 'queued' }).count()).total).toBe(0);
+      // Nothing left: a later run sends nothing.
+      expect(await send(token)).toMatchObject({ configured: true, sent: 0, skipped: 0, more: false });
+    } finally {
+      delete process.env.ANXUE_REMIND_TEMPLATE_ID;
+    }
+  });
+});
+
 describe('线下培训', () => {
   const base = () => ({ date: '2026-03-15', topic: '消防演练', trainer: '王教官', hours: 2.5, attendeeIds: [staff[0].personId, staff[2].personId] });
   let rid = 0;

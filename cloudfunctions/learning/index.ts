@@ -6,6 +6,7 @@ import courseRatings from './actions/courseRatings';
 import courseCenter from './actions/courseCenter';
 import courseCompletion from './actions/courseCompletion';
 import remindLearners from './actions/remindLearners';
+import sendReminders from './actions/sendReminders';
 import createOfflineTraining from './actions/createOfflineTraining';
 import listOfflineTrainings from './actions/listOfflineTrainings';
 import voidOfflineTraining from './actions/voidOfflineTraining';
@@ -58,6 +59,7 @@ export const main = createMain('learning', {
   courseCenter,
   courseCompletion,
   remindLearners,
+  sendReminders,
   createOfflineTraining,
   listOfflineTrainings,
   voidOfflineTraining,

@@ -193,6 +193,15 @@ export const coursesContracts = {
   ),
   /** 提醒: queues a subscribe-message reminder per person not done; idempotent per course, person and Shanghai day. */
   remindLearners: contract<{ queued: number; alreadyToday: number }>()(z.object({ courseId, personIds: z.array(z.string().max(64)).max(500).optional() })),
+  /**
+   * Timer (every 10 minutes) and sysadmin: delivers queued reminders as WeChat subscribe messages
+   * (template id and field mapping in configuration). Without a template id nothing is sent and the
+   * outbox stays queued (`configured: false`). Each entry is claimed by compare-and-set, so parallel
+   * runs send it once.
+   */
+  sendReminders: contract<{ configured: boolean; sent: number; failed: number; skipped: number; expired: number; more: boolean }>()(
+    z.object({ limit: z.number().int().min(1).max(200).optional().default(100) }),
+  ),
 
   /** 线下培训: attendees from the enterprise's current staff; hours count as offline hours. */
   createOfflineTraining: contract<{ training: OfflineTrainingView }>()(
