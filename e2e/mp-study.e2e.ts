@@ -172,3 +172,41 @@ it('a second device replaces the first session: the first page stops with 已在
   const other = await callFunction(e2e.cloud, 'learning', { action: 'getCourse', courseId: created.course._id }, { openid: 'e2e-mp-study-nobody' });
   expect(other.ok).toBe(false);
 });
+
+it('a course with a face check asks before crediting: the simulated check (人脸核验（模拟）) fails, then passes', async () => {
+  const token = await adminToken();
+  const created = await mustCall<{ course: { _id: string } }>(e2e.cloud, 'learning', {
+    action: 'createCourse',
+    sessionToken: token,
+    title: '危险化学品储存（e2e）',
+    category: 'required',
+    creditedHours: 0.5,
+    identityCheck: { mode: 'start' },
+    materials: [{ kind: 'article', title: '储存要求', html: '<p>分区、分类、分库储存。</p>', requiredSeconds: 60 }],
+  });
+  await mustCall(e2e.cloud, 'learning', { action: 'publishCourse', sessionToken: token, courseId: created.course._id });
+  const { context, page: p } = await signedInWorker('李核验', makeIdNumber('370481', '19870808', '593'));
+  await p.goto(`${e2e.cloud.url}/#/pages/learn/course/index?id=${created.course._id}`);
+  expect(await p.locator('.course-check').innerText()).toContain('人脸核验');
+  await p.locator('.course-continue').click();
+
+  const dialog = p.locator('.identity-dialog');
+  await dialog.waitFor();
+  expect(await dialog.innerText()).toContain('人脸核验（模拟）');
+  expect(await p.locator('.material-phase').innerText()).toContain('请完成人脸核验');
+  await shot(p, 'mp-study-identity');
+  await p.locator('.identity-fail').click();
+  // A failed check voids the time since the last check and stays due: nothing is credited meanwhile.
+  await p.locator('.identity-again').waitFor();
+  expect(await p.locator('.material-phase').innerText()).toContain('请完成人脸核验');
+  await shot(p, 'mp-study-identity-failed');
+  await p.locator('.identity-again .state-view__action').click();
+  await dialog.waitFor();
+  await p.locator('.identity-pass').click();
+  await p.locator('.material-phase--studying').waitFor();
+
+  await advanceServerClock(65);
+  await p.clock.runFor(65_000);
+  await p.locator('.material-phase--done').waitFor();
+  await context.close();
+});

@@ -117,7 +117,11 @@ it('an identity check pauses the timer until resolved', async () => {
   h.loop.begin();
   expect(h.loop.current.phase).toBe('identityCheck');
   expect(h.timers).toHaveLength(0);
-  h.loop.identityResolved({ creditedSeconds: 0, requiredSeconds: 600 });
+  // Failed (or skipped): the check stays due, nothing is scheduled.
+  h.loop.identityResolved({ passed: false, creditedSeconds: 0, requiredSeconds: 600 });
+  expect(h.loop.current.phase).toBe('identityCheck');
+  expect(h.timers).toHaveLength(0);
+  h.loop.identityResolved({ passed: true, creditedSeconds: 0, requiredSeconds: 600 });
   expect(h.loop.current.phase).toBe('studying');
   h.answers.push({ creditedSeconds: 300, requiredSeconds: 600, done: false, identityCheckDue: true });
   await h.fire();

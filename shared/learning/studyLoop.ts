@@ -115,11 +115,18 @@ export class StudyLoop {
     return this.enqueue({ hidden: false });
   }
 
-  /** After identityCheckResult: continue with the server's numbers (a failed check voided time). */
-  identityResolved(answer: { creditedSeconds: number; requiredSeconds: number }): void {
+  /**
+   * After identityCheckResult. Passed: crediting resumes. Failed or skipped: the server voided the
+   * time since the last passed check and a check stays due, so the loop stays paused.
+   */
+  identityResolved(answer: { passed: boolean; creditedSeconds: number; requiredSeconds: number }): void {
     if (this.state.phase !== 'identityCheck') return;
     this.hiddenFromCheck = false;
-    this.apply({ ...answer, done: answer.creditedSeconds >= answer.requiredSeconds });
+    if (!answer.passed) {
+      this.set({ creditedSeconds: answer.creditedSeconds, requiredSeconds: answer.requiredSeconds, syncedAt: this.deps.now() });
+      return;
+    }
+    this.apply({ creditedSeconds: answer.creditedSeconds, requiredSeconds: answer.requiredSeconds, done: answer.creditedSeconds >= answer.requiredSeconds });
   }
 
   /** Leaving the page: a last checkpoint as hidden (credits up to now), then stop. */

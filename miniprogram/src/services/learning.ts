@@ -1,18 +1,12 @@
-import type { learningContracts, InputOf, OutputOf } from '@shared/contracts';
+import type { InputOf, OutputOf, learningContracts } from '@shared/contracts';
 import { call } from './cloud';
 
-/**
- * Worker actions of function `learning`, typed from shared/contracts/learning.ts and sent through
- * the one typed client (`call`: same transport, same password gate).
- */
+/** Worker actions of function `learning`, through the one typed client (same transport, same password gate). */
 type L = typeof learningContracts;
 export type LearningAction = keyof L & string;
 export type LearningOutput<A extends LearningAction> = OutputOf<L[A]>;
 
-export function learn<A extends LearningAction>(action: A, input: InputOf<L[A]>): Promise<OutputOf<L[A]>> {
-  const untyped = call as unknown as (fn: string, action: string, input: unknown) => Promise<OutputOf<L[A]>>;
-  return untyped('learning', action, input);
-}
+export const learn = <A extends LearningAction>(action: A, input: InputOf<L[A]>): Promise<OutputOf<L[A]>> => call('learning', action, input);
 
 /** Where learning pages live (subpackage `pages/learn`). */
 export const LEARN_PAGES = {

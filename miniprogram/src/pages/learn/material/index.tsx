@@ -160,16 +160,16 @@ export default function MaterialPage() {
         )}
       </View>
 
-      {material.kind !== 'video' && body}
-
       <IdentityCheck
         sessionId={started.sessionId}
         due={state.phase === 'identityCheck'}
         onResolved={(a) => {
           loop.current?.identityResolved(a);
-          toast(a.passed ? '核验通过，继续学习' : '核验未通过，上次核验后的学习时长不计入');
+          toast(a.passed ? '核验通过，继续学习' : '核验未通过');
         }}
       />
+
+      {material.kind !== 'video' && body}
     </View>
   );
 }
@@ -278,6 +278,8 @@ function IdentityCheck({ sessionId, due, onResolved }: { sessionId: string; due:
   const [check, setCheck] = useState<Check | null>(null);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState('');
+  /** The last check failed or was skipped: a check stays due; the worker starts the next one. */
+  const [again, setAgain] = useState(false);
   const asked = useRef(false);
 
   const send = async (c: Check, r: { ticket?: string; skipped?: boolean }) => {
@@ -285,7 +287,7 @@ function IdentityCheck({ sessionId, due, onResolved }: { sessionId: string; due:
     try {
       const a = await learn('identityCheckResult', { sessionId, checkId: c.checkId, ...r });
       setCheck(null);
-      asked.current = false;
+      setAgain(!a.passed);
       onResolved(a);
     } catch (err) {
       toast(errorMessage(err));
@@ -296,6 +298,7 @@ function IdentityCheck({ sessionId, due, onResolved }: { sessionId: string; due:
 
   const begin = async () => {
     setFailed('');
+    setAgain(false);
     try {
       const c = await learn('identityCheckStart', { sessionId });
       if (c.verifier === 'wechatFace' && process.env.TARO_ENV === 'weapp') {
@@ -317,14 +320,25 @@ function IdentityCheck({ sessionId, due, onResolved }: { sessionId: string; due:
     }
   };
 
+  // Each time a check becomes due (at start, or every N minutes), open it once.
   useEffect(() => {
-    if (due && !asked.current) {
+    if (!due) {
+      asked.current = false;
+      setAgain(false);
+    } else if (!asked.current) {
       asked.current = true;
       void begin();
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [due]);
 
+  if (again && due && !check) {
+    return (
+      <View className='card identity-again'>
+        <StateView compact image='error' title='人脸核验未通过' description='核验通过后才继续计入学时，上次核验后的学习时长已不计入。' actionText='重新核验' onAction={() => void begin()} />
+      </View>
+    );
+  }
   if (failed && due) {
     return (
       <View className='card identity-error'>
