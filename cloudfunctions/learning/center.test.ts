@@ -210,10 +210,17 @@ describe('线下培训', () => {
 });
 
 describe('hours report', () => {
-  it('adds online seconds (year counter) and non-voided offline hours against the requirement', async () => {
+  it('adds online seconds (the year’s ledger days, today live) and non-voided offline hours against the requirement', async () => {
     const year = shanghaiYear(new Date());
     const p = staff[3].personId;
-    await db().collection('studySessions').doc(`studySession:${p}`).set({ data: { personId: p, year, yearOnlineSeconds: 9 * 3600 } });
+    // As the study side stores it: one ledger entry per day (seconds), today's live on the learner document.
+    const today = shanghaiDay(new Date());
+    const ledger = (day: string, seconds: number) => db().collection('pointsLedger').doc(`pts:${p}:studyTime:${day}`).set({ data: { personId: p, source: 'studyTime', eventKey: day, points: 1, seconds, at: new Date() } });
+    const earlier = today === `${year}-01-01` ? `${year}-01-02` : `${year}-01-01`;
+    await ledger(earlier, 4 * 3600);
+    await ledger(`${year - 1}-12-30`, 5 * 3600); // last year: not this year's
+    await ledger(today, 3600); // today's flushed part …
+    await db().collection('studySessions').doc(`studySession:${p}`).set({ data: { personId: p, year, day: today, daySeconds: 5 * 3600, yearOnlineSeconds: 9 * 3600 } }); // … superseded by the live counter
     const rid = `hours-${Date.now().toString(36)}`;
     expectOk(await learning(cloud, admin, 'createOfflineTraining', { date: `${year}-01-10`, topic: '年度线下培训', trainer: '王教官', hours: 4, attendeeIds: [p], requestId: rid }));
     const voided = expectOk(await learning<{ training: OfflineTrainingView }>(cloud, admin, 'createOfflineTraining', { date: `${year}-01-11`, topic: '作废的培训', trainer: '王教官', hours: 8, attendeeIds: [p], requestId: `${rid}-v` })).training;
