@@ -120,6 +120,10 @@ it('a worker studies a published course, finishes it, sees points and rank, and 
   await p.locator('.leaderboard-row--me').first().waitFor();
   expect(await p.locator('.leaderboard-me').innerText()).toContain('钱学习');
   await shot(p, 'mp-study-leaderboard');
+  // 本县区: the same week's hours across the county, with employers named.
+  await p.locator('.segmented__item--county').click();
+  await p.locator('.leaderboard-row__ent').first().waitFor();
+  expect(await p.locator('.leaderboard-list').innerText()).toContain('钱学习');
 
   // 学时证明 for this year: masked ID, the course, hours, short code and a QR code for the console.
   await p.goto(`${e2e.cloud.url}/#/pages/mine/index`);

@@ -138,6 +138,8 @@ it('stop sends one last hidden checkpoint and nothing after', async () => {
   const h = harness();
   h.loop.begin();
   await h.loop.stop();
+  // useUnload and the effect cleanup both stop: one call.
+  await h.loop.stop();
   expect(h.calls).toEqual([{ sessionId: 's1', hidden: true, position: 12 }]);
   expect(h.timers).toHaveLength(0);
 });

@@ -131,6 +131,7 @@ export class StudyLoop {
 
   /** Leaving the page: a last checkpoint as hidden (credits up to now), then stop. */
   stop(): Promise<void> {
+    if (this.stopped) return this.queue;
     const live = this.state.phase === 'studying' || this.state.phase === 'identityCheck';
     this.clear();
     this.stopped = true;
