@@ -204,6 +204,13 @@ describe('reach', () => {
     expect(cloud.writeRequests()).toBe(before);
     // 1 account + 1 children lookup + a count pair for the total, each child region and each listed industry.
     expect(cloud.takeRoundTrips()).toBeLessThanOrEqual(2 + 2 * (1 + 20 + 2));
+    // Listing many regions costs a count pair per bucket, not per region × industry.
+    const counties = (await cloud.db().collection('regions').where({ parentCode: '3704' }).limit(100).get<{ code: string }>()).data.map((r) => r.code);
+    expect(counties.length).toBeGreaterThan(3);
+    cloud.takeRoundTrips();
+    const many = expectOk(await learning<ReachPreview>(cloud, tok.zz, 'previewReach', { pushRule: { regionCodes: counties } }));
+    expect(cloud.takeRoundTrips()).toBeLessThanOrEqual(2 + 2 * (counties.length + 14 + 1));
+    expect({ persons: many.persons, enterprises: many.enterprises }).toEqual(await oracle(rule({ regionCodes: counties })));
   });
 });
 

@@ -10,7 +10,7 @@ import { regionCondition } from '../common/scope';
  * persons (docs/learning-design.md). Every dimension of the rule is a condition on the
  * denormalised fields persons carry (their enterprise's region, industry, supervision type, key
  * areas, scale; their own post category and certificates), so a count is one indexed query. The
- * rule's regions are disjoint (normalizePushRule drops nested ones): a total is the sum over them.
+ * rule's regions are disjoint (normalizePushRule drops nested ones).
  * Enterprises count when their own attributes match (post category and certificates are the
  * persons' dimensions).
  */
@@ -44,20 +44,19 @@ function enterpriseConds(db: Database, rule: PushRule): Cond[] {
 /** Region condition first: the planner looks the first indexed equality up (province/city/county/town fields). */
 const where = (db: Database, conds: Cond[]) => (conds.length === 0 ? {} : conds.length === 1 ? conds[0] : db.command.and(conds));
 
+/**
+ * Persons and enterprises in `regions` (null: anywhere) matching the rule: one count each. Several
+ * regions are one `or` of their level fields (they are disjoint), so a rule listing 50 regions still
+ * costs one pair, not 50.
+ */
 async function countPair(db: Database, rule: PushRule, regions: (string | null)[], extra: Cond[] = []): Promise<{ persons: number; enterprises: number }> {
-  const person = personConds(db, rule);
-  const ent = enterpriseConds(db, rule);
-  const parts = await Promise.all(
-    regions.map(async (code) => {
-      const region = code ? [regionCondition(code)] : [];
-      const [p, e] = await Promise.all([
-        db.collection(C.persons).where(where(db, [...region, ...extra, ...person])).count(),
-        db.collection(C.enterprises).where(where(db, [...region, ...extra, ...ent])).count(),
-      ]);
-      return { persons: p.total, enterprises: e.total };
-    }),
-  );
-  return parts.reduce((a, b) => ({ persons: a.persons + b.persons, enterprises: a.enterprises + b.enterprises }), { persons: 0, enterprises: 0 });
+  const codes = regions.filter((c): c is string => !!c);
+  const region: Cond[] = codes.length === 0 ? [] : codes.length === 1 ? [regionCondition(codes[0])] : [db.command.or(codes.map(regionCondition))];
+  const [p, e] = await Promise.all([
+    db.collection(C.persons).where(where(db, [...region, ...extra, ...personConds(db, rule)])).count(),
+    db.collection(C.enterprises).where(where(db, [...region, ...extra, ...enterpriseConds(db, rule)])).count(),
+  ]);
+  return { persons: p.total, enterprises: e.total };
 }
 
 /** Totals only (publishCourse answers them). */
