@@ -1,17 +1,14 @@
-import type { InputOf, OutputOf } from '@shared/contracts/define';
-import type { learningFunctionContracts } from '@shared/contracts/learning';
+import type { ActionName, Contracts, InputOf, OutputOf } from '@shared/contracts';
 import { call, publicCall } from './api';
 
 /**
- * Typed calls to function `learning` (courses, 课程中心, 线下培训, 学时台账, certificate
- * verification), straight from its contracts.
+ * Calls to function `learning` (courses, 课程中心, 线下培训, 学时台账, certificate verification);
+ * `public` sends no session token (the verification page).
  */
-type L = typeof learningFunctionContracts;
-export type LearningAction = keyof L & string;
-type Untyped = (fn: string, action: string, input: unknown) => Promise<unknown>;
+export type LearningAction = ActionName<'learning'>;
 
-export function callLearning<A extends LearningAction>(action: A, input: InputOf<L[A]>, opts: { public?: boolean } = {}): Promise<OutputOf<L[A]>> {
-  return ((opts.public ? publicCall : call) as unknown as Untyped)('learning', action, input) as Promise<OutputOf<L[A]>>;
+export function callLearning<A extends LearningAction>(action: A, input: InputOf<Contracts['learning'][A]>, opts: { public?: boolean } = {}): Promise<OutputOf<Contracts['learning'][A]>> {
+  return opts.public ? publicCall('learning', action, input) : call('learning', action, input);
 }
 
 /** A client-made id for a create that may be retried (the server records it once). */

@@ -125,12 +125,13 @@ export default function VerifyPage() {
 function VerifyResult({ code, data }: { code: string; data: Verified }) {
   if (data.status === 'notFound' || !data.certificate)
     return (
-      <Result
-        status="error"
-        title={<span data-testid="verify-status">未找到该学时证明</span>}
-        subTitle={`编号 ${code} 不存在。请核对编号是否输入正确；如证明由他人提供，该证明可能不真实。`}
-        data-status="notFound"
-      />
+      <div data-status="notFound">
+        <Result
+          status="error"
+          title={<span data-testid="verify-status">未找到该学时证明</span>}
+          subTitle={`编号 ${code} 不存在。请核对编号是否输入正确；如证明由他人提供，该证明可能不真实。`}
+        />
+      </div>
     );
   const c = data.certificate;
   const valid = data.status === 'valid';
