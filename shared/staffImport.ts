@@ -261,34 +261,68 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 const startsWith = (b: Uint8Array, magic: number[]) => magic.every((x, i) => b[i] === x);
 
+export type SheetRead = { ok: true; table: unknown[][] } | { ok: false; code: 'IMPORT_INVALID' | 'IMPORT_TOO_LARGE'; reason: string };
+
+export interface SheetLimits {
+  /** Data rows (past the header) the reader parses at most; one more tells "too many". */
+  maxRows: number;
+  maxColumns?: number;
+  maxBytes?: number;
+  /** What the rows are, for messages (人员, 试题, 成绩). */
+  what?: string;
+  /** Also accept UTF-8 CSV (every cell read as text: ID numbers keep their digits). */
+  csv?: boolean;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
- * Reads an untrusted xlsx: size and ZIP signature first, then the ZIP's declared and actual inflated
- * sizes (checkZip), then only the first sheet, values only (no formulas, HTML or styles), parsing at
- * most IMPORT_MAX_ROWS + 2 rows and IMPORT_MAX_COLUMNS columns.
+ * Reads an untrusted spreadsheet: size and ZIP signature first, then the ZIP's declared and actual
+ * inflated sizes (checkZip), then only the first sheet, values only (no formulas, HTML or styles),
+ * parsing at most `maxRows` + 2 rows and `maxColumns` columns. With `csv`, a file that is not a ZIP
+ * must be valid UTF-8 text without NUL bytes and is read as CSV with every cell as text.
  */
-export function readStaffSheet(data: Uint8Array | ArrayBuffer): { ok: true; table: unknown[][] } | { ok: false; code: 'IMPORT_INVALID' | 'IMPORT_TOO_LARGE'; reason: string } {
+export function readSheetTable(data: Uint8Array | ArrayBuffer, limits: SheetLimits): SheetRead {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
-  if (bytes.length > IMPORT_MAX_BYTES) return { ok: false, code: 'IMPORT_TOO_LARGE', reason: `文件不能超过${IMPORT_MAX_BYTES / 1024 / 1024}MB` };
+  const maxBytes = limits.maxBytes ?? IMPORT_MAX_BYTES;
+  const maxColumns = limits.maxColumns ?? IMPORT_MAX_COLUMNS;
+  const what = limits.what ?? '数据';
+  if (bytes.length > maxBytes) return { ok: false, code: 'IMPORT_TOO_LARGE', reason: `文件不能超过${maxBytes / 1024 / 1024}MB` };
   if (startsWith(bytes, CFB_MAGIC)) return { ok: false, code: 'IMPORT_INVALID', reason: '不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后上传' };
-  if (bytes.length < 4 || !startsWith(bytes, ZIP_MAGIC)) return { ok: false, code: 'IMPORT_INVALID', reason: '文件不是 Excel (.xlsx) 格式，请使用下载的模板填写' };
-  const zip = checkZip(bytes, {
-    maxEntries: IMPORT_MAX_ZIP_ENTRIES,
-    maxEntryBytes: IMPORT_MAX_ENTRY_BYTES,
-    maxTotalBytes: IMPORT_MAX_INFLATED_BYTES,
-    maxBytesOf: (path) => (/sharedstrings[^/]*\.xml$/i.test(path) ? IMPORT_MAX_SHARED_STRINGS_BYTES : undefined),
-  });
-  if (!zip.ok) {
-    return zip.tooLarge
-      ? { ok: false, code: 'IMPORT_TOO_LARGE', reason: '文件内容过多（解压后超出限制），请只保留人员数据，或分批导入' }
-      : { ok: false, code: 'IMPORT_INVALID', reason: '文件已损坏或不是有效的 .xlsx 文件' };
-  }
   // Rows past the header, the limit and one more (to tell "too many") are skipped while reading.
-  const sheetRows = IMPORT_MAX_ROWS + 2;
+  const sheetRows = limits.maxRows + 2;
   let wb: XLSX.WorkBook;
-  try {
-    wb = XLSX.read(bytes, { type: 'array', cellFormula: false, cellHTML: false, cellStyles: false, cellNF: false, cellText: false, bookVBA: false, sheets: 0, sheetRows });
-  } catch {
-    return { ok: false, code: 'IMPORT_INVALID', reason: '文件已损坏或不是有效的 .xlsx 文件' };
+  if (bytes.length < 4 || !startsWith(bytes, ZIP_MAGIC)) {
+    if (!limits.csv) return { ok: false, code: 'IMPORT_INVALID', reason: '文件不是 Excel (.xlsx) 格式，请使用下载的模板填写' };
+    let text: string;
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      return { ok: false, code: 'IMPORT_INVALID', reason: '文件不是 Excel (.xlsx) 或 UTF-8 编码的 CSV 文件，请使用下载的模板填写' };
+    }
+    if (text.includes('\u0000') || text.trim() === '') return { ok: false, code: 'IMPORT_INVALID', reason: '文件不是 Excel (.xlsx) 或 UTF-8 编码的 CSV 文件，请使用下载的模板填写' };
+    try {
+      wb = XLSX.read(text.replace(/^\uFEFF/, ''), { type: 'string', raw: true, cellFormula: false, cellHTML: false, cellStyles: false, cellNF: false, cellText: false, sheetRows });
+    } catch {
+      return { ok: false, code: 'IMPORT_INVALID', reason: 'CSV 文件无法读取，请使用下载的模板填写' };
+    }
+  } else {
+    const zip = checkZip(bytes, {
+      maxEntries: IMPORT_MAX_ZIP_ENTRIES,
+      maxEntryBytes: IMPORT_MAX_ENTRY_BYTES,
+      maxTotalBytes: IMPORT_MAX_INFLATED_BYTES,
+      maxBytesOf: (path) => (/sharedstrings[^/]*\.xml$/i.test(path) ? IMPORT_MAX_SHARED_STRINGS_BYTES : undefined),
+    });
+    if (!zip.ok) {
+      return zip.tooLarge
+        ? { ok: false, code: 'IMPORT_TOO_LARGE', reason: `文件内容过多（解压后超出限制），请只保留${what}，或分批导入` }
+        : { ok: false, code: 'IMPORT_INVALID', reason: '文件已损坏或不是有效的 .xlsx 文件' };
+    }
+    try {
+      wb = XLSX.read(bytes, { type: 'array', cellFormula: false, cellHTML: false, cellStyles: false, cellNF: false, cellText: false, bookVBA: false, sheets: 0, sheetRows });
+    } catch {
+      return { ok: false, code: 'IMPORT_INVALID', reason: '文件已损坏或不是有效的 .xlsx 文件' };
+    }
   }
   const first = wb.SheetNames?.[0];
   // A sheet named like an Object.prototype member must not resolve to the prototype.
@@ -297,15 +331,20 @@ export function readStaffSheet(data: Uint8Array | ArrayBuffer): { ok: true; tabl
   // The sheet goes on past the rows read (SheetJS keeps its full extent): more than the limit.
   const full = typeof ws['!fullref'] === 'string' ? XLSX.utils.decode_range(ws['!fullref']) : null;
   if (full && full.e.r >= sheetRows) {
-    return { ok: false, code: 'IMPORT_TOO_LARGE', reason: `一次最多导入${IMPORT_MAX_ROWS}行，本文件有${full.e.r}行（含空白但带格式的行），请删除多余的行或分批导入` };
+    return { ok: false, code: 'IMPORT_TOO_LARGE', reason: `一次最多导入${limits.maxRows}行，本文件有${full.e.r}行（含空白但带格式的行），请删除多余的行或分批导入` };
   }
   const range = XLSX.utils.decode_range(ws['!ref']);
   range.s.r = 0;
   range.s.c = 0;
-  range.e.c = Math.min(range.e.c, IMPORT_MAX_COLUMNS - 1);
+  range.e.c = Math.min(range.e.c, maxColumns - 1);
   range.e.r = Math.min(range.e.r, sheetRows - 1);
   const table = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: null, blankrows: true, range });
   return { ok: true, table: table.map((r) => (Array.isArray(r) ? Array.from(r) : [])) };
+}
+
+/** The staff template's sheet (xlsx only, IMPORT_MAX_ROWS rows, IMPORT_MAX_COLUMNS columns). */
+export function readStaffSheet(data: Uint8Array | ArrayBuffer): SheetRead {
+  return readSheetTable(data, { maxRows: IMPORT_MAX_ROWS, what: '人员数据' });
 }
 
 /** Reads and validates a file in one step (console: instant feedback; function: before writing). */

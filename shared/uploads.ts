@@ -5,7 +5,7 @@
  * client POSTs a multipart form to that URL. Pure rules here; I/O lives in the clients and functions.
  */
 
-export type UploadPurpose = 'staffImport' | 'courseMaterial' | 'offlineEvidence';
+export type UploadPurpose = 'staffImport' | 'courseMaterial' | 'offlineEvidence' | 'questionImport' | 'scoreUpload';
 
 export interface PurposeRule {
   /** Lower-case extensions accepted (the name's last one). */
@@ -43,7 +43,8 @@ const IMAGE = { jpg: { maxBytes: 5 * MB, contentTypes: ['image/jpeg', ...LOOSE] 
 const PDF = { maxBytes: 30 * MB, contentTypes: ['application/pdf', ...LOOSE] };
 
 /**
- * What each purpose may upload. Question banks get their own entry (and limits) when that feature lands.
+ * What each purpose may upload. Question-bank imports and offline exam scores: .xlsx or UTF-8 .csv
+ * (the exam function reads them with the same guarded reader as the staff import).
  * Course materials: MP4 video ≤ 200 MB, PDF ≤ 30 MB, JPG/PNG (covers, article images) ≤ 5 MB.
  * Offline-training evidence: photos and scanned sign-in sheets.
  */
@@ -64,7 +65,12 @@ export const UPLOAD_PURPOSES: Record<UploadPurpose, PurposeRule> = {
     label: '培训佐证材料（JPG/PNG图片不超过5MB、PDF不超过30MB）',
     byExt: { pdf: PDF, ...IMAGE },
   },
+  questionImport: { exts: ['xlsx', 'csv'], contentTypes: SPREADSHEET_TYPES, maxBytes: 5 * MB, label: '题库导入表格（.xlsx/.csv，不超过5MB）' },
+  scoreUpload: { exts: ['xlsx', 'csv'], contentTypes: SPREADSHEET_TYPES, maxBytes: 2 * MB, label: '考试成绩表格（.xlsx/.csv，不超过2MB）' },
 };
+
+/** What the exam function's reader accepts of each spreadsheet purpose (the ticket's limits, read back). */
+export const SHEET_UPLOAD_MAX_BYTES = { questionImport: 5 * MB, scoreUpload: 2 * MB } as const;
 
 /** The limits for one file of a purpose, by its extension; null when the purpose does not take it. */
 export function uploadRuleFor(purpose: UploadPurpose, ext: string): { maxBytes: number; contentTypes: readonly string[] } | null {

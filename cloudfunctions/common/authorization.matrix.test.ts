@@ -19,6 +19,7 @@ import { join } from 'path';
 import { enterpriseInput, freshCreditCode, freshIdNumber, newEnterprise, pendingRegistration } from '../org/orgTesting';
 import { expectOk, startTestCloud, type CallOptions, type TestCloud } from './testing';
 import { courseInput, createCourse as newCourse, publishedCourse } from '../learning/learningTesting';
+import { createBank as newBank, createQuestion as newQuestion, createTemplate as newTemplate, judgeInput, oneJudgeRule } from '../exam/examTesting';
 
 jest.setTimeout(30_000);
 
@@ -83,6 +84,8 @@ const fx = {
   /** Courses of the "own" side: published by tz_regulator (regulators, sysadmin) and by the target's admin (admins). */
   trainingId: '',
   courses: { regulator: { draft: '', published: '', unpublished: '' }, admin: { draft: '', published: '', unpublished: '' } },
+  /** Exam banks (one judge question each) and templates of the own side, as for courses. */
+  exam: { regulator: { bankId: '', questionId: '', stem: '', templateId: '' }, admin: { bankId: '', questionId: '', stem: '', templateId: '' } },
   workers: {} as Record<WorkerCaller, Worker>,
   tokens: {} as Record<ConsoleCaller, string>,
   logins: {} as Record<ConsoleCaller, { username: string; password: string }>,
@@ -152,6 +155,10 @@ const COURSE_OWN = row(U, U, U, U, U, A, A, 'NOT_FOUND', A, 'NOT_FOUND', F);
 const courseFor = (c: Caller, kind: 'draft' | 'published' | 'unpublished') => (c === 'adminOwn' || c === 'adminOther' ? fx.courses.admin : fx.courses.regulator)[kind];
 /** A fresh draft of the caller side's publisher (publishing changes it). */
 const freshCourseFor = async (c: Caller) => (await newCourse(cloud, c === 'adminOwn' || c === 'adminOther' ? fx.tokens.adminOwn : fx.tokens.regulatorIn))._id;
+
+/** Banks and templates: managed by their owner's unit (regulators: the subtree); foreign ids answer NOT_FOUND, as missing ones. */
+const EXAM_OWN = COURSE_OWN;
+const examFor = (c: Caller) => (c === 'adminOwn' || c === 'adminOther' ? fx.exam.admin : fx.exam.regulator);
 
 const MATRIX: { [Fn in FunctionName]: { [Act in ActionName<Fn>]: Spec } } = {
   org: {
@@ -290,6 +297,37 @@ const MATRIX: { [Fn in FunctionName]: { [Act in ActionName<Fn>]: Spec } } = {
     verifyCertificate: { expect: ANYONE, input: () => ({ code: 'ABCDEFGH' }) },
     myArchive: { expect: WORKER },
   },
+  exam: {
+    listBanks: { expect: CONSOLE_ANY, input: () => ({}) },
+    createBank: { expect: CONSOLE_ANY, input: () => ({ name: '矩阵题库', requestId: `mx-${uniq()}-bank` }) },
+    // No field changed: answers the bank, nothing written.
+    updateBank: { expect: EXAM_OWN, input: (c) => ({ bankId: examFor(c).bankId }) },
+    // The bank holds a question: QUESTION_BANK_NOT_EMPTY, nothing deleted.
+    deleteBank: { expect: EXAM_OWN, input: (c) => ({ bankId: examFor(c).bankId }) },
+    listQuestions: { expect: EXAM_OWN, input: (c) => ({ bankId: examFor(c).bankId }) },
+    getQuestion: { expect: EXAM_OWN, input: (c) => ({ questionId: examFor(c).questionId }) },
+    // The bank's own stem again: QUESTION_DUPLICATE, nothing written.
+    createQuestion: { expect: EXAM_OWN, input: (c) => ({ bankId: examFor(c).bankId, requestId: `mx-${uniq()}-q`, question: judgeInput(examFor(c).stem) }) },
+    // A stale version: CONFLICT, nothing written.
+    updateQuestion: { expect: EXAM_OWN, input: (c) => ({ questionId: examFor(c).questionId, expectedVersion: 99, question: judgeInput(examFor(c).stem) }) },
+    // The status it has: nothing written.
+    setQuestionStatus: { expect: EXAM_OWN, input: (c) => ({ questionId: examFor(c).questionId, status: 'active' }) },
+    // The admin's junk upload: FILE_NOT_FOUND / IMPORT_INVALID after authorization, nothing written.
+    questionImportDryRun: { expect: EXAM_OWN, input: (c) => ({ bankId: examFor(c).bankId, fileID: fx.junkFileID }) },
+    questionImportCommit: { expect: EXAM_OWN, input: (c) => ({ bankId: examFor(c).bankId, fileID: fx.junkFileID }) },
+    exportQuestions: { expect: EXAM_OWN, input: (c) => ({ bankId: examFor(c).bankId }) },
+    // Foreign banks count as empty (no oracle): anyone in the console may preview.
+    previewDrawingRule: { expect: CONSOLE_ANY, input: (c) => ({ rule: oneJudgeRule(examFor(c).bankId), fullScore: 100 }) },
+    // More questions than the bank holds: DRAWING_RULE_INVALID, nothing written.
+    saveExamTemplate: { expect: CONSOLE_ANY, input: (c) => ({ name: '矩阵模板', industry: null, rule: oneJudgeRule(examFor(c).bankId, 5, 20), fullScore: 100, passScore: 60, durationMinutes: 30 }) },
+    listExamTemplates: { expect: CONSOLE_ANY, input: () => ({}) },
+    getExamTemplate: { expect: EXAM_OWN, input: (c) => ({ templateId: examFor(c).templateId }) },
+    // The state it has: nothing written.
+    archiveExamTemplate: { expect: EXAM_OWN, input: (c) => ({ templateId: examFor(c).templateId, archived: false }) },
+    // Enterprise admins, their own staff only; the junk upload is refused after authorization (another admin: FILE_NOT_FOUND).
+    scoreUploadDryRun: { expect: ADMIN_OWN_ENTERPRISE, input: () => ({ fileID: fx.junkFileID }) },
+    scoreUploadCommit: { expect: ADMIN_OWN_ENTERPRISE, input: () => ({ fileID: fx.junkFileID }) },
+  },
   stats: {
     // Only the deployer's HMAC proof passes (no session, OPENID or timer does): cloudfunctions/stats/bootstrap.test.ts.
     bootstrap: { expect: row(U, U, U, U, U, U, U, U, U, U, F), input: () => ({ regions: [] }) },
@@ -400,6 +438,11 @@ beforeAll(async () => {
     expectOk(await cloud.call('learning', { action: 'unpublishCourse', courseId: off }, { sessionToken: token }));
     fx.courses[side].unpublished = off;
   }
+  for (const [side, token] of [['regulator', fx.tokens.regulatorIn], ['admin', fx.tokens.adminOwn]] as const) {
+    const bank = await newBank(cloud, token);
+    const question = await newQuestion(cloud, token, bank._id);
+    fx.exam[side] = { bankId: bank._id, questionId: question._id, stem: question.stem, templateId: (await newTemplate(cloud, token, bank._id))._id };
+  }
   const training = expectOk(
     await cloud.call<{ training: { _id: string } }>(
       'learning',
@@ -488,6 +531,10 @@ describe('lists hold only what is in the caller’s scope', () => {
     ['identity', 'listAccounts', () => ({ keyword: fx.logins.adminOwn.username }), (items) => items.some((i) => i.username === fx.logins.adminOwn.username), { sysadmin: true, regulatorIn: true, regulatorOut: false, adminOwn: true, adminOther: false }],
     ['learning', 'listCourses', () => ({ pageSize: 100 }), (items) => items.some((i) => i._id === fx.courses.regulator.draft), { sysadmin: true, regulatorIn: true, regulatorOut: false, adminOwn: false, adminOther: false }],
     ['learning', 'listCourses', () => ({ pageSize: 100 }), (items) => items.some((i) => i._id === fx.courses.admin.draft), { sysadmin: true, regulatorIn: false, regulatorOut: false, adminOwn: true, adminOther: false }],
+    ['exam', 'listBanks', () => ({ pageSize: 100 }), (items) => items.some((i) => i._id === fx.exam.regulator.bankId), { sysadmin: true, regulatorIn: true, regulatorOut: false, adminOwn: false, adminOther: false }],
+    ['exam', 'listBanks', () => ({ pageSize: 100 }), (items) => items.some((i) => i._id === fx.exam.admin.bankId), { sysadmin: true, regulatorIn: false, regulatorOut: false, adminOwn: true, adminOther: false }],
+    ['exam', 'listExamTemplates', () => ({ pageSize: 100 }), (items) => items.some((i) => i._id === fx.exam.regulator.templateId), { sysadmin: true, regulatorIn: true, regulatorOut: false, adminOwn: false, adminOther: false }],
+    ['exam', 'listExamTemplates', () => ({ pageSize: 100 }), (items) => items.some((i) => i._id === fx.exam.admin.templateId), { sysadmin: true, regulatorIn: false, regulatorOut: false, adminOwn: true, adminOther: false }],
   ];
   it.each(SEES.flatMap(([fn, action, input, sees, by]) => CONSOLE_CALLERS.map((c) => [`${fn}.${action}`, c, by[c], fn, action, input, sees] as const)))(
     '%s as %s lists the target: %s',

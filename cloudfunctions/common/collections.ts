@@ -29,6 +29,12 @@ export const C = {
   files: 'files',
   /** Uniqueness that is not an entity's own `_id` (one pending request per person): deterministic lock ids. */
   locks: 'locks',
+  /** 题库 (`qb` + hashKey(owner + requestId)): name, course, industries, owner, rollup counts (docs/exam-design.md). */
+  questionBanks: 'questionBanks',
+  /** 考试模板: a saved drawing rule with defaults (`tpl` + hashKey(owner unit + name)). */
+  examTemplates: 'examTemplates',
+  /** Offline exam results an enterprise uploaded (`uploadedResultId(personId, examTitle, date)`). */
+  uploadedScores: 'uploadedScores',
 } as const;
 
 export type CollectionName = (typeof C)[keyof typeof C];

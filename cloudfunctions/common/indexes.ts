@@ -66,4 +66,15 @@ export const INDEXES: IndexDecl[] = [
   idx(C.ratings, 'course_at', 'courseId', '-at'),
   idx(C.offlineTrainings, 'enterprise_date', 'enterpriseId', '-date'),
   idx(C.outbox, 'status_created', 'status', 'createdAt'),
+  // Exams, part A (docs/exam-design.md): banks and templates by the owner's region path or enterprise,
+  // questions by bank (listing, pools, counts) and by lineage (versions), uploaded offline scores.
+  idx(C.questionBanks, 'owner_regions', 'ownerRegions', '-updatedAt'),
+  idx(C.questionBanks, 'owner_enterprise', 'owner.enterpriseId', '-updatedAt'),
+  idx(C.questionBanks, 'course', 'courseId'),
+  idx(C.questions, 'bank_current', 'bankId', 'current', 'status', 'type'),
+  idx(C.questions, 'lineage', 'lineageId', '-version'),
+  idx(C.examTemplates, 'owner_regions', 'ownerRegions', 'industry', 'archived'),
+  idx(C.examTemplates, 'owner_enterprise', 'owner.enterpriseId', 'archived'),
+  idx(C.uploadedScores, 'enterprise_date', 'enterpriseId', '-date'),
+  idx(C.uploadedScores, 'person', 'personId', '-date'),
 ];

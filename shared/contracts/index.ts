@@ -5,6 +5,7 @@ import { staffContracts } from './staff';
 import { importsContracts } from './imports';
 import { filesContracts } from './files';
 import { learningFunctionContracts } from './learning';
+import { examAdminContracts, examBankContracts } from './exam';
 
 /** Every cloud function and its actions. The only list clients may call. */
 export const contracts = {
@@ -14,6 +15,17 @@ export const contracts = {
   stats: statsContracts,
   files: filesContracts,
   learning: learningFunctionContracts,
+  /** Part A (banks, templates, score uploads); becomes `examFunctionContracts` once the worker and exam actions land. */
+  exam: {
+    ...examBankContracts,
+    previewDrawingRule: examAdminContracts.previewDrawingRule,
+    saveExamTemplate: examAdminContracts.saveExamTemplate,
+    listExamTemplates: examAdminContracts.listExamTemplates,
+    getExamTemplate: examAdminContracts.getExamTemplate,
+    archiveExamTemplate: examAdminContracts.archiveExamTemplate,
+    scoreUploadDryRun: examAdminContracts.scoreUploadDryRun,
+    scoreUploadCommit: examAdminContracts.scoreUploadCommit,
+  },
 } as const;
 
 export type Contracts = typeof contracts;
@@ -31,3 +43,4 @@ export * from './imports';
 export * from './courses';
 export * from './learning';
 export * from './files';
+export * from './exam';

@@ -14,6 +14,8 @@ const PURPOSE_ROLES: Record<UploadPurpose, readonly Role[]> = {
   staffImport: ['enterpriseAdmin'],
   courseMaterial: ['sysadmin', 'regulator', 'enterpriseAdmin'],
   offlineEvidence: ['enterpriseAdmin'],
+  questionImport: ['sysadmin', 'regulator', 'enterpriseAdmin'],
+  scoreUpload: ['enterpriseAdmin'],
 };
 
 /**

@@ -1,0 +1,39 @@
+import { stemLockId } from '../../shared/exam/questions';
+import { C, getById, type Database } from '../common/db';
+import { isDuplicateKey } from '../common/dbErrors';
+
+/** `locks` document making a stem unique within a bank (docs/exam-design.md). */
+export interface StemLock {
+  _id: string;
+  kind: 'questionStem';
+  bankId: string;
+  lineageId: string;
+  createdAt: Date;
+}
+
+export const stemLockDoc = (bankId: string, stem: string, lineageId: string, now: Date): StemLock => ({ _id: stemLockId(bankId, stem), kind: 'questionStem', bankId, lineageId, createdAt: now });
+
+/**
+ * Claims a stem for a lineage: create-once on the lock's `_id`. When the lock exists it decides: it
+ * names this lineage (a replay) → ok; it names a lineage that has no stored question at all (a
+ * create that died between the lock and the question) → taken over with a conditional update;
+ * otherwise the stem is another question's.
+ */
+export async function claimStem(db: Database, bankId: string, stem: string, lineageId: string, now: Date): Promise<'ok' | 'duplicate'> {
+  const lock = stemLockDoc(bankId, stem, lineageId, now);
+  try {
+    await db.collection(C.locks).add({ data: lock as unknown as Record<string, unknown> });
+    return 'ok';
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+  }
+  const held = await getById<StemLock>(C.locks, lock._id);
+  if (!held) return claimStem(db, bankId, stem, lineageId, now);
+  if (held.lineageId === lineageId) return 'ok';
+  const { total } = await db.collection(C.questions).where({ lineageId: held.lineageId }).count();
+  if (total > 0) return 'duplicate';
+  const taken = await db.collection(C.locks).where({ _id: lock._id, lineageId: held.lineageId }).update({ data: { lineageId, createdAt: now } });
+  if (taken.stats.updated === 1) return 'ok';
+  const again = await getById<StemLock>(C.locks, lock._id);
+  return again?.lineageId === lineageId ? 'ok' : 'duplicate';
+}
