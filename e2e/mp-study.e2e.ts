@@ -163,6 +163,27 @@ it('a second device replaces the first session: the first page stops with 已在
   await p.goto(`${e2e.cloud.url}/#/pages/learn/material/index?course=${created.course._id}&material=${materialId}`);
   await p.locator('.material-phase--studying').waitFor();
 
+  // The page hides (app to background): it tells the server, and says nothing counts meanwhile; shown again, it says so too.
+  const sent: Record<string, unknown>[] = [];
+  p.on('request', (r) => {
+    if (r.url().endsWith('/api/fn/learning')) sent.push(JSON.parse(r.postData() ?? '{}'));
+  });
+  const setVisibility = (state: 'hidden' | 'visible') =>
+    p.evaluate((s) => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, state);
+  await setVisibility('hidden');
+  await p.locator('.material-phase--hidden').waitFor();
+  expect(await p.locator('.material-phase').innerText()).toContain('离开页面期间不计学时');
+  const shown = p.waitForResponse((r) => r.url().endsWith('/api/fn/learning') && (r.request().postData() ?? '').includes('"hidden":false'));
+  await setVisibility('visible');
+  await p.locator('.material-phase--studying').waitFor();
+  await shown;
+  expect(sent.filter((b) => b.action === 'checkpoint').map((b) => b.hidden)).toEqual([true, false]);
+  // Never a duration: only the session, the visibility and where to resume.
+  for (const b of sent) expect(Object.keys(b).every((k) => ['action', 'sessionId', 'hidden', 'position'].includes(k))).toBe(true);
+
   // The same person starts on another device; this page's next checkpoint learns it was replaced.
   await mustCall(e2e.cloud, 'learning', { action: 'startStudy', courseId: created.course._id, materialId }, { openid });
   await advanceServerClock(30);
