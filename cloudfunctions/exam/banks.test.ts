@@ -2,7 +2,9 @@ import type { BankRow, QuestionRow } from '../../shared/contracts/exam';
 import type { Question, QuestionImportProblem } from '../../shared/exam/questions';
 import { QUESTION_TEMPLATE_COLUMNS } from '../../shared/exam/questions';
 import { tableToXlsx } from '../../shared/staffImport';
+import { setClockForTests } from '../common/clock';
 import { C } from '../common/db';
+import { stemLockDoc } from './stems';
 import { expectOk, startTestCloud, type TestCloud } from '../common/testing';
 import { createBank, createQuestion, exam, judgeInput, requestIdOf, singleInput } from './examTesting';
 
@@ -128,6 +130,23 @@ describe('questions', () => {
     expectOk(await exam(cloud, reg, 'setQuestionStatus', { questionId: v2._id, status: 'disabled' }));
     expect((await bankOf(bank._id)).counts.single).toBe(1);
     expect(await exam(cloud, reg, 'setQuestionStatus', { questionId: v1._id, status: 'disabled' })).toMatchObject({ ok: false, code: 'CONFLICT' });
+  });
+});
+
+describe('stem locks', () => {
+  afterEach(() => setClockForTests(null));
+  it('a lock without a question is a create in flight (duplicate) until it is old enough to be an orphan (taken over)', async () => {
+    const bank = await createBank(cloud, reg);
+    const stem = '有限空间作业应当坚持先通风、再检测、后作业。';
+    const t0 = new Date('2026-12-01T08:00:00Z');
+    const lock = stemLockDoc(bank._id, stem, 'qdiedmidway', t0);
+    await cloud.db().collection(C.locks).add({ data: lock as unknown as Record<string, unknown> });
+    setClockForTests(() => new Date(t0.getTime() + 60_000));
+    expect(await exam(cloud, reg, 'createQuestion', { bankId: bank._id, requestId: requestIdOf(), question: judgeInput(stem) })).toMatchObject({ ok: false, code: 'QUESTION_DUPLICATE' });
+    setClockForTests(() => new Date(t0.getTime() + 11 * 60_000));
+    const q = await createQuestion(cloud, reg, bank._id, judgeInput(stem));
+    const held = (await cloud.db().collection(C.locks).doc(lock._id).get()).data;
+    expect((Array.isArray(held) ? held[0] : held)?.lineageId).toBe(q.lineageId);
   });
 });
 
