@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ActionContract } from '../../shared/contracts/define';
 import type { AccountDoc } from './accounts';
+import type { CollectionName } from './collections';
 import type { Database } from './db';
 import type { PersonDoc } from './persons';
 import type { Principal, Role } from './principal';
@@ -19,6 +20,12 @@ export interface Ctx {
   person: PersonDoc | null;
   /** The caller's console account, as re-read by the router for this call (console roles only). */
   account: AccountDoc | null;
+  /**
+   * The action's companion document (`ActionDef.companion`), read by the router in the same round
+   * trip as the caller's person: the document, null when there is none (or no person), undefined
+   * when the action declares no companion.
+   */
+  companion?: Record<string, unknown> | null;
   /** Caller's WeChat OPENID when the call came from the mini-program. */
   openid?: string;
   db: Database;
@@ -27,6 +34,16 @@ export interface Ctx {
   /** Appends to auditLog (sensitive reads and every admin write). */
   audit(entry: AuditEntry): Promise<void>;
   log(message: string, extra?: Record<string, unknown>): void;
+}
+
+/**
+ * A document of the caller's the router reads together with its person (one aggregate: the person
+ * by OPENID, then a `$lookup` of `collection` where `foreignField` equals the person's `_id`).
+ * `foreignField` must identify at most one document per person, and be indexed.
+ */
+export interface CompanionDecl {
+  collection: CollectionName;
+  foreignField: string;
 }
 
 export interface ActionDef<I extends z.ZodType, O> {
@@ -38,6 +55,8 @@ export interface ActionDef<I extends z.ZodType, O> {
    * Everything else answers PASSWORD_CHANGE_REQUIRED until the change is made.
    */
   passwordChange?: boolean;
+  /** Only for actions allowing `worker`/`employee`: read with the caller's person (see CompanionDecl). */
+  companion?: CompanionDecl;
   run(input: z.output<I>, ctx: Ctx): Promise<O>;
 }
 
@@ -47,7 +66,7 @@ export type AnyAction = ActionDef<any, any>;
 /** One file per action: `export default defineAction(contracts.org.searchEnterprises, { allow, run })`. */
 export function defineAction<I extends z.ZodType, O>(
   contract: ActionContract<I, O>,
-  def: { allow: readonly Role[]; passwordChange?: boolean; run(input: z.output<I>, ctx: Ctx): Promise<O> },
+  def: { allow: readonly Role[]; passwordChange?: boolean; companion?: CompanionDecl; run(input: z.output<I>, ctx: Ctx): Promise<O> },
 ): ActionDef<I, O> {
   return { contract, ...def };
 }

@@ -42,6 +42,8 @@ export const INDEXES: IndexDecl[] = [
   idx(C.courses, 'status_region', 'status', 'match.region'),
   // Learner documents (studySession:<personId>): ranks in the enterprise, weekly leaderboards.
   idx(C.studySessions, 'ent_points', 'enterpriseId', '-pointsTotal'),
+  // The router's companion lookup (LEARNER_COMPANION): the caller's learner document by its person.
+  idx(C.studySessions, 'person', 'personId'),
   idx(C.studySessions, 'lb_ent', 'week', 'enterpriseId', '-weekSeconds'),
   idx(C.studySessions, 'lb_county', 'week', 'countyCode', '-weekSeconds'),
   idx(C.studySessions, 'lb_city', 'week', 'cityCode', '-weekSeconds'),

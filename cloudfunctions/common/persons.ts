@@ -68,6 +68,31 @@ export async function personByOpenId(openid: string): Promise<PersonDoc | null> 
   return res.data[0] ?? null;
 }
 
+/** Where the router puts the companion in the aggregate's answer (never a field of a person). */
+const COMPANION_AS = '_companion';
+
+/**
+ * The person bound to `openid` and its companion document, in one round trip: an aggregate over
+ * persons (index `openid`), limited to one, then a `$lookup` (`companion.foreignField` = the
+ * person's `_id`, indexed there). The person is the same document `personByOpenId` answers.
+ */
+export async function personWithCompanion(
+  openid: string,
+  companion: { collection: string; foreignField: string },
+): Promise<{ person: PersonDoc | null; companion: Record<string, unknown> | null }> {
+  const res = await getDb()
+    .collection(C.persons)
+    .aggregate()
+    .match({ openid })
+    .limit(1)
+    .lookup({ from: companion.collection, localField: '_id', foreignField: companion.foreignField, as: COMPANION_AS })
+    .end<PersonDoc & { [COMPANION_AS]?: Record<string, unknown>[] }>();
+  const row = res.list[0];
+  if (!row) return { person: null, companion: null };
+  const { [COMPANION_AS]: found, ...person } = row;
+  return { person: person as PersonDoc, companion: found?.[0] ?? null };
+}
+
 export function personSelf(p: PersonDoc): PersonSelf {
   return {
     _id: p._id,

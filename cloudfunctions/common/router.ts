@@ -10,7 +10,7 @@ import { now } from './clock';
 import { C, getById, getDb } from './db';
 import { isCollectionNotExist } from './dbErrors';
 import { AppError } from './errors';
-import { personByOpenId, type PersonDoc } from './persons';
+import { personByOpenId, personWithCompanion, type PersonDoc } from './persons';
 import { ensureSchema } from './schema';
 import { isAllowed, needsAccount, needsPerson, type Principal } from './principal';
 import { verifySession } from './session';
@@ -137,13 +137,16 @@ function createCall(fnName: string, actions: Record<string, AnyAction>) {
       let principal: Principal = timer ? { kind: 'timer' } : { kind: 'guest', openid };
       let person: PersonDoc | null = null;
       let account: AccountDoc | null = null;
+      // Declared by the action: read with the person (same round trip); undefined otherwise.
+      let companion: Record<string, unknown> | null | undefined = action.companion ? null : undefined;
       // Actions open to anyone ignore credentials: nothing there depends on who is calling.
       if (!timer && !overHttp && action.allow.includes('deployer') && ev.deployProof !== undefined) {
         principal = await resolveDeployer(fnName, actionName, ev.deployProof, now().getTime());
       } else if (!timer && needsAccount(action.allow) && ev.sessionToken !== undefined) {
         ({ principal, account } = await resolveAccount(ev.sessionToken, openid, now().getTime()));
       } else if (!timer && openid && needsPerson(action.allow)) {
-        person = await personByOpenId(openid);
+        if (action.companion) ({ person, companion } = await personWithCompanion(openid, action.companion));
+        else person = await personByOpenId(openid);
         if (person) principal = { kind: 'person', personId: person._id, openid, status: person.status, enterpriseId: person.enterpriseId };
       }
       if (!isAllowed(principal, action.allow)) {
@@ -167,6 +170,7 @@ function createCall(fnName: string, actions: Record<string, AnyAction>) {
         principal,
         person,
         account,
+        ...(companion !== undefined ? { companion } : {}),
         openid,
         db,
         now,

@@ -32,6 +32,8 @@ export interface TestCloud {
   takeRoundTrips(): number;
   /** Write requests (inserts, updates, removes — in a transaction or not) the database has answered so far: diff two readings. */
   writeRequests(): number;
+  /** Requests the database has answered so far, by wire action (`database.aggregateDocuments`, …): diff two readings. */
+  requestsByAction(): Record<string, number>;
   call<T = unknown>(fn: string, event: Record<string, unknown>, opts?: CallOptions): Promise<Ok<T> | Fail>;
   /** The database through the same seam the actions use (for arranging and asserting). */
   db(): Database;
@@ -110,6 +112,7 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
       const by = server.db.stats().requests.byAction;
       return ['insertDocument', 'modifyDocument', 'modifyAndReturnDoc', 'removeDocument'].reduce((n, a) => n + (by[`database.${a}`] ?? 0), 0);
     },
+    requestsByAction: () => ({ ...server.db.stats().requests.byAction }),
     call,
     bootstrap,
     db: getDb,

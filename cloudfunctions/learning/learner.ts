@@ -4,7 +4,7 @@ import { matchesPushRule, pushTargetOf, type PushTarget } from '../../shared/lea
 import { DEFAULT_POINTS_RULES, grantFor, ledgerEntryId, pointsRulesInput, studyTimePoints, type PointsRules, type PointsSource } from '../../shared/learning/points';
 import type { IdentityCheckConfig, StudySessionState } from '../../shared/learning/crediting';
 import { regionPath } from '../../shared/regions';
-import type { Ctx } from '../common/action';
+import type { CompanionDecl, Ctx } from '../common/action';
 import { C, type Database } from '../common/db';
 import { isDuplicateKey } from '../common/dbErrors';
 import { AppError } from '../common/errors';
@@ -171,6 +171,24 @@ export async function readLearner(db: Database, personId: string): Promise<Learn
   const res = await db.collection(C.studySessions).doc(learnerIdOf(personId)).get();
   const d = Array.isArray(res.data) ? res.data[0] : res.data;
   return (d ?? null) as LearnerDoc | null;
+}
+
+/**
+ * Declared by the worker actions that need the caller's learner document: the router reads it in
+ * the same round trip as the caller's person (index `person` on studySessions.personId).
+ */
+export const LEARNER_COMPANION: CompanionDecl = { collection: C.studySessions, foreignField: 'personId' };
+
+/**
+ * The caller's learner document: the one the router read with the person when the action declares
+ * LEARNER_COMPANION (no round trip), else one read by `_id`.
+ */
+export async function callerLearner(ctx: Ctx, person: PersonDoc): Promise<LearnerDoc | null> {
+  if (ctx.companion === undefined) return readLearner(ctx.db, person._id);
+  const l = ctx.companion as LearnerDoc | null;
+  // Only ever the caller's own (the lookup is by the person's `_id`); anything else is a bug, not data to credit.
+  if (l && (l._id !== learnerIdOf(person._id) || l.personId !== person._id)) throw new AppError('INTERNAL');
+  return l;
 }
 
 /** Counters as they stand at `at` (a new day / week / year starts from zero); pure. */

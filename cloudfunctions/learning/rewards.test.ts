@@ -13,6 +13,8 @@ import { DEFAULT_POINTS_RULES } from '../../shared/learning/points';
 import { newEnterprise } from '../org/orgTesting';
 import { publishedCourse } from './learningTesting';
 import { addCourse, addWorker, enterpriseDoc } from './studyTesting';
+import { personByOpenId, personWithCompanion } from '../common/persons';
+import { LEARNER_COMPANION } from './learner';
 
 jest.setTimeout(60_000);
 
@@ -240,20 +242,64 @@ describe('学时证明 and 一人一档', () => {
   });
 });
 
-describe('round trips (the router’s caller lookup is 1 more)', () => {
-  it('checkpoint 2, myRank 2, myTasks 3, complete as measured', async () => {
+describe('round trips, as the database server counts them (the router’s caller lookup included)', () => {
+  /** The requests one call made, by wire action (only those that moved). */
+  const requestsOf = async (run: () => Promise<unknown>): Promise<Record<string, number>> => {
+    const before = cloud.requestsByAction();
+    await run();
+    const after = cloud.requestsByAction();
+    return Object.fromEntries(Object.entries(after).filter(([k, n]) => n !== (before[k] ?? 0)).map(([k, n]) => [k, n - (before[k] ?? 0)]));
+  };
+
+  it('startStudy 3, checkpoint 2, myRank 2, myTasks 3 in all', async () => {
     const w = await addWorker(cloud, ent);
     const c = await addCourse(cloud, { materials: [{ requiredSeconds: 900 }] });
+    // No learner document yet: the companion is null, the ranks too (no points), nothing is read twice.
     cloud.takeRoundTrips();
+    expect(expectOk(await call<{ points: number; rank: unknown }>(w.openid, 'myTasks'))).toMatchObject({ points: 0, rank: { enterpriseWeek: null, enterpriseAll: null } });
+    expect(cloud.takeRoundTrips()).toBe(2); // person + learner, courses (no rank aggregate without points)
     const s = await start(w.openid, c._id);
-    // course, learner document, create or compare-and-set.
-    expect(cloud.takeRoundTrips() - 1).toBe(3);
+    // person + learner document (one aggregate), course, create or compare-and-set.
+    expect(cloud.takeRoundTrips()).toBe(3);
     advance(300);
     await cp(w.openid, s.sessionId);
-    expect(cloud.takeRoundTrips() - 1).toBe(2);
+    expect(cloud.takeRoundTrips()).toBe(2);
     expectOk(await call(w.openid, 'myRank'));
-    expect(cloud.takeRoundTrips() - 1).toBe(2);
+    expect(cloud.takeRoundTrips()).toBe(2);
     expectOk(await call(w.openid, 'myTasks'));
-    expect(cloud.takeRoundTrips() - 1).toBe(3);
+    expect(cloud.takeRoundTrips()).toBe(3);
+  });
+
+  it('the learner document comes in the router’s one read; actions without a companion keep the plain person query', async () => {
+    const w = await addWorker(cloud, ent);
+    const c = await addCourse(cloud, { materials: [{ requiredSeconds: 900 }] });
+    const s = await start(w.openid, c._id);
+    advance(60);
+    const checkpoint = await requestsOf(async () => cp(w.openid, s.sessionId));
+    expect(checkpoint).toEqual({ 'database.aggregateDocuments': 1, 'database.modifyDocument': 1 });
+    // myPoints declares none: the person by OPENID (one query) and then its own reads, no aggregate.
+    const points = await requestsOf(async () => expectOk(await call(w.openid, 'myPoints')));
+    expect(points['database.aggregateDocuments'] ?? 0).toBe(0);
+    const me = await requestsOf(async () => expectOk(await cloud.call('identity', { action: 'me' }, { openid: w.openid })));
+    expect(me['database.aggregateDocuments'] ?? 0).toBe(0);
+  });
+
+  it('the router’s aggregate answers the same person as the plain query, and only the caller’s own learner document', async () => {
+    const a = await addWorker(cloud, ent);
+    const b = await addWorker(cloud, ent);
+    const c = await addCourse(cloud, { materials: [{ requiredSeconds: 900 }] });
+    const sb = await start(b.openid, c._id);
+    const viaQuery = await personByOpenId(a.openid);
+    const together = await personWithCompanion(a.openid, LEARNER_COMPANION);
+    expect(together.person).toEqual(viaQuery);
+    expect(together.person!.createdAt).toBeInstanceOf(Date);
+    // A has no learner document; B's is never A's companion, nor B's session A's to checkpoint.
+    expect(together.companion).toBeNull();
+    expect(code(await call(a.openid, 'checkpoint', { sessionId: sb.sessionId }))).toBe('STUDY_SESSION_ENDED');
+    const sa = await start(a.openid, c._id);
+    const mine = await personWithCompanion(a.openid, LEARNER_COMPANION);
+    expect(mine.companion).toEqual(await byId('studySessions', `studySession:${a.personId}`));
+    expect((mine.companion as { session: { sessionId: string } }).session.sessionId).toBe(sa.sessionId);
+    expect(await personWithCompanion('o-nobody-bound', LEARNER_COMPANION)).toEqual({ person: null, companion: null });
   });
 });

@@ -4,25 +4,29 @@ import { pushQueryKeys } from '../../../shared/learning/pushRule';
 import { defineAction } from '../../common/action';
 import { C } from '../../common/db';
 import type { CourseDoc } from '../courseDoc';
-import { callerPerson, courseOpenTo, dueAtOf, readLearner, targetOf } from '../learner';
+import { callerLearner, callerPerson, courseOpenTo, dueAtOf, LEARNER_COMPANION, targetOf } from '../learner';
 import { enterpriseRank } from '../rank';
 
 /** Published courses a worker can have at most (they number in the hundreds). */
 const MAX_TASKS = 1000;
 
 /**
- * 首页: the courses pushed to the caller, with its progress, points and rank. No fan-out: one
+ * 首页: the courses pushed to the caller, with its progress, points and rank. No fan-out: the
+ * caller's person with its learner document (the router's one round trip, LEARNER_COMPANION); one
  * query over published courses by the rule's index keys (region path, industry, post category, or
- * the wildcard), finished by the matcher in memory; the learner document; the rank aggregate.
+ * the wildcard), finished by the matcher in memory; the rank aggregate — 3 round trips in all.
  */
 export default defineAction(learningContracts.myTasks, {
   allow: ['worker'],
+  companion: LEARNER_COMPANION,
   async run(_input, ctx) {
     const person = callerPerson(ctx);
     const at = ctx.now();
     const target = targetOf(person);
     const _ = ctx.db.command;
-    const [courses, learner] = await Promise.all([
+    const learner = await callerLearner(ctx, person);
+    // The courses and the rank need nothing from each other: both in flight at once.
+    const [courses, rank] = await Promise.all([
       target
         ? ctx.db
             .collection(C.courses)
@@ -31,7 +35,7 @@ export default defineAction(learningContracts.myTasks, {
             .limit(MAX_TASKS)
             .get<CourseDoc>()
         : Promise.resolve({ data: [] as CourseDoc[] }),
-      readLearner(ctx.db, person._id),
+      enterpriseRank(ctx.db, target ? person.enterpriseId : null, learner, at),
     ]);
     const order = (c: CourseCategory) => COURSE_CATEGORIES.indexOf(c);
     const items: TaskItem[] = courses.data
@@ -50,7 +54,6 @@ export default defineAction(learningContracts.myTasks, {
         };
       })
       .sort((a, b) => order(a.category) - order(b.category) || (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999') || a.title.localeCompare(b.title, 'zh'));
-    const { enterpriseAll, enterpriseWeek } = await enterpriseRank(ctx.db, target ? person.enterpriseId : null, learner, at);
-    return { items, points: learner?.pointsTotal ?? 0, rank: { enterpriseWeek, enterpriseAll } };
+    return { items, points: learner?.pointsTotal ?? 0, rank: { enterpriseWeek: rank.enterpriseWeek, enterpriseAll: rank.enterpriseAll } };
   },
 });

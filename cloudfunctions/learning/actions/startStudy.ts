@@ -7,8 +7,10 @@ import { loadCourse } from '../courseDoc';
 import {
   applySession,
   assertCourseOpen,
+  callerLearner,
   callerPerson,
   casLearner,
+  LEARNER_COMPANION,
   newLearner,
   noEffects,
   readLearner,
@@ -24,10 +26,12 @@ import {
  * Opens the person's one active session on a material. A session still active (another device or
  * page) is checkpointed up to now and replaced: its page's next checkpoint answers
  * STUDY_SESSION_REPLACED. The learner document is the lock: parallel starts serialise on its `rev`
- * (or on its creation), the last one wins, every other is replaced.
+ * (or on its creation), the last one wins, every other is replaced. 3 round trips: the person with
+ * its learner document (the router), the course, the create or compare-and-set.
  */
 export default defineAction(learningContracts.startStudy, {
   allow: ['worker'],
+  companion: LEARNER_COMPANION,
   async run({ courseId, materialId }, ctx) {
     const person = callerPerson(ctx);
     const at = ctx.now();
@@ -36,7 +40,8 @@ export default defineAction(learningContracts.startStudy, {
     if (!material) throw new AppError('NOT_FOUND', '学习资料不存在');
     const identityCheck = course.identityCheck ?? { mode: 'none' as const };
     for (let attempt = 0; attempt < 8; attempt++) {
-      const stored = await readLearner(ctx.db, person._id);
+      // The first attempt uses the document the router read with the person; a lost race re-reads.
+      const stored = attempt === 0 ? await callerLearner(ctx, person) : await readLearner(ctx.db, person._id);
       const fx = noEffects();
       let l: LearnerDoc = stored ?? newLearner(person, at);
       // The old session: credit what it earned up to now (if its page was visible), then replace it.

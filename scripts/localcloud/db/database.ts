@@ -177,10 +177,7 @@ export class LocalDatabase {
   aggregate(collection: string, pipeline: AnyObject[]): AnyObject[] {
     this.assertOpen();
     const coll = this.requireCollection(collection) as Collection;
-    const res = aggregateDocs(coll, this.resolve(pipeline), (name) => {
-      const other = this.store.get(name);
-      return other ? [...other.docs.values()] : undefined;
-    });
+    const res = aggregateDocs(coll, this.resolve(pipeline), (name) => this.store.get(name));
     this.recordQuery({ collection, strategy: res.plan.strategy, index: res.plan.index, examined: res.examined, matched: res.list.length });
     // CloudBase (from a cloud function) answers at most 20 results to a pipeline without a
     // `$limit` stage (community reports; the docs are silent): code that needs more says `.limit(n)`.

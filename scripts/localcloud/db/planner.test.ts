@@ -107,6 +107,27 @@ describe('query planner', () => {
     expect(db.stats().lastQuery).toMatchObject({ strategy: 'index', examined: 100 });
   });
 
+  test('an equality $lookup reads only the foreign documents it can match, through their index', async () => {
+    await db.addCollection('orgs');
+    await db.insert('orgs', [{ _id: 'e3', name: '三' }, { _id: 'g', members: ['x1', 'x2', 'nobody'] }, { _id: 'h', lead: { id: 'x7' } }, { _id: 'k' }]);
+    const staff = (match: Record<string, unknown>, localField: string, foreignField: string) =>
+      db.aggregate('orgs', [{ $match: match }, { $lookup: { from: 'people', localField, foreignField, as: 'found' } }, { $project: { ids: '$found._id' } }, { $limit: 10 }]);
+    const before = db.stats().queries.docsExamined;
+    const [e3] = staff({ _id: 'e3' }, '_id', 'enterpriseId') as { ids: string[] }[];
+    expect(e3.ids).toHaveLength(100);
+    expect(e3.ids.slice(0, 2)).toEqual(['x3', 'x13']);
+    // The org by _id (1) and its 100 people by the enterprise index: never the 1,000.
+    expect(db.stats().queries.docsExamined - before).toBe(101);
+    expect(staff({ _id: 'g' }, 'members', '_id')).toEqual([{ _id: 'g', ids: ['x1', 'x2'] }]);
+    expect(staff({ _id: 'h' }, 'lead.id', '_id')).toEqual([{ _id: 'h', ids: ['x7'] }]);
+    // A missing local field matches foreign documents whose field is null or missing (MongoDB's rule).
+    expect(staff({ _id: 'k' }, 'enterpriseId', 'enterpriseId')).toEqual([{ _id: 'k', ids: [] }]);
+    await db.insert('people', [{ _id: 'loner', n: -1 }]);
+    expect(staff({ _id: 'k' }, 'enterpriseId', 'enterpriseId')).toEqual([{ _id: 'k', ids: ['loner'] }]);
+    // Not indexed there: still the same answer (the planner scans).
+    expect(staff({ _id: 'h' }, 'lead.id', 'missingField')).toEqual([{ _id: 'h', ids: [] }]);
+  });
+
   test('an index declared later is built over the existing documents', () => {
     expect(db.explain('people', { n: 7 }).strategy).toBe('scan');
     db.addIndexes([index('people', 'n', 'n')]);
