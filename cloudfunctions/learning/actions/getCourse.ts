@@ -2,16 +2,17 @@ import { learningContracts } from '../../../shared/contracts/learning';
 import { defineAction } from '../../common/action';
 import { C } from '../../common/db';
 import { loadCourse } from '../courseDoc';
-import { assertCourseOpen, callerPerson, dueAtOf, readLearner, targetOf } from '../learner';
+import { assertCourseOpen, callerPerson, dueAtOf, targetOf, callerLearner, LEARNER_COMPANION } from '../learner';
 
 /** A course the caller may study, with its own credit per material; anything else is COURSE_NOT_AVAILABLE. */
 export default defineAction(learningContracts.getCourse, {
   allow: ['worker'],
+  companion: LEARNER_COMPANION,
   async run({ courseId }, ctx) {
     const person = callerPerson(ctx);
     const course = assertCourseOpen(await loadCourse(courseId), targetOf(person), ctx.now());
     const [learner, rating] = await Promise.all([
-      readLearner(ctx.db, person._id),
+      callerLearner(ctx, person),
       ctx.db.collection(C.ratings).doc(`rating:${person._id}:${courseId}`).get(),
     ]);
     const task = learner?.tasks?.[courseId];

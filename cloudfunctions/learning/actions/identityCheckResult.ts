@@ -2,7 +2,7 @@ import { learningContracts } from '../../../shared/contracts/learning';
 import { resolveIdentityCheck } from '../../../shared/learning/crediting';
 import { defineAction } from '../../common/action';
 import { AppError } from '../../common/errors';
-import { applySession, callerPerson, casLearner, noEffects, readLearner, sessionGoneError, writeEffects } from '../learner';
+import { applySession, callerPerson, casLearner, noEffects, readLearner, sessionGoneError, writeEffects, callerLearner, LEARNER_COMPANION } from '../learner';
 import { verifierForEnv } from '../verifier';
 
 /**
@@ -12,13 +12,14 @@ import { verifierForEnv } from '../verifier';
  */
 export default defineAction(learningContracts.identityCheckResult, {
   allow: ['worker'],
+  companion: LEARNER_COMPANION,
   async run({ sessionId, checkId, ticket, skipped }, ctx) {
     const person = callerPerson(ctx);
     const at = ctx.now();
     const verifier = verifierForEnv();
     let result: Awaited<ReturnType<typeof verifier.verify>> | null = null;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const stored = await readLearner(ctx.db, person._id);
+      const stored = attempt === 0 ? await callerLearner(ctx, person) : await readLearner(ctx.db, person._id);
       const s = stored?.session;
       if (!stored || !s || s.sessionId !== sessionId || s.status !== 'active') throw sessionGoneError(stored, sessionId);
       if (!stored.sessionCourse?.pendingCheckId || stored.sessionCourse.pendingCheckId !== checkId) throw new AppError('INVALID_INPUT', '核验已失效，请重新发起核验');

@@ -1,18 +1,19 @@
 import { learningContracts } from '../../../shared/contracts/learning';
 import { defineAction } from '../../common/action';
 import { AppError } from '../../common/errors';
-import { callerPerson, casLearner, readLearner, sessionGoneError } from '../learner';
+import { callerPerson, casLearner, readLearner, sessionGoneError, callerLearner, LEARNER_COMPANION } from '../learner';
 import { verifierForEnv } from '../verifier';
 
 /** Opens the identity check a session owes (the verifier of this environment says how); remembered on the session. */
 export default defineAction(learningContracts.identityCheckStart, {
   allow: ['worker'],
+  companion: LEARNER_COMPANION,
   async run({ sessionId }, ctx) {
     const person = callerPerson(ctx);
     const at = ctx.now();
     const verifier = verifierForEnv();
     for (let attempt = 0; attempt < 3; attempt++) {
-      const stored = await readLearner(ctx.db, person._id);
+      const stored = attempt === 0 ? await callerLearner(ctx, person) : await readLearner(ctx.db, person._id);
       const s = stored?.session;
       if (!stored || !s || s.sessionId !== sessionId || s.status !== 'active') throw sessionGoneError(stored, sessionId);
       if (!s.identityCheckDue) throw new AppError('INVALID_INPUT', '当前无需进行身份核验');

@@ -5,7 +5,7 @@ import { competitionRanks } from '../../../shared/learning/leaderboard';
 import { defineAction } from '../../common/action';
 import { C } from '../../common/db';
 import { AppError } from '../../common/errors';
-import { callerPerson, readLearner, type LearnerDoc } from '../learner';
+import { callerPerson, type LearnerDoc, callerLearner, LEARNER_COMPANION } from '../learner';
 
 const TOP = 100;
 const FIELD = { enterprise: 'enterpriseId', county: 'countyCode', city: 'cityCode' } as const;
@@ -17,6 +17,7 @@ const FIELD = { enterprise: 'enterpriseId', county: 'countyCode', city: 'cityCod
  */
 export default defineAction(learningContracts.leaderboard, {
   allow: ['worker'],
+  companion: LEARNER_COMPANION,
   async run({ scope, week: asked }, ctx) {
     const person = callerPerson(ctx);
     const week = isoWeekKey(ctx.now());
@@ -26,7 +27,7 @@ export default defineAction(learningContracts.leaderboard, {
     const _ = ctx.db.command;
     const where = { week, [FIELD[scope]]: value };
     const [learner, top] = await Promise.all([
-      readLearner(ctx.db, person._id),
+      callerLearner(ctx, person),
       ctx.db
         .collection(C.studySessions)
         .where({ ...where, weekSeconds: _.gt(0) })

@@ -3,16 +3,17 @@ import { learningContracts } from '../../../shared/contracts/learning';
 import type { PointsSource } from '../../../shared/learning/points';
 import { defineAction } from '../../common/action';
 import { C } from '../../common/db';
-import { callerPerson, readLearner } from '../learner';
+import { callerPerson, callerLearner, LEARNER_COMPANION } from '../learner';
 
 /** Totals from the learner's live counters; the latest ledger entries (one per source event). */
 export default defineAction(learningContracts.myPoints, {
   allow: ['worker'],
+  companion: LEARNER_COMPANION,
   async run(_input, ctx) {
     const person = callerPerson(ctx);
     const at = ctx.now();
     const [learner, recent] = await Promise.all([
-      readLearner(ctx.db, person._id),
+      callerLearner(ctx, person),
       ctx.db
         .collection(C.pointsLedger)
         .where({ personId: person._id })
