@@ -44,7 +44,7 @@ export default function IndexPage() {
         <PersonCard person={session.person} pendingRequests={session.pendingRequests} lastDecision={session.lastDecision} decisionNote={decisionToShow(session)} />
       )}
       {/* An active worker: points, rank and tasks (other states keep the card and the search). */}
-      {person?.status === 'active' && <LearningHome />}
+      {person?.status === 'active' && !person.mustChangePassword && <LearningHome />}
       {/* Guests (and while the session loads: same height, so the list below does not jump). */}
       {!person && (
         <View className={`card home-auth ${session.status === 'loading' ? 'home-auth--loading' : ''}`}>

@@ -29,7 +29,7 @@ const EMPTY: Record<CourseCategory, string> = {
 export default function StudyPage() {
   const session = useSession();
   const person = session.status === 'ready' ? session.person : null;
-  const active = person?.status === 'active';
+  const active = person?.status === 'active' && !person.mustChangePassword;
   return (
     <View className='page study'>
       <PageHeader title='学习' subtitle='必学必训 · 应知应会 · 自主学习' />
