@@ -1,18 +1,15 @@
 import { randomBytes } from 'crypto';
 import type { z } from 'zod';
-import type { CourseDetail, MaterialView, materialInput } from '../../shared/contracts/courses';
-import { ANY, scopePushRule, type PushRule, type Publisher } from '../../shared/learning/pushRule';
-import { regionContains, regionPath } from '../../shared/regions';
+import type { MaterialView, materialInput } from '../../shared/contracts/courses';
 import { sanitizeArticleHtml } from '../../shared/sanitizeHtml';
-import { INDUSTRY_CODES } from '../../shared/taxonomy';
 import { FILE_EXTS } from '../../shared/uploads';
 import type { Ctx } from '../common/action';
-import { C } from '../common/db';
-import { enterpriseInScope, type EnterpriseDoc } from '../common/enterprises';
 import { AppError } from '../common/errors';
-import type { Principal } from '../common/principal';
 import { ownUpload } from '../common/uploads';
 import { loadCourse, type CourseDoc } from './courseDoc';
+import { canManage } from '../common/publishing';
+
+export { accountOf, canManage, industriesOutside, manageConditions, publisherBlock, publisherOf, scopedRule } from '../common/publishing';
 
 /**
  * Course management helpers: who publishes, who may manage which course, the push rule narrowed to
@@ -22,72 +19,6 @@ import { loadCourse, type CourseDoc } from './courseDoc';
 /** Course documents as managed here (the stored shape, courseDoc.ts). */
 export type ManagedCourseDoc = CourseDoc;
 
-type AccountPrincipal = Extract<Principal, { kind: 'account' }>;
-
-export function accountOf(p: Principal): AccountPrincipal {
-  if (p.kind !== 'account') throw new AppError('FORBIDDEN');
-  return p;
-}
-
-export function publisherOf(p: AccountPrincipal): Publisher {
-  if (p.role === 'regulator') {
-    if (!p.regionCode) throw new AppError('FORBIDDEN');
-    return { role: 'regulator', regionCode: p.regionCode, industries: p.industries ?? null };
-  }
-  if (p.role === 'enterpriseAdmin') {
-    if (!p.enterpriseId) throw new AppError('FORBIDDEN');
-    return { role: 'enterpriseAdmin', enterpriseId: p.enterpriseId };
-  }
-  return { role: 'sysadmin' };
-}
-
-/** The stored publisher block of a new course. */
-export function publisherBlock(ctx: Ctx): { publisher: CourseDetail['publisher']; publisherRegions: string[] } {
-  const p = accountOf(ctx.principal);
-  const name = ctx.account?.displayName ?? '';
-  const regionCode = p.role === 'sysadmin' ? undefined : p.regionCode;
-  return {
-    publisher: {
-      role: p.role as CourseDetail['publisher']['role'],
-      accountId: p.accountId,
-      name: p.role === 'enterpriseAdmin' ? (ctx.account?.enterpriseName ?? name) : name,
-      ...(regionCode ? { regionCode } : {}),
-      ...(p.enterpriseId ? { enterpriseId: p.enterpriseId } : {}),
-    },
-    publisherRegions: regionCode ? regionPath(regionCode) : [],
-  };
-}
-
-/** Industries a limited regulator may NOT target (and the wildcard, which would reach them). */
-export const industriesOutside = (limit: readonly string[]): string[] => [ANY, ...INDUSTRY_CODES.filter((c) => !limit.includes(c))];
-
-/**
- * Whether the caller manages the course: the sysadmin every course; an enterprise admin its
- * enterprise's; a regulator those regulators of its subtree published, and — if its account is
- * limited to industries — only courses whose rule stays inside them.
- */
-export function canManage(p: Principal, c: ManagedCourseDoc): boolean {
-  if (p.kind !== 'account') return false;
-  if (p.role === 'sysadmin') return true;
-  if (p.role === 'enterpriseAdmin') return !!p.enterpriseId && c.publisher.role === 'enterpriseAdmin' && c.publisher.enterpriseId === p.enterpriseId;
-  if (p.role !== 'regulator' || !p.regionCode) return false;
-  if (c.publisher.role !== 'regulator' || !c.publisher.regionCode || !regionContains(p.regionCode, c.publisher.regionCode)) return false;
-  if (p.industries?.length) return c.pushRule.industries.length > 0 && c.pushRule.industries.every((i) => p.industries!.includes(i));
-  return true;
-}
-
-/** List conditions matching canManage (indexed: publisherRegions / publisher.enterpriseId). */
-export function manageConditions(ctx: Ctx): Record<string, unknown>[] {
-  const p = accountOf(ctx.principal);
-  const _ = ctx.db.command;
-  if (p.role === 'sysadmin') return [];
-  if (p.role === 'enterpriseAdmin') return [{ 'publisher.enterpriseId': p.enterpriseId, 'publisher.role': 'enterpriseAdmin' }];
-  if (!p.regionCode) throw new AppError('FORBIDDEN');
-  const conds: Record<string, unknown>[] = [{ publisherRegions: p.regionCode, 'publisher.role': 'regulator' }];
-  if (p.industries?.length) conds.push({ 'match.industry': _.nin(industriesOutside(p.industries)) });
-  return conds;
-}
-
 export const courseNotFound = () => new AppError('NOT_FOUND', '课程不存在或无权访问');
 
 /** The course, if the caller manages it; a foreign course answers exactly as a missing one. */
@@ -95,29 +26,6 @@ export async function loadManagedCourse(ctx: Ctx, courseId: string): Promise<Man
   const c = (await loadCourse(courseId)) as ManagedCourseDoc | null;
   if (!c || !canManage(ctx.principal, c)) throw courseNotFound();
   return c;
-}
-
-/**
- * The rule narrowed to the caller's scope (PUSH_RULE_OUT_OF_SCOPE when it reaches outside), with
- * any listed enterprises checked against their stored region / industry (one `in` query).
- */
-export async function scopedRule(ctx: Ctx, rule: PushRule): Promise<PushRule> {
-  const p = accountOf(ctx.principal);
-  const r = scopePushRule(rule, publisherOf(p));
-  if (!r.ok) throw new AppError('PUSH_RULE_OUT_OF_SCOPE', r.reason === 'enterpriseOutside' ? '只能向本企业员工推送课程' : undefined, { reason: r.reason });
-  if (p.role !== 'enterpriseAdmin' && r.rule.enterpriseIds.length) {
-    const _ = ctx.db.command;
-    const res = await ctx.db
-      .collection(C.enterprises)
-      .where({ _id: _.in(r.rule.enterpriseIds) })
-      .field({ _id: true, regionCode: true, industry: true })
-      .limit(r.rule.enterpriseIds.length)
-      .get<Pick<EnterpriseDoc, '_id' | 'regionCode' | 'industry'>>();
-    const ok = new Set(res.data.filter((e) => enterpriseInScope(p, e)).map((e) => e._id));
-    // A missing enterprise and one outside the caller's scope answer alike.
-    if (r.rule.enterpriseIds.some((id) => !ok.has(id))) throw new AppError('PUSH_RULE_OUT_OF_SCOPE', '所选企业不存在或不在您的管辖范围内', { reason: 'enterpriseOutside' });
-  }
-  return r.rule;
 }
 
 const newMaterialId = () => `m${randomBytes(8).toString('hex').slice(0, 12)}`;

@@ -2,7 +2,7 @@ import { coursesContracts } from '../../../shared/contracts/courses';
 import { defineAction } from '../../common/action';
 import { AppError } from '../../common/errors';
 import { loadManagedCourse, scopedRule } from '../courseAdmin';
-import { previewReachOf } from '../reach';
+import { previewReachOf } from '../../common/reach';
 
 /**
  * Who a rule reaches, by count queries only: a rule being edited (narrowed to the caller's scope,

@@ -5,7 +5,7 @@ import { C } from '../../common/db';
 import { AppError } from '../../common/errors';
 import { loadManagedCourse, type ManagedCourseDoc } from '../courseAdmin';
 import { toCourseDetail } from '../courseDoc';
-import { reachTotals } from '../reach';
+import { reachTotals } from '../../common/reach';
 
 type Live = { _id: string; version: number; publishedAt: Date | string | null };
 

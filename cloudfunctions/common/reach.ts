@@ -2,8 +2,8 @@ import type { ReachBucket, ReachPreview } from '../../shared/contracts/courses';
 import type { PushRule } from '../../shared/learning/pushRule';
 import { regionLevelOf } from '../../shared/regions';
 import { INDUSTRIES, type IndustryCode } from '../../shared/taxonomy';
-import { C, type Database } from '../common/db';
-import { regionCondition } from '../common/scope';
+import { C, type Database } from './db';
+import { regionCondition } from './scope';
 
 /**
  * How many persons and enterprises a push rule reaches, by count queries only — never by loading
