@@ -20,6 +20,7 @@ import { enterpriseInput, freshCreditCode, freshIdNumber, newEnterprise, pending
 import { expectOk, startTestCloud, type CallOptions, type TestCloud } from './testing';
 import { courseInput, createCourse as newCourse, publishedCourse } from '../learning/learningTesting';
 import { createBank as newBank, createQuestion as newQuestion, createTemplate as newTemplate, judgeInput, oneJudgeRule } from '../exam/examTesting';
+import { draftExam, examInput, publishedExam } from '../exam/examTesting';
 
 jest.setTimeout(30_000);
 
@@ -86,6 +87,8 @@ const fx = {
   courses: { regulator: { draft: '', published: '', unpublished: '' }, admin: { draft: '', published: '', unpublished: '' } },
   /** Exam banks (one judge question each) and templates of the own side, as for courses. */
   exam: { regulator: { bankId: '', questionId: '', stem: '', templateId: '' }, admin: { bankId: '', questionId: '', stem: '', templateId: '' } },
+  /** Exams of the "own" side (as courses), drawn from the side's bank. */
+  exams: { regulator: { draft: '', published: '' }, admin: { draft: '', published: '' } },
   workers: {} as Record<WorkerCaller, Worker>,
   tokens: {} as Record<ConsoleCaller, string>,
   logins: {} as Record<ConsoleCaller, { username: string; password: string }>,
@@ -153,11 +156,14 @@ const TIMER_OR_SYSADMIN = row(U, U, U, U, U, A, F, F, F, F, A);
 const COURSE_OWN = row(U, U, U, U, U, A, A, 'NOT_FOUND', A, 'NOT_FOUND', F);
 /** The caller side's course of a kind (admins: the target admin's; everybody else: tz_regulator's). */
 const courseFor = (c: Caller, kind: 'draft' | 'published' | 'unpublished') => (c === 'adminOwn' || c === 'adminOther' ? fx.courses.admin : fx.courses.regulator)[kind];
+/** The caller side's organised exam of a kind (as courseFor). */
+const ownExam = (c: Caller, kind: 'draft' | 'published') => (c === 'adminOwn' || c === 'adminOther' ? fx.exams.admin : fx.exams.regulator)[kind];
 /** A fresh draft of the caller side's publisher (publishing changes it). */
 const freshCourseFor = async (c: Caller) => (await newCourse(cloud, c === 'adminOwn' || c === 'adminOther' ? fx.tokens.adminOwn : fx.tokens.regulatorIn))._id;
 
 /** Banks and templates: managed by their owner's unit (regulators: the subtree); foreign ids answer NOT_FOUND, as missing ones. */
 const EXAM_OWN = COURSE_OWN;
+const examBankFor = (c: Caller) => (c === 'adminOwn' || c === 'adminOther' ? fx.exam.admin : fx.exam.regulator).bankId;
 const examFor = (c: Caller) => (c === 'adminOwn' || c === 'adminOther' ? fx.exam.admin : fx.exam.regulator);
 
 const MATRIX: { [Fn in FunctionName]: { [Act in ActionName<Fn>]: Spec } } = {
@@ -327,6 +333,32 @@ const MATRIX: { [Fn in FunctionName]: { [Act in ActionName<Fn>]: Spec } } = {
     // Enterprise admins, their own staff only; the junk upload is refused after authorization (another admin: FILE_NOT_FOUND).
     scoreUploadDryRun: { expect: ADMIN_OWN_ENTERPRISE, input: () => ({ fileID: fx.junkFileID }) },
     scoreUploadCommit: { expect: ADMIN_OWN_ENTERPRISE, input: () => ({ fileID: fx.junkFileID }) },
+    createExam: { expect: CONSOLE_ANY, input: (c) => ({ ...examInput(examBankFor(c), { rule: oneJudgeRule(examBankFor(c)) } as never) }) },
+    // Drafts and published exams of the own side; another side's answers NOT_FOUND, as a missing one.
+    updateExam: { expect: COURSE_OWN, input: (c) => ({ examId: ownExam(c, 'draft') }) },
+    listExams: { expect: CONSOLE_ANY, input: () => ({}) },
+    getExam: { expect: COURSE_OWN, input: (c) => ({ examId: ownExam(c, 'draft') }) },
+    previewExamReach: { expect: COURSE_OWN, input: (c) => ({ examId: ownExam(c, 'draft') }) },
+    // Already published: answers the exam, nothing written.
+    publishExam: { expect: COURSE_OWN, input: (c) => ({ examId: ownExam(c, 'published') }) },
+    // A draft cannot be cancelled (EXAM_NOT_EDITABLE: past authorization, nothing written).
+    cancelExam: { expect: COURSE_OWN, input: (c) => ({ examId: ownExam(c, 'draft'), reason: '矩阵测试' }) },
+    // Attempt scope (the taker's county / enterprise, the organiser) is exercised in cloudfunctions/exam/exam.test.ts.
+    attemptDetail: { expect: CONSOLE_ANY, input: () => ({ attemptId: 'att:exmatrix:none:1' }) },
+    markCheating: { expect: row(U, U, U, U, U, F, A, A, A, A, F), input: () => ({ attemptId: 'att:exmatrix:none:1', reason: '矩阵测试' }) },
+    listAppeals: { expect: CONSOLE_ANY, input: () => ({}) },
+    decideAppeal: { expect: CONSOLE_ANY, input: () => ({ appealId: 'appeal:exmatrix:q:p', decision: 'reject', reply: '矩阵测试' }) },
+    myExams: { expect: WORKER },
+    start: { expect: WORKER, input: () => ({ examId: 'exmatrixnone' }) },
+    saveAnswer: { expect: WORKER, input: () => ({ attemptId: 'att:exmatrix:none:1', questionId: 'q-v1', answer: ['A'] }) },
+    submit: { expect: WORKER, input: () => ({ attemptId: 'att:exmatrix:none:1' }) },
+    myAttempts: { expect: WORKER, input: () => ({ examId: 'exmatrixnone' }) },
+    review: { expect: WORKER, input: () => ({ attemptId: 'att:exmatrix:none:1' }) },
+    appeal: { expect: WORKER, input: () => ({ attemptId: 'att:exmatrix:none:1', questionId: 'q-v1', reason: '矩阵测试申诉理由' }) },
+    myAppeals: { expect: WORKER },
+    identityCheckStart: { expect: WORKER, input: () => ({ examId: 'exmatrixnone' }) },
+    identityCheckResult: { expect: WORKER, input: () => ({ examId: 'exmatrixnone', checkId: 'chkmatrix', ticket: 'pass' }) },
+    tick: { expect: TIMER_OR_SYSADMIN },
   },
   stats: {
     // Only the deployer's HMAC proof passes (no session, OPENID or timer does): cloudfunctions/stats/bootstrap.test.ts.
@@ -442,6 +474,8 @@ beforeAll(async () => {
     const bank = await newBank(cloud, token);
     const question = await newQuestion(cloud, token, bank._id);
     fx.exam[side] = { bankId: bank._id, questionId: question._id, stem: question.stem, templateId: (await newTemplate(cloud, token, bank._id))._id };
+    fx.exams[side].draft = (await draftExam(cloud, token, bank._id, { rule: oneJudgeRule(bank._id) } as never))._id;
+    fx.exams[side].published = (await publishedExam(cloud, token, bank._id, { rule: oneJudgeRule(bank._id) } as never))._id;
   }
   const training = expectOk(
     await cloud.call<{ training: { _id: string } }>(

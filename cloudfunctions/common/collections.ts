@@ -10,6 +10,10 @@ export const C = {
   questions: 'questions',
   exams: 'exams',
   attempts: 'attempts',
+  /** Immutable pool snapshots of published exams (`pool:<examId>:<poolRev>`): draw candidates only, no text, no key. */
+  examPools: 'examPools',
+  /** 申诉 (`appeal:<examId>:<questionId>:<personId>`, created once). */
+  appeals: 'appeals',
   studySessions: 'studySessions',
   progress: 'progress',
   pointsLedger: 'pointsLedger',

@@ -40,6 +40,18 @@ export const INDEXES: IndexDecl[] = [
   idx(C.accounts, 'region', 'regionCode'),
   // Learning (docs/learning-design.md). myTasks: published courses by the rule's index keys (status first: a multikey field is not a reliable first key).
   idx(C.courses, 'status_region', 'status', 'match.region'),
+  // Exams, taking side (docs/exam-design.md). myExams: published exams by the rule's index keys; start / myExams: the person's attempts.
+  idx(C.exams, 'status_region', 'status', 'match.region'),
+  idx(C.exams, 'publisher_regions', 'publisherRegions', '-updatedAt'),
+  idx(C.exams, 'publisher_enterprise', 'publisher.enterpriseId', '-updatedAt'),
+  idx(C.exams, 'spot_code', 'spot.code'),
+  idx(C.attempts, 'person_exam', 'personId', 'examId'),
+  idx(C.attempts, 'status_deadline', 'status', 'deadline'),
+  idx(C.attempts, 'exam_status', 'examId', 'status'),
+  idx(C.attempts, 'exam_enterprise', 'examId', 'enterpriseId', 'status'),
+  idx(C.attempts, 'exam_questions', 'examId', 'questionIds'),
+  idx(C.appeals, 'exam_status', 'examId', 'status', 'createdAt'),
+  idx(C.appeals, 'person', 'personId', '-createdAt'),
   // Learner documents (studySession:<personId>): ranks in the enterprise, weekly leaderboards.
   idx(C.studySessions, 'ent_points', 'enterpriseId', '-pointsTotal'),
   // The router's companion lookup (LEARNER_COMPANION): the caller's learner document by its person.

@@ -1,46 +1,91 @@
 import { createMain } from '../common/router';
+import appeal from './actions/appeal';
 import archiveExamTemplate from './actions/archiveExamTemplate';
+import attemptDetail from './actions/attemptDetail';
+import cancelExam from './actions/cancelExam';
 import createBank from './actions/createBank';
+import createExam from './actions/createExam';
 import createQuestion from './actions/createQuestion';
+import decideAppeal from './actions/decideAppeal';
 import deleteBank from './actions/deleteBank';
 import exportQuestions from './actions/exportQuestions';
+import getExam from './actions/getExam';
 import getExamTemplate from './actions/getExamTemplate';
 import getQuestion from './actions/getQuestion';
+import identityCheckResult from './actions/identityCheckResult';
+import identityCheckStart from './actions/identityCheckStart';
+import listAppeals from './actions/listAppeals';
 import listBanks from './actions/listBanks';
 import listExamTemplates from './actions/listExamTemplates';
+import listExams from './actions/listExams';
 import listQuestions from './actions/listQuestions';
+import markCheating from './actions/markCheating';
+import myAppeals from './actions/myAppeals';
+import myAttempts from './actions/myAttempts';
+import myExams from './actions/myExams';
 import previewDrawingRule from './actions/previewDrawingRule';
+import previewExamReach from './actions/previewExamReach';
+import publishExam from './actions/publishExam';
 import questionImportCommit from './actions/questionImportCommit';
 import questionImportDryRun from './actions/questionImportDryRun';
+import review from './actions/review';
+import saveAnswer from './actions/saveAnswer';
 import saveExamTemplate from './actions/saveExamTemplate';
 import scoreUploadCommit from './actions/scoreUploadCommit';
 import scoreUploadDryRun from './actions/scoreUploadDryRun';
 import setQuestionStatus from './actions/setQuestionStatus';
+import start from './actions/start';
+import submit from './actions/submit';
+import tick from './actions/tick';
 import updateBank from './actions/updateBank';
+import updateExam from './actions/updateExam';
 import updateQuestion from './actions/updateQuestion';
 
 /**
  * 考试 (issue 10, docs/exam-design.md). Question banks, import/export, drawing-rule previews,
- * templates and offline score uploads (part A).
+ * templates and offline score uploads (part A); organised exams and taking them — start / save /
+ * submit with server deadlines, retakes, 作弊, appeals, the expiry timer (part B).
  */
 export const main = createMain('exam', {
+  appeal,
   archiveExamTemplate,
+  attemptDetail,
+  cancelExam,
   createBank,
+  createExam,
   createQuestion,
+  decideAppeal,
   deleteBank,
   exportQuestions,
+  getExam,
   getExamTemplate,
   getQuestion,
+  identityCheckResult,
+  identityCheckStart,
+  listAppeals,
   listBanks,
   listExamTemplates,
+  listExams,
   listQuestions,
+  markCheating,
+  myAppeals,
+  myAttempts,
+  myExams,
   previewDrawingRule,
+  previewExamReach,
+  publishExam,
   questionImportCommit,
   questionImportDryRun,
+  review,
+  saveAnswer,
   saveExamTemplate,
   scoreUploadCommit,
   scoreUploadDryRun,
   setQuestionStatus,
+  start,
+  submit,
+  tick,
   updateBank,
+  updateExam,
   updateQuestion,
 });

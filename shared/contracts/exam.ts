@@ -393,9 +393,14 @@ export const examAdminContracts = {
   ),
 };
 
+/** The `exam` function's timer (every minute): grades attempts past their deadline with what was saved and grants passes. */
+export const examTimerContracts = {
+  tick: contract<{ expired: number; granted: number }>()(z.object({})),
+};
+
 /**
  * Every action of function `exam`. Not yet in `contracts` (index.ts): the authorization matrix
  * requires a function folder with one file per action for every entry there, so the engineer who
  * adds `cloudfunctions/exam/` adds `exam: examFunctionContracts` (and the matrix rows) in that commit.
  */
-export const examFunctionContracts = { ...examWorkerContracts, ...examBankContracts, ...examAdminContracts };
+export const examFunctionContracts = { ...examWorkerContracts, ...examBankContracts, ...examAdminContracts, ...examTimerContracts };

@@ -5,7 +5,45 @@ import { staffContracts } from './staff';
 import { importsContracts } from './imports';
 import { filesContracts } from './files';
 import { learningFunctionContracts } from './learning';
-import { examAdminContracts, examBankContracts } from './exam';
+import { examAdminContracts as ea, examBankContracts, examTimerContracts, examWorkerContracts as ew } from './exam';
+
+/**
+ * Function `exam` as built so far (issue 10): banks, templates and score uploads (part A); taking
+ * and organising exams (part B). Becomes `examFunctionContracts` once practice (practiceCheck,
+ * 错题本), spot exams, results and item analysis land.
+ */
+const examContracts = {
+  ...examBankContracts,
+  previewDrawingRule: ea.previewDrawingRule,
+  saveExamTemplate: ea.saveExamTemplate,
+  listExamTemplates: ea.listExamTemplates,
+  getExamTemplate: ea.getExamTemplate,
+  archiveExamTemplate: ea.archiveExamTemplate,
+  scoreUploadDryRun: ea.scoreUploadDryRun,
+  scoreUploadCommit: ea.scoreUploadCommit,
+  myExams: ew.myExams,
+  start: ew.start,
+  saveAnswer: ew.saveAnswer,
+  submit: ew.submit,
+  myAttempts: ew.myAttempts,
+  review: ew.review,
+  appeal: ew.appeal,
+  myAppeals: ew.myAppeals,
+  identityCheckStart: ew.identityCheckStart,
+  identityCheckResult: ew.identityCheckResult,
+  createExam: ea.createExam,
+  updateExam: ea.updateExam,
+  listExams: ea.listExams,
+  getExam: ea.getExam,
+  previewExamReach: ea.previewExamReach,
+  publishExam: ea.publishExam,
+  cancelExam: ea.cancelExam,
+  attemptDetail: ea.attemptDetail,
+  markCheating: ea.markCheating,
+  listAppeals: ea.listAppeals,
+  decideAppeal: ea.decideAppeal,
+  ...examTimerContracts,
+};
 
 /** Every cloud function and its actions. The only list clients may call. */
 export const contracts = {
@@ -15,17 +53,7 @@ export const contracts = {
   stats: statsContracts,
   files: filesContracts,
   learning: learningFunctionContracts,
-  /** Part A (banks, templates, score uploads); becomes `examFunctionContracts` once the worker and exam actions land. */
-  exam: {
-    ...examBankContracts,
-    previewDrawingRule: examAdminContracts.previewDrawingRule,
-    saveExamTemplate: examAdminContracts.saveExamTemplate,
-    listExamTemplates: examAdminContracts.listExamTemplates,
-    getExamTemplate: examAdminContracts.getExamTemplate,
-    archiveExamTemplate: examAdminContracts.archiveExamTemplate,
-    scoreUploadDryRun: examAdminContracts.scoreUploadDryRun,
-    scoreUploadCommit: examAdminContracts.scoreUploadCommit,
-  },
+  exam: examContracts,
 } as const;
 
 export type Contracts = typeof contracts;
