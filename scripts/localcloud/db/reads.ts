@@ -64,9 +64,13 @@ export function sortDocs(docs: Doc[], spec: SortSpec | undefined): Doc[] {
   return withMingo(() => mingoFind(docs, {}, undefined, BASE_OPTIONS).sort(spec).all() as Doc[]);
 }
 
+/**
+ * Projection over copies: mingo removes an excluded nested field (`'materials.html': false`) from
+ * the object it is given, which here would be the stored document itself.
+ */
 export function projectDocs(docs: Doc[], projection: AnyObject | undefined): Doc[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
-  return withMingo(() => mingoFind(docs, {}, projection, BASE_OPTIONS).all() as Doc[]);
+  return withMingo(() => mingoFind(docs.map(cloneValue), {}, projection, BASE_OPTIONS).all() as Doc[]);
 }
 
 /** Pipeline stages that would write or that CloudBase's aggregate does not offer here. */
