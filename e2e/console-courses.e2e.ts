@@ -5,9 +5,13 @@
  * 课程中心 with its staff; 线下培训 is recorded once and voided with a reason; the public
  * verification page answers "not found" for an unknown code, signed in or not.
  */
+import { readFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
+import * as XLSX from 'xlsx';
 import type { Page } from 'playwright-core';
 import { INDUSTRIES, labelOf } from '../shared/taxonomy';
+import { COMPLETION_HEADER } from '../shared/learning/completionSheet';
 import type { EnterpriseDetail } from '../shared/contracts/org';
 import { mustCall, shot, startE2E, type E2E } from './harness';
 
@@ -139,9 +143,58 @@ it('a regulator creates a targeted course, previews its reach and publishes it; 
   await shot(admin.page, 'console-course-center');
   await centerRow.getByTestId('center-view').click();
   const drawer = admin.page.getByTestId('completion-drawer');
-  await drawer.locator('[data-testid=completion-table] tbody tr.ant-table-row').first().waitFor();
+  const people = drawer.locator('[data-testid=completion-table] tbody tr.ant-table-row');
+  await people.first().waitFor();
   await shot(admin.page, 'console-course-completion');
+  const reached = await people.count();
+
+  // 导出Excel: every reached employee, one row each, with the sheet's header.
+  const [download] = await Promise.all([admin.page.waitForEvent('download'), drawer.getByTestId('completion-export').click()]);
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^${TITLE}-完成情况-\\d{8}\\.xlsx$`));
+  const file = join(tmpdir(), `completion-${Date.now()}.xlsx`);
+  await download.saveAs(file);
+  const sheet = XLSX.read(readFileSync(file), { type: 'buffer' });
+  const rows = XLSX.utils.sheet_to_json<string[]>(sheet.Sheets[sheet.SheetNames[0]], { header: 1 });
+  expect(rows[0]).toEqual([...COMPLETION_HEADER]);
+  expect(rows.length - 1).toBe(reached);
+  expect(rows.slice(1).every((r) => r[4] === '未开始')).toBe(true);
+
+  // 提醒: everyone not done is queued once; a second 提醒 the same day queues nobody again.
+  await drawer.getByTestId('completion-remind').click();
+  await admin.page.getByTestId('remind-confirm').click();
+  await admin.page.getByText(`已提醒 ${reached} 人`).waitFor();
+  await drawer.getByTestId('completion-remind').click();
+  await admin.page.getByTestId('remind-confirm').click();
+  await admin.page.getByText(`已提醒 0 人，${reached} 人今天已提醒过`).waitFor();
   await admin.context.close();
+});
+
+it('the regulator unpublishes the course and starts a new version of it', async () => {
+  const { context, page } = await signIn('zz_regulator');
+  await page.getByTestId('menu-courses').click();
+  const row = page.locator('[data-testid=course-table] tbody tr.ant-table-row', { hasText: TITLE });
+  await row.waitFor();
+  // Ratings: none yet (learners rate after finishing).
+  await row.getByTestId('course-ratings').click();
+  await page.getByTestId('ratings-modal').getByText('暂无评价').waitFor();
+  await page.keyboard.press('Escape');
+
+  await row.getByTestId('course-unpublish').click();
+  await page.getByTestId('course-unpublish-confirm').click();
+  await row.locator('[data-testid=course-status]', { hasText: '已下架' }).waitFor();
+
+  await row.getByTestId('course-new-version').click();
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: '创建新版本' }).click();
+  await page.waitForURL(/#\/courses\/edit\?id=/);
+  await page.getByText('第 2 版').waitFor();
+  await page.locator('[data-testid=course-status]', { hasText: '草稿' }).waitFor();
+  expect(await page.getByTestId('course-title-input').inputValue()).toBe(TITLE);
+  await page.getByTestId('course-tab-materials').click();
+  expect(await page.getByTestId('material-item').count()).toBe(2);
+  // The copy keeps the article's text (listing courses, which leaves article bodies out, changed no stored course).
+  expect(await page.getByTestId('material-edit-article').innerText()).toContain('约36字');
+  await shot(page, 'console-course-new-version');
+  await context.close();
 });
 
 it('an enterprise admin records an offline training once and voids it with a reason', async () => {
@@ -155,6 +208,7 @@ it('an enterprise admin records an offline training once and voids it with a rea
   const staff = form.locator('[data-testid=attendee-table] tbody tr.ant-table-row');
   await staff.first().waitFor();
   await staff.nth(0).locator('.ant-checkbox-input').check();
+  const attendee = (await staff.nth(0).locator('td').nth(1).innerText()).trim();
   await staff.nth(1).locator('.ant-checkbox-input').check();
   expect(await form.getByTestId('attendee-count').innerText()).toBe('2');
   // Evidence through the upload ticket.
@@ -168,6 +222,17 @@ it('an enterprise admin records an offline training once and voids it with a rea
   await page.waitForFunction(() => !document.querySelector('[data-testid=offline-table] .ant-spin-spinning'));
   expect(await rows.count()).toBe(1);
 
+  // The two attendees have 2 offline hours each in 学时台账.
+  const offlineOf = async () => {
+    await page.getByTestId('menu-hours-report').click();
+    const r = page.locator('[data-testid=hours-table] tbody tr.ant-table-row', { hasText: attendee });
+    await r.waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=hours-table] .ant-spin-spinning'));
+    return (await r.locator('td').nth(5).innerText()).replace(/\s+/g, '');
+  };
+  expect(await offlineOf()).toMatch(/^2\//);
+  await page.getByTestId('menu-offline-training').click();
+
   await rows.first().getByTestId('offline-void').click();
   const dialog = page.getByTestId('offline-void-dialog');
   await dialog.getByTestId('offline-void-confirm').click();
@@ -178,10 +243,8 @@ it('an enterprise admin records an offline training once and voids it with a rea
   expect(await rows.first().getByTestId('offline-void').count()).toBe(0);
   await shot(page, 'console-offline');
 
-  // 学时台账 lists the staff against their requirement.
-  await page.getByTestId('menu-hours-report').click();
-  await page.locator('[data-testid=hours-table] tbody tr.ant-table-row').first().waitFor();
-  await page.waitForFunction(() => !document.querySelector('[data-testid=hours-table] .ant-spin-spinning'));
+  // Voided: the hours no longer count.
+  expect(await offlineOf()).toMatch(/^0\//);
   await shot(page, 'console-hours-report');
   await context.close();
 });
