@@ -75,6 +75,30 @@ describe('banks', () => {
     expect(await exam(cloud, reg, 'listQuestions', { bankId: cityBank._id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
 
+  it('a regulator limited to industries manages only banks and templates about them', async () => {
+    const username = `exam_limited_${Date.now().toString(36)}`;
+    const created = expectOk(await cloud.call<{ initialPassword: string }>('identity', { action: 'createAccount', username, displayName: '机械行业监管', role: 'regulator', regionCode: '370481', industries: ['machinery'] }, { sessionToken: sys }));
+    const first = await cloud.login(username, created.initialPassword);
+    const lim = expectOk(await cloud.call<{ token: string }>('identity', { action: 'consoleChangePassword', oldPassword: created.initialPassword, newPassword: 'Limited2026ok' }, { sessionToken: first })).token;
+    expect(await exam(cloud, lim, 'createBank', { name: '通用题库', requestId: requestIdOf() })).toMatchObject({ ok: false, code: 'NOT_IN_SCOPE' });
+    const own = await createBank(cloud, lim, { industries: ['machinery'] });
+    const general = await createBank(cloud, reg);
+    const mixed = await createBank(cloud, reg, { industries: ['machinery', 'commerce'] });
+    const ids = async (token: string) => expectOk(await exam<{ items: BankRow[] }>(cloud, token, 'listBanks', { pageSize: 100 })).items.map((b) => b._id);
+    const seen = await ids(lim);
+    expect(seen).toContain(own._id);
+    expect(seen).not.toContain(general._id);
+    expect(seen).not.toContain(mixed._id);
+    expect(await ids(reg)).toEqual(expect.arrayContaining([own._id, general._id, mixed._id]));
+    expect(await exam(cloud, lim, 'listQuestions', { bankId: general._id })).toEqual(await exam(cloud, lim, 'listQuestions', { bankId: 'qbnosuchbank' }));
+    expect(await exam(cloud, lim, 'updateBank', { bankId: own._id, industries: [] })).toMatchObject({ ok: false, code: 'NOT_IN_SCOPE' });
+    await createQuestion(cloud, lim, own._id);
+    const tpl = { rule: { sections: [{ from: { bankIds: [own._id] }, type: 'judge', count: 1, scorePerQuestion: 100 }] }, fullScore: 100, passScore: 60, durationMinutes: 30 };
+    expect(await exam(cloud, lim, 'saveExamTemplate', { name: '通用模板', industry: null, ...tpl })).toMatchObject({ ok: false, code: 'NOT_IN_SCOPE' });
+    const t = expectOk(await exam<{ template: { _id: string } }>(cloud, lim, 'saveExamTemplate', { name: '机械制造模板', industry: 'machinery', ...tpl })).template;
+    expect(expectOk(await exam<{ items: { _id: string }[] }>(cloud, lim, 'listExamTemplates', {})).items.map((i) => i._id)).toEqual([t._id]);
+  });
+
   it('deletes only an empty bank', async () => {
     const bank = await createBank(cloud, reg);
     await createQuestion(cloud, reg, bank._id);

@@ -111,7 +111,7 @@ export async function loadPool(ctx: Ctx, bankIds: readonly string[]): Promise<Dr
   const ids = [...new Set(bankIds)];
   if (!ids.length) return [];
   const _ = ctx.db.command;
-  const banks = await ctx.db.collection(C.questionBanks).where({ _id: _.in(ids) }).field({ _id: true, owner: true }).limit(ids.length).get<Pick<BankDoc, '_id' | 'owner'>>();
+  const banks = await ctx.db.collection(C.questionBanks).where({ _id: _.in(ids) }).field({ _id: true, owner: true, industries: true }).limit(ids.length).get<Pick<BankDoc, '_id' | 'owner' | 'industries'>>();
   const mine = banks.data.filter((b) => canManage(ctx.principal, b)).map((b) => b._id);
   if (!mine.length) return [];
   const pool: DrawCandidate[] = [];

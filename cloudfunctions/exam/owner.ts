@@ -1,6 +1,8 @@
 import type { BankRow } from '../../shared/contracts/exam';
 import { regionContains, regionPath } from '../../shared/regions';
 import type { Ctx } from '../common/action';
+import { INDUSTRY_CODES } from '../../shared/taxonomy';
+import type { Database } from '../common/db';
 import { AppError } from '../common/errors';
 import type { Principal } from '../common/principal';
 
@@ -46,16 +48,40 @@ export function ownerKey(o: Owner): string {
   return 'sys';
 }
 
-export function canManage(p: Principal, d: Pick<Owned, 'owner'>): boolean {
+/** What a bank or template is about: a bank's industries ([] = general), a template's industry (null = general). */
+export type Topic = { industries?: readonly string[]; industry?: string | null };
+
+/** The industries a document is about ([] = general: every industry). */
+const topicOf = (d: Topic): readonly string[] => (d.industries ? d.industries : d.industry ? [d.industry] : []);
+
+/**
+ * A regulator limited to industries manages only documents about those industries (a general one —
+ * no industry — concerns every industry, so it is not theirs), as with courses.
+ */
+export function withinIndustries(p: Principal, d: Topic): boolean {
+  if (p.kind !== 'account' || p.role !== 'regulator' || !p.industries?.length) return true;
+  const t = topicOf(d);
+  return t.length > 0 && t.every((i) => (p.industries as readonly string[]).includes(i));
+}
+
+export function canManage(p: Principal, d: Pick<Owned, 'owner'> & Topic): boolean {
   if (p.kind !== 'account') return false;
   if (p.role === 'sysadmin') return true;
   if (p.role === 'enterpriseAdmin') return !!p.enterpriseId && d.owner.role === 'enterpriseAdmin' && d.owner.enterpriseId === p.enterpriseId;
   if (p.role !== 'regulator' || !p.regionCode) return false;
-  return d.owner.role === 'regulator' && !!d.owner.regionCode && regionContains(p.regionCode, d.owner.regionCode);
+  return d.owner.role === 'regulator' && !!d.owner.regionCode && regionContains(p.regionCode, d.owner.regionCode) && withinIndustries(p, d);
 }
 
-/** List conditions matching canManage (indexed: ownerRegions / owner.enterpriseId). */
-export function manageConditions(p: Principal): Record<string, unknown>[] {
+/** A limited regulator creating or editing: the document must stay about its industries (else it could not manage it). */
+export function assertWithinIndustries(p: Principal, d: Topic): void {
+  if (!withinIndustries(p, d)) throw new AppError('NOT_IN_SCOPE', '您的账号限定了行业：请选择您管辖的行业');
+}
+
+/**
+ * List conditions matching canManage (indexed: ownerRegions / owner.enterpriseId); `topicField` is
+ * where the collection keeps what a document is about ('industries' array of banks, 'industry' of templates).
+ */
+export function manageConditions(p: Principal, _: Database['command'], topicField: 'industries' | 'industry'): Record<string, unknown>[] {
   const a = accountOf(p);
   if (a.role === 'sysadmin') return [];
   if (a.role === 'enterpriseAdmin') {
@@ -63,7 +89,14 @@ export function manageConditions(p: Principal): Record<string, unknown>[] {
     return [{ 'owner.enterpriseId': a.enterpriseId, 'owner.role': 'enterpriseAdmin' }];
   }
   if (!a.regionCode) throw new AppError('FORBIDDEN');
-  return [{ ownerRegions: a.regionCode, 'owner.role': 'regulator' }];
+  const conds: Record<string, unknown>[] = [{ ownerRegions: a.regionCode, 'owner.role': 'regulator' }];
+  if (a.industries?.length) {
+    // At least one of its industries (so not general) and none outside them.
+    const outside = INDUSTRY_CODES.filter((c) => !a.industries!.includes(c));
+    conds.push({ [topicField]: _.in(a.industries) });
+    if (topicField === 'industries' && outside.length) conds.push({ industries: _.nin(outside) });
+  }
+  return conds;
 }
 
 export const MANAGERS = ['sysadmin', 'regulator', 'enterpriseAdmin'] as const;

@@ -6,7 +6,7 @@ import { isDuplicateKey } from '../../common/dbErrors';
 import { AppError } from '../../common/errors';
 import { loadManagedCourse } from '../../learning/courseAdmin';
 import { toBankRow, type BankDoc } from '../banks';
-import { accountOf, canManage, MANAGERS, ownerOf } from '../owner';
+import { accountOf, assertWithinIndustries, canManage, MANAGERS, ownerOf } from '../owner';
 
 /**
  * 新建题库: stand-alone (industry bank) or a course's bank (a course the caller manages). The `_id`
@@ -21,6 +21,7 @@ export default defineAction(examBankContracts.createBank, {
     const replay = await getById<BankDoc>(C.questionBanks, _id);
     if (replay && canManage(p, replay)) return { bank: toBankRow(replay) };
     if (replay) throw new AppError('CONFLICT');
+    assertWithinIndustries(p, { industries: input.industries });
     if (input.courseId) await loadManagedCourse(ctx, input.courseId);
     const now = ctx.now();
     const doc: BankDoc = {

@@ -10,7 +10,7 @@ export default defineAction(examBankContracts.listBanks, {
   allow: MANAGERS,
   async run({ keyword, courseId, industry, page, pageSize }, ctx) {
     const { db } = ctx;
-    const conds = manageConditions(ctx.principal);
+    const conds = manageConditions(ctx.principal, db.command, 'industries');
     if (courseId) conds.push({ courseId });
     if (industry) conds.push({ industries: industry });
     if (keyword) conds.push({ name: db.RegExp({ regexp: escapeRegExp(keyword), options: 'i' }) });

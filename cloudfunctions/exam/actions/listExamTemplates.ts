@@ -10,7 +10,7 @@ export default defineAction(examAdminContracts.listExamTemplates, {
   allow: MANAGERS,
   async run({ keyword, industry, includeArchived, page, pageSize }, ctx) {
     const { db } = ctx;
-    const conds = manageConditions(ctx.principal);
+    const conds = manageConditions(ctx.principal, db.command, 'industry');
     if (industry) conds.push({ industry });
     if (!includeArchived) conds.push({ archived: false });
     if (keyword) conds.push({ name: db.RegExp({ regexp: escapeRegExp(keyword), options: 'i' }) });

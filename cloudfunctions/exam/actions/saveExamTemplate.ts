@@ -4,7 +4,7 @@ import { defineAction } from '../../common/action';
 import { C, getById } from '../../common/db';
 import { isDuplicateKey } from '../../common/dbErrors';
 import { AppError } from '../../common/errors';
-import { accountOf, canManage, MANAGERS, ownerKey, ownerOf } from '../owner';
+import { accountOf, assertWithinIndustries, canManage, MANAGERS, ownerKey, ownerOf } from '../owner';
 import { assertValid, loadManagedTemplate, toTemplate, validateRule, type TemplateDoc } from '../templates';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -20,6 +20,7 @@ export default defineAction(examAdminContracts.saveExamTemplate, {
   async run({ templateId, ...fields }, ctx) {
     const p = accountOf(ctx.principal);
     const current = templateId ? await loadManagedTemplate(ctx, templateId) : null;
+    assertWithinIndustries(p, { industry: fields.industry });
     assertValid(await validateRule(ctx, fields.rule, fields.fullScore));
     const now = ctx.now();
     const content = { name: fields.name, industry: fields.industry, description: fields.description, rule: fields.rule, fullScore: fields.fullScore, passScore: fields.passScore, durationMinutes: fields.durationMinutes };

@@ -2,13 +2,14 @@ import { examBankContracts } from '../../../shared/contracts/exam';
 import { defineAction } from '../../common/action';
 import { C } from '../../common/db';
 import { loadManagedBank, toBankRow } from '../banks';
-import { MANAGERS } from '../owner';
+import { assertWithinIndustries, MANAGERS } from '../owner';
 
 /** Name, description and industries of a bank the caller manages (no change: nothing written). */
 export default defineAction(examBankContracts.updateBank, {
   allow: MANAGERS,
   async run({ bankId, ...fields }, ctx) {
     const bank = await loadManagedBank(ctx, bankId);
+    if (fields.industries !== undefined) assertWithinIndustries(ctx.principal, { industries: fields.industries });
     const changes: Record<string, unknown> = {};
     if (fields.name !== undefined && fields.name !== bank.name) changes.name = fields.name;
     if (fields.description !== undefined && fields.description !== bank.description) changes.description = fields.description;
