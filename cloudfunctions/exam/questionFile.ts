@@ -21,9 +21,10 @@ export const DUPLICATE_CODES = new Set(['DUPLICATE_STEM', 'DUPLICATE_STEM_IN_FIL
  * problems; without (commit) the row list depends on the file alone, so offsets stay stable
  * while chunks are committed and replayed.
  */
-export async function loadQuestionFile(ctx: Ctx, fileID: string, bankStemKeys?: ReadonlyMap<string, string>): Promise<QuestionFile> {
+export async function loadQuestionFile(ctx: Ctx, fileID: string, bankStemKeys?: () => Promise<ReadonlyMap<string, string>>): Promise<QuestionFile> {
+  // The file first: a hostile or broken one is refused before any query about the bank.
   const { hash, table } = await loadSheet(ctx, fileID, { maxRows: QUESTION_IMPORT_MAX_ROWS, maxBytes: SHEET_UPLOAD_MAX_BYTES.questionImport, what: '试题' });
-  const r = mapQuestionRows(table, { bankStemKeys });
+  const r = mapQuestionRows(table, { bankStemKeys: bankStemKeys ? await bankStemKeys() : undefined });
   if (!r.ok) throw new AppError(r.code, r.reason, { problems: [] });
   return { hash, total: r.total, rows: r.rows, problems: r.problems, duplicates: r.duplicates };
 }

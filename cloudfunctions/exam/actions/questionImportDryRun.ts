@@ -12,8 +12,7 @@ export default defineAction(examBankContracts.questionImportDryRun, {
   allow: MANAGERS,
   async run({ bankId, fileID }, ctx) {
     await loadManagedBank(ctx, bankId);
-    const keys = await bankStemKeys(ctx.db, bankId);
-    const file = await loadQuestionFile(ctx, fileID, keys);
+    const file = await loadQuestionFile(ctx, fileID, () => bankStemKeys(ctx.db, bankId));
     return { total: file.total, create: file.rows.length, duplicates: file.duplicates, problems: file.problems };
   },
 });
