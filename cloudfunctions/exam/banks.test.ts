@@ -240,6 +240,20 @@ describe('import and export', () => {
     expect(await content(copy._id)).toEqual(await content(bank._id));
   });
 
+  it('a chunk costs a fixed number of round trips, whatever its size (batches, not a write per row)', async () => {
+    const trips = async (n: number) => {
+      const bank = await createBank(cloud, reg);
+      const fileID = upload(xlsx(Array.from({ length: n }, (_, i) => qrow('判断题', `往返次数测试第${n}-${i}题。`, [], '正确'))));
+      cloud.takeRoundTrips();
+      expect(expectOk(await exam<{ created: number }>(cloud, reg, 'questionImportCommit', { bankId: bank._id, fileID, limit: 200 })).created).toBe(n);
+      return cloud.takeRoundTrips();
+    };
+    const small = await trips(2);
+    expect(await trips(150)).toBe(small);
+    // Session and account (router), bank, questions and locks `in`, one lock batch, one question batch, 3 counts + the update, audit.
+    expect(small).toBeLessThanOrEqual(12);
+  });
+
   it('parallel commits of one file write each question once', async () => {
     const bank = await createBank(cloud, reg);
     const rows = Array.from({ length: 30 }, (_, i) => qrow('判断题', `并行导入的判断题第${i + 1}题应正确作答。`, [], i % 2 ? '正确' : '错误'));
