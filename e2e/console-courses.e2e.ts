@@ -13,6 +13,9 @@ import type { Page } from 'playwright-core';
 import { INDUSTRIES, labelOf } from '../shared/taxonomy';
 import { COMPLETION_HEADER } from '../shared/learning/completionSheet';
 import type { EnterpriseDetail } from '../shared/contracts/org';
+import { makeIdNumber } from '../shared/idNumber';
+import { shanghaiYear } from '../shared/calendar';
+import type { CertificateView } from '../shared/contracts/learning';
 import { mustCall, shot, startE2E, type E2E } from './harness';
 
 jest.setTimeout(240_000);
@@ -270,4 +273,50 @@ it('the public verification page says "not found" for an unknown code, with or w
   await signed.page.getByTestId('verify-status').waitFor();
   expect(await signed.page.getByTestId('side-menu').count()).toBe(0);
   await signed.context.close();
+});
+
+it('the verification page confirms a worker’s 学时证明 with the masked identity, courses and hours', async () => {
+  // Set-up through the scripting contract: ent_admin publishes a one-article course to its staff;
+  // a new employee studies it (the server's clock advanced, never a sleep) and issues a certificate.
+  const { token } = await mustCall<{ token: string }>(e2e.cloud, 'identity', { action: 'consoleLogin', username: 'ent_admin', password: 'Anxue@2026' });
+  const idNumber = makeIdNumber('370481', '19880515', '613');
+  const added = await mustCall<{ initialPassword: string }>(e2e.cloud, 'org', { action: 'addStaff', sessionToken: token, name: '郑证明', idNumber, postCategory: 'otherWorker', employmentType: 'regular' });
+  const openid = 'verify-worker';
+  await mustCall(e2e.cloud, 'identity', { action: 'login', idNumber, password: added.initialPassword }, { openid });
+  await mustCall(e2e.cloud, 'identity', { action: 'changePassword', oldPassword: added.initialPassword, newPassword: 'Verify2026x' }, { openid });
+  const course = '消防安全常识（查验）';
+  const { course: created } = await mustCall<{ course: { _id: string; materials: { _id: string }[] } }>(e2e.cloud, 'learning', {
+    action: 'createCourse',
+    sessionToken: token,
+    title: course,
+    category: 'knowledge',
+    creditedHours: 1,
+    materials: [{ kind: 'article', title: '灭火器的使用', html: '<p>提、拔、握、压。</p>', requiredSeconds: 60 }],
+  });
+  await mustCall(e2e.cloud, 'learning', { action: 'publishCourse', sessionToken: token, courseId: created._id });
+  const { sessionId } = await mustCall<{ sessionId: string }>(e2e.cloud, 'learning', { action: 'startStudy', courseId: created._id, materialId: created.materials[0]._id }, { openid });
+  e2e.cloud.clock.advance(70);
+  const cp = await mustCall<{ done: boolean }>(e2e.cloud, 'learning', { action: 'checkpoint', sessionId }, { openid });
+  expect(cp.done).toBe(true);
+  const year = shanghaiYear(Date.now() + e2e.cloud.clock.offsetMs());
+  const { certificate } = await mustCall<{ certificate: CertificateView }>(e2e.cloud, 'learning', { action: 'issueCertificate', year }, { openid });
+
+  // Anyone opening the QR code's address sees it valid, with only the masked identity.
+  const { context, page } = await e2e.desktop();
+  await page.goto(`${e2e.cloud.url}/admin/#/verify?code=${certificate.code}`);
+  await page.locator('[data-status=valid]').waitFor();
+  expect(await page.getByTestId('verify-status').innerText()).toBe('学时证明有效');
+  const text = await page.getByTestId('verify-result').innerText();
+  expect(text).toContain(certificate.idMasked);
+  expect(text).not.toContain(idNumber);
+  expect(text).toContain(course);
+  expect(text).toContain('郑*明');
+  expect(text).not.toContain('郑证明');
+  await shot(page, 'console-verify-valid');
+  // The code typed in lower case finds the same certificate.
+  await page.goto(`${e2e.cloud.url}/admin/#/verify`);
+  await page.getByTestId('verify-code').fill(certificate.code.toLowerCase());
+  await page.getByTestId('verify-submit').click();
+  await page.locator('[data-status=valid]').waitFor();
+  await context.close();
 });
