@@ -54,3 +54,22 @@ export async function getUploadMetadata(cloudPath: string): Promise<UploadMetada
   }
   return { url: d.url, token: d.token, authorization: d.authorization, fileId: d.fileId, cosFileId: d.cosFileId };
 }
+
+/** How long a study material's download URL lives: long enough for a long video watched in one go. */
+export const MATERIAL_URL_TTL_S = 4 * 3600;
+
+/**
+ * Short-lived download URLs for stored files (one storage call for all, no database round trip).
+ * A file the storage service does not know gets no URL (absent from the map), never an error:
+ * the caller shows "unavailable" for that one material.
+ */
+export async function tempFileUrls(fileIDs: readonly string[], maxAgeS: number): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const unique = [...new Set(fileIDs.filter(Boolean))];
+  if (!unique.length) return out;
+  const res = (await getCloud().getTempFileURL({ fileList: unique.map((fileID) => ({ fileID, maxAge: maxAgeS })) })) as {
+    fileList?: { fileID: string; tempFileURL?: string; status?: number; code?: string }[];
+  };
+  for (const f of res?.fileList ?? []) if (f.tempFileURL && (f.status === undefined || f.status === 0)) out.set(f.fileID, f.tempFileURL);
+  return out;
+}

@@ -74,6 +74,37 @@ describe('tasks and availability', () => {
     expect(detail.course).toMatchObject({ _id: mine._id, materials: [{ _id: 'm1', creditedSeconds: 0, kind: 'article', requiredSeconds: 600 }], done: false, myRating: null });
   });
 
+  it('getCourse gives stored videos and documents a short-lived URL that serves the file (the H5 build plays and shows them); an unknown file gets none, not an error', async () => {
+    const w = await addWorker(cloud, ent);
+    const admin = await cloud.login('admin');
+    const clip = Buffer.from('not really an mp4, but bytes the URL must serve');
+    const video = cloud.putFile('课程.mp4', clip, 'admin');
+    const created = expectOk(
+      await cloud.call<{ course: { _id: string } }>(
+        'learning',
+        {
+          action: 'createCourse',
+          title: '视频课程',
+          category: 'required',
+          creditedHours: 1,
+          materials: [{ kind: 'video', title: '视频', fileID: video, durationSeconds: 30, requiredSeconds: 30 }],
+          pushRule: { enterpriseIds: [ent._id] },
+        },
+        { sessionToken: admin },
+      ),
+    ).course;
+    expectOk(await cloud.call('learning', { action: 'publishCourse', courseId: created._id }, { sessionToken: admin }));
+    const got = expectOk(await call<{ course: { materials: { fileID?: string; url?: string }[] } }>(w.openid, 'getCourse', { courseId: created._id })).course;
+    expect(got.materials[0].url).toMatch(/^https?:\/\//);
+    const res = await fetch(got.materials[0].url!);
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(clip)).toBe(true);
+
+    const fixture = await addCourse(cloud, { materials: [{ kind: 'video', requiredSeconds: 60 }], pushRule: { enterpriseIds: [ent._id] } });
+    const none = expectOk(await call<{ course: { materials: { url?: string }[] } }>(w.openid, 'getCourse', { courseId: fixture._id })).course;
+    expect(none.materials[0].url).toBeUndefined();
+  });
+
   it('a worker who left, and a guest, get no tasks and cannot study', async () => {
     const left = await addWorker(cloud, ent, { status: 'left' });
     const c = await addCourse(cloud);
