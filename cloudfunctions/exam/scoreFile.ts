@@ -13,6 +13,7 @@ export interface UploadedScoreDoc {
   _id: string;
   personId: string;
   enterpriseId: string;
+  enterpriseName: string | null;
   name: string;
   examTitle: string;
   /** YYYY-MM-DD. */

@@ -13,15 +13,19 @@ let mine: (PersonDoc & { idNumber: string })[];
 let elsewhereIdNumber: string;
 
 /** ID numbers are stored encrypted: the tests make persons whose numbers they know, through the admin's addStaff. */
-async function addStaff(token: string, name: string, idNumber: string): Promise<void> {
-  expectOk(await cloud.call('org', { action: 'addStaff', name, idNumber, postCategory: 'otherWorker', employmentType: 'regular' }, { sessionToken: token }));
+async function addStaff(token: string, name: string, idNumber: string): Promise<string> {
+  return expectOk(await cloud.call<{ initialPassword: string }>('org', { action: 'addStaff', name, idNumber, postCategory: 'otherWorker', employmentType: 'regular' }, { sessionToken: token })).initialPassword;
 }
+let firstPassword = '';
 
 beforeAll(async () => {
   cloud = await startTestCloud();
   ent = await cloud.login('ent_admin');
   const ids = [0, 1, 2].map((i) => makeIdNumber('370481', '19900101', String(810 + i)));
-  for (const [i, id] of ids.entries()) await addStaff(ent, `成绩员工${'甲乙丙'[i]}`, id);
+  for (const [i, id] of ids.entries()) {
+    const pw = await addStaff(ent, `成绩员工${'甲乙丙'[i]}`, id);
+    if (i === 0) firstPassword = pw;
+  }
   mine = ids.map((idNumber) => ({ idNumber }) as PersonDoc & { idNumber: string });
   // A person employed by another enterprise, whose ID number the test knows.
   const other = await newEnterprise(cloud);
@@ -73,6 +77,12 @@ describe('成绩上传', () => {
     expect(expectOk(await commit(fileID))).toMatchObject({ created: 0, skipped: 3, done: true });
     expect(expectOk(await dryRun(fileID))).toMatchObject({ create: 0, unchanged: 3 });
     // The same results in another file (another layout of the same rows): nothing new.
+    // 一人一档: the worker sees the uploaded result, marked uploaded.
+    const openid = 'o-score-worker';
+    expectOk(await cloud.call('identity', { action: 'login', idNumber: mine[0].idNumber, password: firstPassword }, { openid }));
+    expectOk(await cloud.call('identity', { action: 'changePassword', oldPassword: firstPassword, newPassword: 'Worker2026ok' }, { openid }));
+    const archive = expectOk(await cloud.call<{ uploadedExams: unknown[] }>('learning', { action: 'myArchive' }, { openid }));
+    expect(archive.uploadedExams).toEqual([expect.objectContaining({ examTitle: '线下补考', date: '2026-11-21', score: 70, fullScore: 100, passed: false, source: 'uploaded', enterpriseName: expect.any(String) })]);
     const again = file(mine.map((p, i) => [p.idNumber, `成绩员工${'甲乙丙'[i]}`, String(70 + i * 10), '2026/11/21', '线下补考']));
     expect(expectOk(await commit(again))).toMatchObject({ created: 0, skipped: 3 });
   });

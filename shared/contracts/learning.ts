@@ -118,6 +118,8 @@ export const learningContracts = {
     offlineTrainings: { date: string; topic: string; hours: number; enterpriseName: string }[];
     years: (HoursGap & { year: number })[];
     certificates: CertificateView[];
+    /** Offline exam results the employer uploaded (成绩上传), newest first. */
+    uploadedExams: { examTitle: string; date: string; score: number; fullScore: number; passed: boolean; enterpriseName: string | null; source: 'uploaded' }[];
   }>()(z.object({})),
 };
 

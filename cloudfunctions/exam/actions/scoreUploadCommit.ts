@@ -33,6 +33,7 @@ export default defineAction(examAdminContracts.scoreUploadCommit, {
         _id: r._id,
         personId: r.personId,
         enterpriseId,
+        enterpriseName: ctx.account?.enterpriseName ?? null,
         name: r.personName,
         examTitle: r.examTitle,
         date: r.date,

@@ -18,6 +18,15 @@ interface ProgressDoc {
   status: string;
   completedAt: Date | null;
 }
+interface UploadedScoreDoc {
+  examTitle: string;
+  date: string;
+  score: number;
+  fullScore: number;
+  passed: boolean;
+  enterpriseId: string;
+  enterpriseName?: string | null;
+}
 interface OfflineDoc {
   _id: string;
   enterpriseId: string;
@@ -40,16 +49,17 @@ export default defineAction(learningContracts.myArchive, {
     const person = callerPerson(ctx);
     const at = ctx.now();
     const db = ctx.db;
-    const [progress, offline, certs, days, learner] = await Promise.all([
+    const [progress, offline, certs, days, learner, uploaded] = await Promise.all([
       db.collection(C.progress).where({ personId: person._id }).limit(1000).get<ProgressDoc>(),
       db.collection(C.offlineTrainings).where({ attendeeIds: person._id }).limit(1000).get<OfflineDoc>(),
       db.collection(C.certificates).where({ personId: person._id }).orderBy('issuedAt', 'desc').limit(100).get<CertificateDoc>(),
       db.collection(C.pointsLedger).where({ personId: person._id, source: 'studyTime' }).field({ eventKey: true, seconds: true }).limit(1000).get<{ eventKey: string; seconds?: number }>(),
       readLearner(db, person._id),
+      db.collection(C.uploadedScores).where({ personId: person._id }).orderBy('date', 'desc').limit(200).get<UploadedScoreDoc>(),
     ]);
     const trainings = offline.data.filter((o) => !o.voided);
     // Enterprise names the offline records do not carry: one `in` query.
-    const missing = [...new Set(trainings.filter((o) => !o.enterpriseName).map((o) => o.enterpriseId))];
+    const missing = [...new Set([...trainings.filter((o) => !o.enterpriseName).map((o) => o.enterpriseId), ...uploaded.data.filter((u) => !u.enterpriseName).map((u) => u.enterpriseId)])];
     const names = new Map<string, string>();
     if (missing.length) {
       const _ = db.command;
@@ -87,6 +97,15 @@ export default defineAction(learningContracts.myArchive, {
         .sort((a, b) => b.date.localeCompare(a.date)),
       years,
       certificates: certs.data.map(toCertificateView),
+      uploadedExams: uploaded.data.map((u) => ({
+        examTitle: u.examTitle,
+        date: u.date,
+        score: u.score,
+        fullScore: u.fullScore,
+        passed: u.passed,
+        enterpriseName: u.enterpriseName ?? names.get(u.enterpriseId) ?? null,
+        source: 'uploaded' as const,
+      })),
     };
   },
 });
