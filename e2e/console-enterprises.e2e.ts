@@ -104,6 +104,13 @@ it('lets the county regulator filter 待核实 codes, record one as wrong with a
   await page.waitForURL(/creditCodeStatus=pending/);
   const row = page.locator('[data-testid="enterprise-table"] tbody tr.ant-table-row', { hasText: '滕州待核实测试有限公司' });
   await row.waitFor();
+  // The row may already be on the unfiltered first page: wait for the filtered answer (every row unverified), not for time.
+  await page.waitForFunction(() => {
+    const table = document.querySelector('[data-testid="enterprise-table"]');
+    if (!table || table.querySelector('.ant-spin-spinning')) return false;
+    const rows = table.querySelectorAll('tbody tr.ant-table-row').length;
+    return rows > 0 && rows === table.querySelectorAll('[data-testid="credit-code-unverified"]').length;
+  });
   expect(await page.locator('[data-testid="enterprise-table"] tbody tr.ant-table-row').count()).toBe(
     await page.locator('[data-testid="enterprise-table"] [data-testid="credit-code-unverified"]').count(),
   );
