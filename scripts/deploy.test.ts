@@ -11,7 +11,7 @@ import { ALL_COLLECTIONS } from '../cloudfunctions/common/collections';
 import { INDEXES } from '../cloudfunctions/common/indexes';
 import { CONSOLE_FUNCTIONS, consoleConfigScript } from '../shared/consoleConfig';
 import { buildFunctions } from './build-functions';
-import { deployTo } from './deploy';
+import { deployTo, resolveAgainst, weappBuildEnv } from './deploy';
 import { diff } from './deploy/engine';
 import { LocalEnvironment } from './deploy/localEnvironment';
 import { buildPlan, FunctionConfigFile, listFiles, resolvePlan, type DeployPlan } from './deploy/plan';
@@ -34,6 +34,7 @@ describe('deploy --dry-run (offline plan, dist/deploy-plan.json)', () => {
     httpAccess: { path: string; function: string }[];
     hostingConfig: { file: string; functionsPath: string; content: { functionsUrl: string } | null };
     consoleOrigins: string[] | null;
+    weappBuild: { ANXUE_CLOUD_ENV: string; ANXUE_CONSOLE_URL: string | null };
     bootstrap: { regions: number };
   };
   let text = '';
@@ -106,6 +107,14 @@ describe('deploy --dry-run (offline plan, dist/deploy-plan.json)', () => {
     expect(r2.stdout).toContain('ANXUE_CONSOLE_ORIGINS：https://admin.anxue.example.cn,https://anxue-test-1a2b-1300000000.tcloudbaseapp.com');
   });
 
+  it('shows what the weapp is built with: the console’s URL for the 学时证明 QR code, null offline, the first named origin otherwise', () => {
+    expect(plan.weappBuild).toEqual({ ANXUE_CLOUD_ENV: 'anxue-test-1a2b', ANXUE_CONSOLE_URL: null });
+    expect(text).toContain('"ANXUE_CONSOLE_URL": null');
+    const named = JSON.parse(readFileSync(join(DIST, 'deploy-plan.json'), 'utf8')) as typeof plan;
+    expect(named.weappBuild).toEqual({ ANXUE_CLOUD_ENV: 'anxue-test-1a2b', ANXUE_CONSOLE_URL: 'https://anxue-test-1a2b-1300000000.tcloudbaseapp.com/admin/' });
+    expect(r2.stdout).toContain('ANXUE_CONSOLE_URL（学时证明二维码）：https://anxue-test-1a2b-1300000000.tcloudbaseapp.com/admin/');
+  });
+
   it('writes no secret value', () => {
     expect(text).not.toContain(fakeSecret);
   });
@@ -175,6 +184,20 @@ describe('deploy to the local cloud (the same engine as CloudBase, through the l
     expect(first.bootstrap.sysadmin).toMatchObject({ created: true, oneTimePassword: expect.any(String) });
     firstPassword = first.bootstrap.sysadmin.oneTimePassword!;
     expect((await fetch(`${cloud.url}/admin/`)).status).toBe(200);
+  });
+
+  it('the weapp is built after the console’s hosting origin is resolved: its ANXUE_CONSOLE_URL is the hosted console', async () => {
+    expect(plan.weappBuild.ANXUE_CONSOLE_URL).toBeNull();
+    const before = await resolveAgainst(plan, env);
+    expect(weappBuildEnv(plan)).toEqual({ ANXUE_CLOUD_ENV: 'local', ANXUE_CONSOLE_URL: '' });
+    expect(weappBuildEnv(before)).toEqual({ ANXUE_CLOUD_ENV: 'local', ANXUE_CONSOLE_URL: `${cloud.url}/admin/` });
+    // The deploy keeps it (resolving a resolved plan changes nothing), and the URL serves the console.
+    expect(resolved.weappBuild).toEqual(before.weappBuild);
+    expect(resolvePlan(before, { httpAccessOrigin: 'https://other.example', hostingOrigins: ['https://other.example'] }).weappBuild).toEqual(before.weappBuild);
+    expect((await fetch(before.weappBuild.ANXUE_CONSOLE_URL!)).status).toBe(200);
+    // A named origin (custom domain) wins over the environment's default hosting domain.
+    const named = resolvePlan(buildPlan({ envId: 'local', regions: 0, consoleOrigins: ['admin.anxue.example.cn/', cloud.url] }), await env.describeEndpoints());
+    expect(named.weappBuild.ANXUE_CONSOLE_URL).toBe('https://admin.anxue.example.cn/admin/');
   });
 
   it('a deploy that lost its printout (crash after the account write): the next one re-issues the password', async () => {

@@ -1,8 +1,8 @@
 /**
  * `npm run deploy -- --env <envId> [--dry-run] [--skip-build] [--appid <appid> --upload-key <file> --version <x.y.z>]`
  *
- * plan (offline: builds, config.json files, indexes, rules, hosting files) → diff against the
- * environment → apply only what differs → bootstrap (stats.bootstrap: collections, regions, first
+ * plan (offline: builds, config.json files, indexes, rules, hosting files) → resolve against the
+ * environment (its domains) → build the weapp with the console's URL (ANXUE_CONSOLE_URL) → diff → apply only what differs → bootstrap (stats.bootstrap: collections, regions, first
  * sysadmin; its one-time password printed once). `--dry-run` stops after the plan and writes
  * dist/deploy-plan.json. Secrets come from the deployer's environment and are never written to disk.
  */
@@ -63,11 +63,28 @@ export function readSecrets(env: NodeJS.ProcessEnv = process.env): { secrets: Re
   return { secrets: Object.fromEntries(SECRET_NAMES.map((s) => [s, env[s] ?? ''])), missing };
 }
 
-export async function buildAll(envId: string): Promise<void> {
-  // Functions always; the console as it is hosted; the weapp with the env id baked in (CLOUD_ENV).
+/** Functions always, and the console as it is hosted (the plan reads both). */
+export async function buildConsole(): Promise<void> {
   await build({ targets: ['admin'] });
-  const r = spawnSync('npm', ['run', '--silent', 'build:weapp'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', ANXUE_CLOUD_ENV: envId } });
+}
+
+/**
+ * The environment variables the weapp is built with: the env id (CLOUD_ENV) and the hosted console's
+ * URL (the 学时证明 QR code); unknown = empty (the certificate then shows no QR code).
+ */
+export function weappBuildEnv(plan: DeployPlan): Record<string, string> {
+  return { ANXUE_CLOUD_ENV: plan.weappBuild.ANXUE_CLOUD_ENV, ANXUE_CONSOLE_URL: plan.weappBuild.ANXUE_CONSOLE_URL ?? '' };
+}
+
+/** Builds the weapp for a plan — after resolvePlan, so that the console's URL is known. */
+export function buildWeapp(plan: DeployPlan): void {
+  const r = spawnSync('npm', ['run', '--silent', 'build:weapp'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', ...weappBuildEnv(plan) } });
   if (r.status !== 0) throw new Error('npm run build:weapp failed');
+}
+
+/** The plan completed with what the environment reports (its domains): what the weapp build and the deploy need. */
+export async function resolveAgainst(plan: DeployPlan, env: Environment): Promise<DeployPlan> {
+  return resolvePlan(plan, await env.describeEndpoints());
 }
 
 export function writePlan(plan: DeployPlan, file = PLAN_FILE): void {
@@ -97,7 +114,8 @@ export interface DeployOptions {
 export async function deployTo(planned: DeployPlan, env: Environment, secrets: Record<string, string>, opts: DeployOptions | ((m: string) => void) = {}): Promise<DeployResult> {
   const { log = () => undefined, reissueSysadminPassword: forceReissue = false } = typeof opts === 'function' ? { log: opts } : opts;
   log(`目标：${env.label}`);
-  const plan = resolvePlan(planned, await env.describeEndpoints());
+  // Idempotent on an already resolved plan (main resolves first, to build the weapp with the console's URL).
+  const plan = await resolveAgainst(planned, env);
   log(`管理后台调用云函数：${plan.hostingConfig.content!.functionsUrl}/<函数名>；允许的网页来源（ANXUE_CONSOLE_ORIGINS）：${plan.consoleOrigins!.join(', ')}`);
   const changes = await diff(plan, env, secrets);
   log(summarize(changes));
@@ -124,7 +142,7 @@ export async function deployTo(planned: DeployPlan, env: Environment, secrets: R
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const { secrets, missing } = readSecrets();
-  if (!args.skipBuild) await buildAll(args.envId);
+  if (!args.skipBuild) await buildConsole();
   const provinces = (process.env.ANXUE_PROVINCES ?? '37').split(',').map((s) => s.trim()).filter(Boolean);
   const plan = buildPlan({ envId: args.envId, provinces, regions: configuredRegions(provinces.join(',')).length, apiOrigin: args.apiOrigin, consoleOrigins: args.consoleOrigins });
   writePlan(plan);
@@ -136,17 +154,25 @@ async function main(): Promise<void> {
       `  静态托管：${plan.hosting.files.length} 个文件 → ${plan.hosting.cloudPath}（其中 ${plan.hostingConfig.file} 按环境生成：${plan.hostingConfig.content ? plan.hostingConfig.content.functionsUrl : `HTTP 访问服务域名${plan.hostingConfig.functionsPath}（部署时向环境查询）`}）`,
       `  HTTP 访问路径 ${plan.httpAccess.length}：${plan.httpAccess.map((r) => `${r.path}→${r.function}`).join('、')}`,
       `  云函数环境变量 ANXUE_CONSOLE_ORIGINS：${plan.consoleOrigins ? plan.consoleOrigins.join(',') : '静态托管域名（部署时向环境查询）'}`,
+      `  小程序构建 ANXUE_CONSOLE_URL（学时证明二维码）：${plan.weappBuild.ANXUE_CONSOLE_URL ?? '管理后台的静态托管地址（部署时向环境查询后再构建小程序）'}`,
       `  初始化：行政区划 ${plan.bootstrap.regions} 条（省份 ${provinces.join(',')}），首个系统管理员`,
     ].join('\n'),
   );
   if (args.dryRun) {
+    // Offline: the weapp gets the console's URL only when the deployer named it (--console-origin).
+    if (!args.skipBuild) buildWeapp(plan);
     if (missing.length) console.log(`（注意：正式部署还需要这些密钥环境变量：${missing.join(', ')}）`);
     return console.log('--dry-run：仅生成并校验部署计划，未连接网络。');
   }
   if (missing.length) throw new Error(`缺少密钥环境变量（64 位十六进制）：${missing.join(', ')}。生成方法：openssl rand -hex 32（务必妥善保存，见 README）`);
   const { cloudbaseEnvironment } = await import('./cloudbaseEnvironment');
   const env = await cloudbaseEnvironment(args.envId);
-  const { bootstrap } = await deployTo(plan, env, secrets, { log: (m) => console.log(m), reissueSysadminPassword: args.reissueSysadminPassword });
+  // The console's hosting origin first, then the weapp built with it (ANXUE_CONSOLE_URL), then the deploy.
+  const resolved = await resolveAgainst(plan, env);
+  writePlan(resolved);
+  if (!args.skipBuild) buildWeapp(resolved);
+  else console.log(`（--skip-build：小程序需以 ANXUE_CONSOLE_URL=${resolved.weappBuild.ANXUE_CONSOLE_URL} 构建，学时证明二维码才指向管理后台）`);
+  const { bootstrap } = await deployTo(resolved, env, secrets, { log: (m) => console.log(m), reissueSysadminPassword: args.reissueSysadminPassword });
   if (bootstrap.sysadmin.oneTimePassword) {
     console.log(
       `\n${bootstrap.sysadmin.reissued ? '系统管理员（重新签发）' : '首个系统管理员'}（只显示这一次，请立即记录；首次登录必须修改）：\n  用户名 ${bootstrap.sysadmin.username}\n  一次性密码 ${bootstrap.sysadmin.oneTimePassword}\n`,

@@ -98,6 +98,12 @@ export interface DeployPlan {
    * asked of the environment at deploy time, or given with `--console-origin`.
    */
   consoleOrigins: string[] | null;
+  /**
+   * What the weapp is built with (after the console's origin is known): the env id, and the hosted
+   * console's URL for the 学时证明 QR code (`<console origin><hosting.cloudPath>/`). ANXUE_CONSOLE_URL
+   * is null until known — asked of the environment at deploy time, or from the first `--console-origin`.
+   */
+  weappBuild: { ANXUE_CLOUD_ENV: string; ANXUE_CONSOLE_URL: string | null };
   bootstrap: { function: 'stats'; action: 'bootstrap'; provinces: string[]; regions: number };
 }
 
@@ -158,6 +164,12 @@ export function normalizeOrigin(raw: string): string {
   return u.origin;
 }
 
+/** Where the console is hosted under the static hosting domain. */
+const HOSTING_PATH = '/admin';
+
+/** The hosted console's URL (what the weapp's ANXUE_CONSOLE_URL holds): `https://host/admin/`. */
+export const consoleUrl = (origin: string, cloudPath: string): string => `${normalizeOrigin(origin)}${cloudPath.replace(/\/+$/, '')}/`;
+
 /** Builds the plan from what is on disk (run the builds first). Pure apart from reading files. */
 export function buildPlan(opts: PlanOptions): DeployPlan {
   const functionsDir = opts.functionsDir ?? FUNCTIONS_DIST;
@@ -197,7 +209,7 @@ export function buildPlan(opts: PlanOptions): DeployPlan {
       database: Object.fromEntries(collections.map((c) => [c, { permission: 'ADMINONLY' as const }])),
       storage: { permission: 'ADMINONLY' },
     },
-    hosting: { dir: hostingDir, cloudPath: '/admin', files },
+    hosting: { dir: hostingDir, cloudPath: HOSTING_PATH, files },
     httpAccess: CONSOLE_FUNCTIONS.map((fn) => ({ path: httpAccessPath(fn), function: fn })),
     hostingConfig: {
       file: CONSOLE_CONFIG_FILE,
@@ -205,6 +217,8 @@ export function buildPlan(opts: PlanOptions): DeployPlan {
       content: opts.apiOrigin ? { functionsUrl: `${normalizeOrigin(opts.apiOrigin)}${HTTP_ACCESS_PREFIX}` } : null,
     },
     consoleOrigins: opts.consoleOrigins?.length ? [...new Set(opts.consoleOrigins.map(normalizeOrigin))].sort() : null,
+    // The deployer's first named origin is the one printed on certificates (e.g. a custom domain).
+    weappBuild: { ANXUE_CLOUD_ENV: opts.envId, ANXUE_CONSOLE_URL: opts.consoleOrigins?.length ? consoleUrl(opts.consoleOrigins[0], HOSTING_PATH) : null },
     bootstrap: { function: 'stats', action: 'bootstrap', provinces: opts.provinces ?? ['37'], regions: opts.regions ?? 0 },
   };
 }
@@ -229,13 +243,15 @@ export function resolvePlan(plan: DeployPlan, endpoints: Endpoints, dir = stagin
   const content = plan.hostingConfig.content ?? { functionsUrl: `${normalizeOrigin(endpoints.httpAccessOrigin)}${plan.hostingConfig.functionsPath}` };
   const consoleOrigins = plan.consoleOrigins ?? [...new Set(endpoints.hostingOrigins.map(normalizeOrigin))].sort();
   if (!consoleOrigins.length) throw new Error('不知道管理后台的访问域名：请先开通静态网站托管，或用 --console-origin 指定');
+  // The deployer's named origin, else the environment's first reported hosting domain.
+  const weappBuild = { ...plan.weappBuild, ANXUE_CONSOLE_URL: plan.weappBuild.ANXUE_CONSOLE_URL ?? consoleUrl(endpoints.hostingOrigins[0] ?? consoleOrigins[0], plan.hosting.cloudPath) };
   const text = consoleConfigScript(content);
   mkdirSync(dir, { recursive: true });
   const source = join(dir, plan.hostingConfig.file);
   writeFileSync(source, text);
   const config: HostingFile = { path: plan.hostingConfig.file, size: Buffer.byteLength(text), md5: createHash('md5').update(text).digest('hex'), source };
   const files = [...plan.hosting.files.filter((f) => f.path !== config.path), config].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { ...plan, hostingConfig: { ...plan.hostingConfig, content }, consoleOrigins, hosting: { ...plan.hosting, files } };
+  return { ...plan, hostingConfig: { ...plan.hostingConfig, content }, consoleOrigins, weappBuild, hosting: { ...plan.hosting, files } };
 }
 
 /** What dist/deploy-plan.json holds: paths relative to the repository, nothing secret. */
