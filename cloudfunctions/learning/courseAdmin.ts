@@ -1,4 +1,4 @@
-import { randomBytes } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import type { z } from 'zod';
 import type { MaterialView, materialInput } from '../../shared/contracts/courses';
 import { sanitizeArticleHtml } from '../../shared/sanitizeHtml';
@@ -30,6 +30,8 @@ export async function loadManagedCourse(ctx: Ctx, courseId: string): Promise<Man
 
 const newMaterialId = () => `m${randomBytes(8).toString('hex').slice(0, 12)}`;
 export const newCourseId = () => `crs${randomBytes(10).toString('hex')}`;
+/** A create's id when the client sent a request id: the same account's retry lands on the same `_id`. */
+export const requestedCourseId = (accountId: string, requestId: string) => `crs${createHash('sha256').update(`${accountId}\0${requestId}`).digest('hex').slice(0, 20)}`;
 
 type MaterialIn = z.output<typeof materialInput>;
 

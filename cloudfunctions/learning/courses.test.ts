@@ -65,6 +65,27 @@ describe('drafts', () => {
     expect(own.pushRule.enterpriseIds).toHaveLength(1);
   });
 
+  it('a retried create with the same requestId answers the same draft: replayed, and in parallel', async () => {
+    const requestId = "course-req-0001";
+    const parallel = await Promise.all([0, 1, 2, 3].map(() => learning<{ course: CourseDetail }>(cloud, tok.tz, 'createCourse', { ...courseInput({ title: '重试的课程' }), requestId })));
+    const ids = parallel.map((r) => expectOk(r).course._id);
+    expect(new Set(ids).size).toBe(1);
+    // A replay (its answer lost) changes nothing, even with edited fields.
+    const replay = expectOk(await learning<{ course: CourseDetail }>(cloud, tok.tz, 'createCourse', { ...courseInput({ title: '重放时改了标题' }), requestId }));
+    expect(replay.course).toMatchObject({ _id: ids[0], title: '重试的课程', status: 'draft' });
+    expect((await cloud.db().collection('courses').where({ title: '重试的课程' }).count()).total).toBe(1);
+    expect((await cloud.db().collection('courses').where({ title: '重放时改了标题' }).count()).total).toBe(0);
+    // The same requestId from another account is another draft (it cannot reach the first).
+    const theirs = expectOk(await learning<{ course: CourseDetail }>(cloud, tok.ent, 'createCourse', { ...courseInput({ title: '重试的课程' }), requestId })).course;
+    expect(theirs._id).not.toBe(ids[0]);
+    expect(theirs.publisher.role).toBe('enterpriseAdmin');
+    // Without a requestId every create is a new draft; a malformed one is refused.
+    const a = await createCourse(cloud, tok.tz, { title: '无请求号课程' });
+    const b = await createCourse(cloud, tok.tz, { title: '无请求号课程' });
+    expect(a._id).not.toBe(b._id);
+    expect(await learning(cloud, tok.tz, 'createCourse', { ...courseInput(), requestId: 'bad id!' })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  });
+
   it('refuses a rule outside the publisher’s scope (region, enterprise) with PUSH_RULE_OUT_OF_SCOPE', async () => {
     const outside = await learning(cloud, tok.tz, 'createCourse', { ...courseInput({ pushRule: { regionCodes: ['3701'] } }) });
     expect(outside).toMatchObject({ ok: false, code: 'PUSH_RULE_OUT_OF_SCOPE' });

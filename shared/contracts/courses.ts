@@ -63,6 +63,8 @@ export const courseFields = z.object({
   identityCheck: identityCheckInput.optional().default({ mode: 'none' }),
   pushRule: pushRuleInput.prefault({}),
 });
+/** A client-made request id (retries and replays of one submit record once). */
+export const requestIdInput = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 export const courseUpdate = z.object(courseShape).partial().extend({ courseId: z.string().min(1).max(64), expectedUpdatedAt: z.string().max(40).optional() });
 export type CourseFieldsInput = z.input<typeof courseFields>;
 
@@ -162,8 +164,11 @@ export interface HoursRow extends HoursGap {
 const courseId = z.string().min(1).max(64);
 
 export const coursesContracts = {
-  /** Regulator, enterprise admin, sysadmin: a draft (the push rule is narrowed to the publisher's scope). */
-  createCourse: contract<{ course: CourseDetail }>()(courseFields),
+  /**
+   * Regulator, enterprise admin, sysadmin: a draft (the push rule is narrowed to the publisher's scope).
+   * `requestId` (client-made, one per editor session): a retried create answers the same draft.
+   */
+  createCourse: contract<{ course: CourseDetail }>()(courseFields.extend({ requestId: requestIdInput.optional() })),
   /** Draft only (a published course changes through newCourseVersion); `expectedUpdatedAt` guards against lost edits (CONFLICT). */
   updateCourse: contract<{ course: CourseDetail }>()(courseUpdate),
   /** The publisher's own courses (regulators: also those of lower levels in their subtree). */
@@ -213,7 +218,7 @@ export const coursesContracts = {
       attendeeIds: z.array(z.string().min(1).max(64)).min(1, '请选择参训人员').max(1000),
       evidenceFileIDs: z.array(fileID).max(20).optional().default([]),
       /** Client-made id so a retried submit records once. */
-      requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+      requestId: requestIdInput,
     }),
   ),
   listOfflineTrainings: contract<Paged<OfflineTrainingView>>()(z.object({ year: z.number().int().min(2000).max(2100).optional(), page, pageSize: pageSize(100) })),

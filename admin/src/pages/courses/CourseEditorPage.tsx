@@ -7,7 +7,7 @@ import type { CourseCategory, CourseDetail, CourseFieldsInput, MaterialInput, Re
 import { ANY_RULE, type PushRule } from '@shared/learning/pushRule';
 import { errorMessage } from '../../api';
 import { useAccount } from '../../auth';
-import { callLearning } from '../../learning';
+import { callLearning, newRequestId } from '../../learning';
 import { navigate, readHashQuery, writeHashQuery } from '../../router';
 import { PageHeader } from '../../components/PageHeader';
 import { PageSpinner } from '../../components/PageSpinner';
@@ -90,6 +90,8 @@ export default function CourseEditorPage() {
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
+  // One per editor session: a create retried after a lost answer gets the same draft back, not a second one.
+  const [requestId] = useState(newRequestId);
   const [publishing, setPublishing] = useState(false);
 
   const readOnly = course !== null && course.status !== 'draft';
@@ -211,7 +213,7 @@ export default function CourseEditorPage() {
     try {
       const { course: saved } = course
         ? await callLearning('updateCourse', { ...fields, courseId: course._id, expectedUpdatedAt: course.updatedAt })
-        : await callLearning('createCourse', fields);
+        : await callLearning('createCourse', { ...fields, requestId });
       fill(saved);
       if (!courseId) {
         setCourseId(saved._id);
