@@ -32,6 +32,7 @@ class Lru<V> {
 }
 
 const pools = new Lru<DrawCandidate[]>(50);
+const TEXT_CHUNK = 500;
 const questions = new Lru<QuestionText>(20_000);
 
 /** The exam's frozen pool (1 read on a cold instance, none after). */
@@ -42,6 +43,8 @@ export async function frozenPool(db: Database, examId: string, poolRev: number):
   const r = await db.collection(C.examPools).doc(id).get();
   const doc = (Array.isArray(r.data) ? r.data[0] : r.data) as { candidates: DrawCandidate[] } | null;
   const candidates = doc?.candidates ?? [];
+  // The pool's question versions too (immutable): a warm instance then draws and builds any paper without a read.
+  for (let i = 0; i < candidates.length; i += TEXT_CHUNK) await questionTexts(db, candidates.slice(i, i + TEXT_CHUNK).map((c) => c._id));
   pools.set(id, candidates);
   return candidates;
 }
