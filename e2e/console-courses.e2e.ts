@@ -180,7 +180,8 @@ it('the regulator unpublishes the course and starts a new version of it', async 
   // Ratings: none yet (learners rate after finishing).
   await row.getByTestId('course-ratings').click();
   await page.getByTestId('ratings-modal').getByText('暂无评价').waitFor();
-  await page.keyboard.press('Escape');
+  await page.locator('.ant-modal-close').click();
+  await page.getByTestId('ratings-modal').waitFor({ state: 'hidden' });
 
   await row.getByTestId('course-unpublish').click();
   await page.getByTestId('course-unpublish-confirm').click();
@@ -189,7 +190,7 @@ it('the regulator unpublishes the course and starts a new version of it', async 
   await row.getByTestId('course-new-version').click();
   await page.locator('.ant-modal-confirm').getByRole('button', { name: '创建新版本' }).click();
   await page.waitForURL(/#\/courses\/edit\?id=/);
-  await page.getByText('第 2 版').waitFor();
+  await page.getByTestId('course-version').filter({ hasText: '第 2 版' }).waitFor();
   await page.locator('[data-testid=course-status]', { hasText: '草稿' }).waitFor();
   expect(await page.getByTestId('course-title-input').inputValue()).toBe(TITLE);
   await page.getByTestId('course-tab-materials').click();

@@ -287,7 +287,7 @@ export default function CourseEditorPage() {
           course ? (
             <Space size={8}>
               <StatusTag status={course.status} />
-              <span>第 {course.version} 版</span>
+              <span data-testid="course-version">第 {course.version} 版</span>
               {course.publishedAt && <span>发布于 {dayjs(course.publishedAt).format('YYYY-MM-DD HH:mm')}</span>}
               <span>更新于 {dayjs(course.updatedAt).format('YYYY-MM-DD HH:mm')}</span>
             </Space>
