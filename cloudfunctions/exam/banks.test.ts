@@ -129,13 +129,14 @@ describe('questions', () => {
     const bank = await createBank(cloud, reg);
     const v1 = await createQuestion(cloud, reg, bank._id, singleInput('高处作业必须系挂（ ）'));
     const edited = { ...singleInput('高处作业必须正确系挂（ ）'), answer: ['A'] };
-    const [x, y] = await Promise.all([
-      exam<{ question: Question; changed: boolean }>(cloud, reg, 'updateQuestion', { questionId: v1._id, expectedVersion: 1, question: edited }),
-      exam<{ question: Question; changed: boolean }>(cloud, reg, 'updateQuestion', { questionId: v1._id, expectedVersion: 1, question: { ...edited, analysis: '另一处修改' } }),
-    ]);
-    const results = [x, y];
+    // Four editors of version 1 at once: exactly one makes version 2, the others get CONFLICT (never INTERNAL).
+    const results = await Promise.all(
+      ['', '第二处修改', '第三处修改', '第四处修改'].map((analysis) =>
+        exam<{ question: Question; changed: boolean }>(cloud, reg, 'updateQuestion', { questionId: v1._id, expectedVersion: 1, question: analysis ? { ...edited, analysis } : edited }),
+      ),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok)).toEqual([expect.objectContaining({ code: 'CONFLICT' })]);
+    expect(results.filter((r) => !r.ok)).toEqual([0, 1, 2].map(() => expect.objectContaining({ code: 'CONFLICT' })));
     const v2 = (results.find((r) => r.ok) as { data: { question: Question } }).data.question;
     expect(v2).toMatchObject({ _id: `${v1.lineageId}-v2`, version: 2, current: true, stem: '高处作业必须正确系挂（ ）' });
     const old = expectOk(await exam<{ question: Question; versions: { version: number }[] }>(cloud, reg, 'getQuestion', { questionId: v1._id }));
