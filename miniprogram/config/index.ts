@@ -36,6 +36,9 @@ export default defineConfig<'webpack5'>(() => {
       CLOUD_ENV: JSON.stringify(process.env.ANXUE_CLOUD_ENV ?? ''),
       // The console's base URL, for the certificate's verification QR code (deploy sets it).
       CONSOLE_URL: JSON.stringify(process.env.ANXUE_CONSOLE_URL ?? ''),
+      // The 提醒 subscribe-message template (the same id as function learning's ANXUE_REMIND_TEMPLATE_ID);
+      // empty = the course page never asks to subscribe.
+      REMIND_TEMPLATE_ID: JSON.stringify(process.env.ANXUE_REMIND_TEMPLATE_ID ?? ''),
     },
     alias: { '@shared': sharedDir },
     copy: { patterns: [], options: {} },

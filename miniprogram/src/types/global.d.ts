@@ -11,6 +11,8 @@ declare module '*.css';
 declare const CLOUD_ENV: string;
 /** The web console's base URL (ANXUE_CONSOLE_URL at build time); empty = unknown (H5 uses its own origin). */
 declare const CONSOLE_URL: string;
+/** The 提醒 subscribe-message template id (ANXUE_REMIND_TEMPLATE_ID at build time); empty = never ask. */
+declare const REMIND_TEMPLATE_ID: string;
 
 /**
  * Taro replaces process.env.TARO_ENV at build time. Declared here instead of pulling in

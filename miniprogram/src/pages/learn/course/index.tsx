@@ -13,6 +13,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { learn, LEARN_PAGES } from '../../../services/learning';
 import { errorMessage } from '../../../utils/errors';
 import { toast } from '../../../utils/feedback';
+import { askRemindOnce } from './remindSubscribe';
 import '../learn.scss';
 import './index.scss';
 
@@ -77,7 +78,15 @@ export default function CoursePage() {
         <ProgressBar value={percent(required ? credited / required : 0, done)} />
         {check && <Text className='course-check'>{check}</Text>}
         {!done && next && (
-          <Button className='course-continue' type='primary' block onClick={() => void Taro.navigateTo({ url: LEARN_PAGES.material(c._id, next._id) })}>
+          <Button
+            className='course-continue'
+            type='primary'
+            block
+            onClick={() => {
+              // The subscribe dialog (once per course, weapp with a template only) must come from this tap.
+              void askRemindOnce(c._id).then(() => Taro.navigateTo({ url: LEARN_PAGES.material(c._id, next._id) }));
+            }}
+          >
             {credited > 0 ? '继续学习' : '开始学习'}
           </Button>
         )}
