@@ -28,6 +28,29 @@ export async function loadManagedCourse(ctx: Ctx, courseId: string): Promise<Man
   return c;
 }
 
+/** What every new draft starts with (first version or next one): no learners, ratings or publication yet. */
+type FreshDraftFields = 'status' | 'learners' | 'completions' | 'ratingSum' | 'ratingCount' | 'rev' | 'createdAt' | 'updatedAt' | 'publishedAt';
+
+/**
+ * The stored document of a new draft course: `content` (title, materials, rule, publisher, lineage,
+ * version, createdBy, previousId) plus the fresh counters and timestamps. Used by createCourse
+ * (version 1) and newCourseVersion (version n + 1) so both start a draft the same way.
+ */
+export function buildDraftCourse(content: Omit<ManagedCourseDoc, FreshDraftFields>, now: Date): ManagedCourseDoc {
+  return {
+    ...content,
+    status: 'draft',
+    learners: 0,
+    completions: 0,
+    ratingSum: 0,
+    ratingCount: 0,
+    rev: 0,
+    createdAt: now,
+    updatedAt: now,
+    publishedAt: null,
+  };
+}
+
 const newMaterialId = () => `m${randomBytes(8).toString('hex').slice(0, 12)}`;
 export const newCourseId = () => `crs${randomBytes(10).toString('hex')}`;
 /** A create's id when the client sent a request id: the same account's retry lands on the same `_id`. */

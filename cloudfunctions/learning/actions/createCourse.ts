@@ -2,7 +2,7 @@ import { coursesContracts } from '../../../shared/contracts/courses';
 import { defineAction } from '../../common/action';
 import { C, getById } from '../../common/db';
 import { isDuplicateKey } from '../../common/dbErrors';
-import { checkCover, checkDates, newCourseId, prepareMaterials, publisherBlock, requestedCourseId, scopedRule, type ManagedCourseDoc } from '../courseAdmin';
+import { buildDraftCourse, checkCover, checkDates, newCourseId, prepareMaterials, publisherBlock, requestedCourseId, scopedRule, type ManagedCourseDoc } from '../courseAdmin';
 import { courseMatchOf, toCourseDetail } from '../courseDoc';
 
 /**
@@ -25,36 +25,29 @@ export default defineAction(coursesContracts.createCourse, {
     checkCover(ctx, input.coverFileID, null);
     const materials = prepareMaterials(ctx, input.materials, null);
     const pushRule = await scopedRule(ctx, input.pushRule);
-    const now = ctx.now();
     const _id = requested ?? newCourseId();
-    const doc: ManagedCourseDoc = {
-      _id,
-      lineageId: _id,
-      version: 1,
-      title: input.title,
-      category: input.category,
-      description: input.description,
-      coverFileID: input.coverFileID,
-      creditedHours: input.creditedHours,
-      dueDate: input.dueDate,
-      validUntil: input.validUntil,
-      materials,
-      identityCheck: input.identityCheck,
-      pushRule,
-      match: courseMatchOf(pushRule),
-      status: 'draft',
-      ...publisherBlock(ctx),
-      createdBy: accountId,
-      previousId: null,
-      learners: 0,
-      completions: 0,
-      ratingSum: 0,
-      ratingCount: 0,
-      rev: 0,
-      createdAt: now,
-      updatedAt: now,
-      publishedAt: null,
-    };
+    const doc = buildDraftCourse(
+      {
+        _id,
+        lineageId: _id,
+        version: 1,
+        title: input.title,
+        category: input.category,
+        description: input.description,
+        coverFileID: input.coverFileID,
+        creditedHours: input.creditedHours,
+        dueDate: input.dueDate,
+        validUntil: input.validUntil,
+        materials,
+        identityCheck: input.identityCheck,
+        pushRule,
+        match: courseMatchOf(pushRule),
+        ...publisherBlock(ctx),
+        createdBy: accountId,
+        previousId: null,
+      },
+      ctx.now(),
+    );
     try {
       await ctx.db.collection(C.courses).add({ data: doc as unknown as Record<string, unknown> });
     } catch (e) {

@@ -3,7 +3,7 @@ import { defineAction } from '../../common/action';
 import { C } from '../../common/db';
 import { isDuplicateKey } from '../../common/dbErrors';
 import { AppError } from '../../common/errors';
-import { loadManagedCourse, type ManagedCourseDoc } from '../courseAdmin';
+import { buildDraftCourse, loadManagedCourse, type ManagedCourseDoc } from '../courseAdmin';
 import { loadCourse, toCourseDetail } from '../courseDoc';
 
 /**
@@ -24,24 +24,17 @@ export default defineAction(coursesContracts.newCourseVersion, {
       return { course: toCourseDetail(head) };
     }
     const version = head.version + 1;
-    const now = ctx.now();
     const _id = `${source.lineageId}v${version}`;
-    const doc: ManagedCourseDoc = {
-      ...source,
-      _id,
-      version,
-      status: 'draft',
-      previousId: source._id,
-      createdBy: ctx.principal.kind === 'account' ? ctx.principal.accountId : '',
-      learners: 0,
-      completions: 0,
-      ratingSum: 0,
-      ratingCount: 0,
-      rev: 0,
-      createdAt: now,
-      updatedAt: now,
-      publishedAt: null,
-    };
+    const doc = buildDraftCourse(
+      {
+        ...source,
+        _id,
+        version,
+        previousId: source._id,
+        createdBy: ctx.principal.kind === 'account' ? ctx.principal.accountId : '',
+      },
+      ctx.now(),
+    );
     try {
       await db.collection(C.courses).add({ data: doc as unknown as Record<string, unknown> });
     } catch (e) {
