@@ -16,6 +16,7 @@ import { CreditCodeStatusTag } from '../components/EnterpriseDescriptions';
 import { readHashQuery, writeHashQuery } from '../router';
 import type { CreditCodeStatus } from '@shared/contracts/org';
 import { LoadErrorAlert } from '../components/LoadErrorAlert';
+import { KeywordInput } from '../components/KeywordInput';
 
 interface Query {
   keyword: string;
@@ -212,20 +213,14 @@ export default function EnterprisesPage() {
       <PageHeader title="企业档案" description="管辖范围内的生产经营单位，按统一社会信用代码唯一登记。" />
       <Card styles={{ body: { padding: '16px 16px 8px' } }}>
         <Space wrap size={[12, 12]} style={{ marginBottom: 16 }}>
-          <Input
-            allowClear
-            prefix={<SearchOutlined style={{ color: 'rgba(0,0,0,0.35)' }} />}
+          <KeywordInput
+            draft={keywordDraft}
+            onDraftChange={setKeywordDraft}
+            committed={query.keyword}
+            onSearch={(keyword) => filter({ keyword })}
             placeholder="企业名称或统一社会信用代码"
-            style={{ width: 280 }}
-            maxLength={50}
-            value={keywordDraft}
-            onChange={(e) => {
-              setKeywordDraft(e.target.value);
-              // Clearing with the ✕ shows everything again without another click.
-              if (!e.target.value && query.keyword) filter({ keyword: '' });
-            }}
-            onPressEnter={() => filter({ keyword: keywordDraft.trim() })}
-            data-testid="enterprise-keyword"
+            width={280}
+            testId="enterprise-keyword"
           />
           <RegionCascader account={account} value={query.regionPath} onChange={(regionPath) => filter({ regionPath })} style={{ width: 260 }} />
           <Select<IndustryCode>

@@ -14,6 +14,7 @@ import { useAccount } from '../../auth';
 import { CATEGORY_OPTIONS, CategoryTag, StatusTag } from './courseLabels';
 import { PublishDialog } from './PublishDialog';
 import { RatingsModal } from './RatingsModal';
+import { KeywordInput } from '../../components/KeywordInput';
 
 type StatusFilter = 'all' | 'draft' | 'published' | 'unpublished';
 interface Query {
@@ -218,19 +219,14 @@ export default function CoursesPage() {
       <Card styles={{ body: { padding: '4px 16px 8px' } }}>
         <Tabs activeKey={query.status} onChange={(k) => filter({ status: k as StatusFilter })} items={TABS.map((t) => ({ key: t.key, label: <span data-testid={`course-tab-${t.key}`}>{t.label}</span> }))} />
         <Space wrap size={[12, 12]} style={{ marginBottom: 16 }}>
-          <Input
-            allowClear
-            prefix={<SearchOutlined style={{ color: 'rgba(0,0,0,0.35)' }} />}
+          <KeywordInput
+            draft={keywordDraft}
+            onDraftChange={setKeywordDraft}
+            committed={query.keyword}
+            onSearch={(keyword) => filter({ keyword })}
             placeholder="课程名称"
-            style={{ width: 240 }}
-            maxLength={50}
-            value={keywordDraft}
-            onChange={(e) => {
-              setKeywordDraft(e.target.value);
-              if (!e.target.value && query.keyword) filter({ keyword: '' });
-            }}
-            onPressEnter={() => filter({ keyword: keywordDraft.trim() })}
-            data-testid="course-keyword"
+            width={240}
+            testId="course-keyword"
           />
           <Select allowClear placeholder="全部分类" style={{ width: 160 }} options={CATEGORY_OPTIONS} value={query.category} onChange={(category?: CourseCategory) => filter({ category })} data-testid="course-category" />
           <Button type="primary" icon={<SearchOutlined />} onClick={() => filter({ keyword: keywordDraft.trim() })}>

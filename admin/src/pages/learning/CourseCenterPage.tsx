@@ -12,6 +12,7 @@ import { LoadErrorAlert } from '../../components/LoadErrorAlert';
 import { CATEGORY_OPTIONS, CategoryTag } from '../courses/courseLabels';
 import { CompletionDrawer } from './CompletionDrawer';
 import { useRemind } from './useRemind';
+import { KeywordInput } from '../../components/KeywordInput';
 
 type CenterPage = OutputOf<(typeof coursesContracts)['courseCenter']>;
 export type CenterRow = CenterPage['items'][number];
@@ -120,19 +121,14 @@ export default function CourseCenterPage() {
       <PageHeader title="课程中心" description="推送给本企业员工的课程及完成情况。点击“完成情况”按人员、部门查看并导出；“提醒”向未完成的人员发送微信订阅消息。" />
       <Card styles={{ body: { padding: '16px 16px 8px' } }}>
         <Space wrap size={[12, 12]} style={{ marginBottom: 16 }}>
-          <Input
-            allowClear
-            prefix={<SearchOutlined style={{ color: 'rgba(0,0,0,0.35)' }} />}
+          <KeywordInput
+            draft={keywordDraft}
+            onDraftChange={setKeywordDraft}
+            committed={query.keyword}
+            onSearch={(keyword) => filter({ keyword })}
             placeholder="课程名称"
-            style={{ width: 240 }}
-            maxLength={50}
-            value={keywordDraft}
-            onChange={(e) => {
-              setKeywordDraft(e.target.value);
-              if (!e.target.value && query.keyword) filter({ keyword: '' });
-            }}
-            onPressEnter={() => filter({ keyword: keywordDraft.trim() })}
-            data-testid="center-keyword"
+            width={240}
+            testId="center-keyword"
           />
           <Select allowClear placeholder="全部分类" style={{ width: 160 }} options={CATEGORY_OPTIONS} value={query.category} onChange={(category?: CourseCategory) => filter({ category })} />
           <Button type="primary" icon={<SearchOutlined />} onClick={() => filter({ keyword: keywordDraft.trim() })}>

@@ -14,6 +14,7 @@ import { OneTimePasswordModal } from '../../components/OneTimePasswordModal';
 import { buildDeptTree, deptSelectData, type DeptSelectNode } from '../../components/departments';
 import { StaffFormDrawer, type StaffSaved } from './StaffFormDrawer';
 import { LoadErrorAlert } from '../../components/LoadErrorAlert';
+import { KeywordInput } from '../../components/KeywordInput';
 
 type Status = 'active' | 'left';
 type Sort = 'newest' | 'name';
@@ -303,19 +304,14 @@ export default function StaffPage() {
           items={STATUS_TABS.map((t) => ({ key: t.key, label: <span data-testid={`staff-tab-${t.key}`}>{t.label}</span> }))}
         />
         <Space wrap size={[12, 12]} style={{ marginBottom: 16 }}>
-          <Input
-            allowClear
-            prefix={<SearchOutlined style={{ color: 'rgba(0,0,0,0.35)' }} />}
+          <KeywordInput
+            draft={keywordDraft}
+            onDraftChange={setKeywordDraft}
+            committed={query.keyword}
+            onSearch={(keyword) => filter({ keyword })}
             placeholder="姓名/手机号/身份证号(或后4位)"
-            style={{ width: 260 }}
-            maxLength={50}
-            value={keywordDraft}
-            onChange={(e) => {
-              setKeywordDraft(e.target.value);
-              if (!e.target.value && query.keyword) filter({ keyword: '' });
-            }}
-            onPressEnter={() => filter({ keyword: keywordDraft.trim() })}
-            data-testid="staff-keyword"
+            width={260}
+            testId="staff-keyword"
           />
           <TreeSelect
             allowClear
