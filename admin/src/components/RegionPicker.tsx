@@ -1,20 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { App, Cascader } from 'antd';
-import type { RegionItem } from '@shared/contracts/org';
-import { call, errorMessage } from '../api';
-
-interface Option {
-  value: string;
-  label: string;
-  isLeaf: boolean;
-  children?: Option[];
-  loading?: boolean;
-}
-
-const toOption = (r: RegionItem): Option => ({ value: r.code, label: r.name, isLeaf: !r.hasChildren || r.code.length >= 9 });
-
-const children = async (parentCode: string | undefined): Promise<Option[]> =>
-  (await call('org', 'listRegions', parentCode ? { parentCode } : {})).items.map(toOption);
+import { regionChildren, useRegionOptions, type RegionOption } from './regionOptions';
+import { errorMessage } from '../api';
 
 /**
  * Region field for forms, loaded level by level from org.listRegions. Starts at the provinces, or
@@ -41,7 +28,7 @@ export function RegionPicker({
   testId?: string;
 }) {
   const { message } = App.useApp();
-  const [options, setOptions] = useState<Option[]>([]);
+  const { options, setOptions, loadData } = useRegionOptions();
   const [loadingRoot, setLoadingRoot] = useState(true);
   const initialPath = useRef(value);
 
@@ -50,10 +37,10 @@ export function RegionPicker({
     let alive = true;
     setLoadingRoot(true);
     (async () => {
-      const roots = await children(rootCode);
+      const roots = await regionChildren(rootCode);
       const path = initialPath.current ?? [];
       let level = roots;
-      const chain = await Promise.all(path.slice(0, -1).map((code) => children(code).catch(() => [] as Option[])));
+      const chain = await Promise.all(path.slice(0, -1).map((code) => regionChildren(code).catch(() => [] as RegionOption[])));
       path.slice(0, -1).forEach((code, i) => {
         const node = level.find((o) => o.value === code);
         if (!node) return;
@@ -70,23 +57,8 @@ export function RegionPicker({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [rootCode]);
 
-  const loadData = async (selected: Option[]) => {
-    const target = selected[selected.length - 1];
-    target.loading = true;
-    setOptions((o) => [...o]);
-    try {
-      target.children = await children(target.value);
-      if (!target.children.length) target.isLeaf = true;
-    } catch (e) {
-      message.error(errorMessage(e)); // children stay unset: opening it again retries
-    } finally {
-      target.loading = false;
-      setOptions((o) => [...o]);
-    }
-  };
-
   return (
-    <Cascader<Option>
+    <Cascader<RegionOption>
       id={id}
       options={options}
       loadData={loadData}

@@ -1,20 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { App, Cascader } from 'antd';
+import { regionChildren, useRegionOptions, type RegionOption } from '../../components/regionOptions';
 import type { AccountView } from '@shared/contracts/identity';
-import type { RegionItem } from '@shared/contracts/org';
 import { regionPath } from '@shared/regions';
-import { call, errorMessage } from '../../api';
-
-interface Option {
-  value: string;
-  label: string;
-  isLeaf: boolean;
-  children?: Option[];
-  loading?: boolean;
-}
-
-const toOption = (r: RegionItem): Option => ({ value: r.code, label: r.name, isLeaf: !r.hasChildren || r.code.length >= 9 });
-const childrenOf = async (parentCode?: string): Promise<Option[]> => (await call('org', 'listRegions', parentCode ? { parentCode } : {})).items.map(toOption);
+import { errorMessage } from '../../api';
 
 /**
  * Several region subtrees for a push rule, loaded level by level. A regulator's tree starts at its
@@ -24,7 +13,7 @@ const childrenOf = async (parentCode?: string): Promise<Option[]> => (await call
 export function RegionMultiPicker({ account, value, onChange, disabled }: { account: AccountView; value: string[]; onChange(codes: string[]): void; disabled?: boolean }) {
   const { message } = App.useApp();
   const root = account.role === 'regulator' ? account.regionCode : undefined;
-  const [options, setOptions] = useState<Option[]>([]);
+  const { options, setOptions, loadData } = useRegionOptions();
   const [ready, setReady] = useState(false);
   const initial = useRef(value);
 
@@ -38,13 +27,13 @@ export function RegionMultiPicker({ account, value, onChange, disabled }: { acco
   useEffect(() => {
     let alive = true;
     (async () => {
-      const roots: Option[] = root ? [{ value: root, label: account.regionName || root, isLeaf: root.length >= 9 }] : await childrenOf();
+      const roots: RegionOption[] = root ? [{ value: root, label: account.regionName || root, isLeaf: root.length >= 9 }] : await regionChildren();
       for (const code of initial.current) {
         let level = roots;
         for (const step of pathOf(code).slice(0, -1)) {
           const node = level.find((o) => o.value === step);
           if (!node) break;
-          node.children ??= await childrenOf(step).catch(() => []);
+          node.children ??= await regionChildren(step).catch(() => []);
           level = node.children;
         }
       }
@@ -57,21 +46,6 @@ export function RegionMultiPicker({ account, value, onChange, disabled }: { acco
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [root]);
-
-  const loadData = async (selected: Option[]) => {
-    const target = selected[selected.length - 1];
-    target.loading = true;
-    setOptions((o) => [...o]);
-    try {
-      target.children = await childrenOf(target.value);
-      if (!target.children.length) target.isLeaf = true;
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      target.loading = false;
-      setOptions((o) => [...o]);
-    }
-  };
 
   return (
     <Cascader
