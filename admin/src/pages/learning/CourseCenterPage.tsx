@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { App, Button, Card, Empty, Input, Progress, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Empty, Progress, Select, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { BellOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import type { OutputOf } from '@shared/contracts/define';
