@@ -1,12 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button, Input, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import type { Paged } from '@shared/contracts/common';
 import type { StaffRow } from '@shared/contracts/people';
 import { POST_CATEGORIES, labelOf } from '@shared/taxonomy';
-import { call, errorMessage } from '../../api';
+import { call } from '../../api';
 import { LoadErrorAlert } from '../../components/LoadErrorAlert';
-import { buildDeptTree, deptSelectData, type DeptSelectNode } from '../../components/departments';
+import { useDepartmentOptions, useLatestLoad } from '../../components/useLatestLoad';
 
 export interface Attendee {
   personId: string;
@@ -22,28 +22,12 @@ export function AttendeePicker({ value, onChange }: { value: Attendee[]; onChang
   const [draft, setDraft] = useState('');
   const [departmentId, setDepartmentId] = useState<string | undefined>();
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<Paged<StaffRow> | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [nonce, setNonce] = useState(0);
-  const [departments, setDepartments] = useState<DeptSelectNode[]>([]);
-  const seq = useRef(0);
+  const departments = useDepartmentOptions();
 
-  useEffect(() => {
-    call('org', 'listDepartments', {})
-      .then(({ items }) => setDepartments(deptSelectData(buildDeptTree(items))))
-      .catch(() => setDepartments([]));
-  }, []);
-
-  useEffect(() => {
-    const mine = ++seq.current;
-    setLoading(true);
-    setError(null);
-    call('org', 'listStaff', { status: 'active', keyword, departmentId, sort: 'name', page, pageSize: 10 })
-      .then((r) => mine === seq.current && setData(r))
-      .catch((e) => mine === seq.current && (setData(null), setError(errorMessage(e))))
-      .finally(() => mine === seq.current && setLoading(false));
-  }, [keyword, departmentId, page, nonce]);
+  const { data, loading, error, reload } = useLatestLoad<Paged<StaffRow>>(
+    () => call('org', 'listStaff', { status: 'active', keyword, departmentId, sort: 'name', page, pageSize: 10 }),
+    [keyword, departmentId, page],
+  );
 
   const selectedIds = value.map((a) => a.personId);
   const pageRows = data?.items ?? [];
@@ -73,7 +57,7 @@ export function AttendeePicker({ value, onChange }: { value: Attendee[]; onChang
         <TreeSelect allowClear treeData={departments} treeDefaultExpandAll placeholder="全部部门" style={{ width: 180 }} value={departmentId} onChange={(v?: string) => (setDepartmentId(v), setPage(1))} notFoundContent="尚未设置部门" />
         <Button onClick={() => (setKeyword(draft.trim()), setPage(1))}>搜索</Button>
       </Space>
-      {error && <LoadErrorAlert what="人员" error={error} onRetry={() => setNonce((n) => n + 1)} />}
+      {error && <LoadErrorAlert what="人员" error={error} onRetry={reload} />}
       <Table<StaffRow>
         rowKey="_id"
         size="small"

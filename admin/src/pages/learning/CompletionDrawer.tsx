@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { App, Button, Drawer, Empty, Input, Progress, Segmented, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { BellOutlined, DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -6,13 +6,13 @@ import type { OutputOf } from '@shared/contracts/define';
 import type { CompletionRow, CompletionStatus, coursesContracts } from '@shared/contracts/courses';
 import { POST_CATEGORIES, labelOf } from '@shared/taxonomy';
 import { formatStudyTime } from '@shared/learning/materialDefaults';
-import { call, errorMessage } from '../../api';
+import { errorMessage } from '../../api';
 import { callLearning } from '../../learning';
 import { LoadErrorAlert } from '../../components/LoadErrorAlert';
-import { buildDeptTree, deptSelectData, type DeptSelectNode } from '../../components/departments';
 import type { CenterRow } from './CourseCenterPage';
 import { percent } from './CourseCenterPage';
 import { useRemind } from './useRemind';
+import { useDepartmentOptions, useLatestLoad } from '../../components/useLatestLoad';
 
 type Completion = OutputOf<(typeof coursesContracts)['courseCompletion']>;
 type StatusFilter = CompletionStatus | 'all';
@@ -40,31 +40,15 @@ export function CompletionDrawer({ course, onClose, onReminded }: { course: Cent
   const [keywordDraft, setKeywordDraft] = useState('');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<Completion | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [nonce, setNonce] = useState(0);
-  const [departments, setDepartments] = useState<DeptSelectNode[]>([]);
+  const departments = useDepartmentOptions();
   const [exporting, setExporting] = useState<number | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
-  const seq = useRef(0);
   const remind = useRemind();
 
-  useEffect(() => {
-    call('org', 'listDepartments', {})
-      .then(({ items }) => setDepartments(deptSelectData(buildDeptTree(items))))
-      .catch(() => setDepartments([]));
-  }, []);
-
-  useEffect(() => {
-    const mine = ++seq.current;
-    setLoading(true);
-    setError(null);
-    callLearning('courseCompletion', { courseId: course._id, status, departmentId, keyword, page, pageSize })
-      .then((r) => mine === seq.current && setData(r))
-      .catch((e) => mine === seq.current && (setData(null), setError(errorMessage(e))))
-      .finally(() => mine === seq.current && setLoading(false));
-  }, [course._id, status, departmentId, keyword, page, pageSize, nonce]);
+  const { data, loading, error, reload } = useLatestLoad<Completion>(
+    () => callLearning('courseCompletion', { courseId: course._id, status, departmentId, keyword, page, pageSize }),
+    [course._id, status, departmentId, keyword, page, pageSize],
+  );
 
   /** Every row of the current filter, page by page, then the sheet (xlsx code loaded only now). */
   const exportXlsx = async () => {
@@ -204,7 +188,7 @@ export function CompletionDrawer({ course, onClose, onReminded }: { course: Cent
           onPressEnter={() => (setKeyword(keywordDraft.trim()), filterChanged())}
         />
       </Space>
-      {error && <LoadErrorAlert what="完成情况" error={error} onRetry={() => setNonce((n) => n + 1)} />}
+      {error && <LoadErrorAlert what="完成情况" error={error} onRetry={reload} />}
       <Table<CompletionRow>
         rowKey="personId"
         size="small"

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Card, Empty, Select, Space, Switch, Table, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { CheckCircleFilled, InfoCircleOutlined } from '@ant-design/icons';
@@ -6,13 +6,12 @@ import dayjs from 'dayjs';
 import type { Paged } from '@shared/contracts/common';
 import type { HoursRow } from '@shared/contracts/courses';
 import { POST_CATEGORIES, labelOf } from '@shared/taxonomy';
-import { call, errorMessage } from '../../api';
 import { callLearning } from '../../learning';
 import { readHashQuery, writeHashQuery } from '../../router';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadErrorAlert } from '../../components/LoadErrorAlert';
-import { buildDeptTree, deptSelectData, type DeptSelectNode } from '../../components/departments';
 import { recentYears } from './OfflineTrainingPage';
+import { useDepartmentOptions, useLatestLoad } from '../../components/useLatestLoad';
 
 const KIND_ZH = { initial: '岗前初训', annual: '年度再培训' } as const;
 
@@ -38,30 +37,15 @@ export default function HoursReportPage() {
   const [departmentId, setDepartmentId] = useState<string | undefined>(() => readHashQuery().get('departmentId') || undefined);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<Paged<HoursRow> | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [nonce, setNonce] = useState(0);
-  const [departments, setDepartments] = useState<DeptSelectNode[]>([]);
-  const seq = useRef(0);
-  const reload = useCallback(() => setNonce((n) => n + 1), []);
+  const departments = useDepartmentOptions();
 
-  useEffect(() => {
-    call('org', 'listDepartments', {})
-      .then(({ items }) => setDepartments(deptSelectData(buildDeptTree(items))))
-      .catch(() => setDepartments([]));
-  }, []);
-
-  useEffect(() => {
-    const mine = ++seq.current;
-    setLoading(true);
-    setError(null);
-    writeHashQuery({ year: year === dayjs().year() ? undefined : year, gaps: onlyGaps ? 1 : undefined, departmentId });
-    callLearning('hoursReport', { year, onlyGaps, departmentId, page, pageSize })
-      .then((r) => mine === seq.current && setData(r))
-      .catch((e) => mine === seq.current && (setData(null), setError(errorMessage(e))))
-      .finally(() => mine === seq.current && setLoading(false));
-  }, [year, onlyGaps, departmentId, page, pageSize, nonce]);
+  const { data, loading, error, reload } = useLatestLoad<Paged<HoursRow>>(
+    () => {
+      writeHashQuery({ year: year === dayjs().year() ? undefined : year, gaps: onlyGaps ? 1 : undefined, departmentId });
+      return callLearning('hoursReport', { year, onlyGaps, departmentId, page, pageSize });
+    },
+    [year, onlyGaps, departmentId, page, pageSize],
+  );
 
   const columns: ColumnsType<HoursRow> = [
     { title: '姓名', dataIndex: 'name', width: 100 },
