@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Progress, Radio, Row, Select, Space, Tabs, Typography, Upload } from 'antd';
 import { ArrowLeftOutlined, DeleteOutlined, PictureOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { CloudError, fieldErrorsOf } from '@shared/client';
-import type { CourseCategory, CourseDetail, CourseFieldsInput, MaterialInput, ReachPreview } from '@shared/contracts/courses';
+import type { CourseCategory, CourseDetail, CourseFieldsInput, MaterialInput } from '@shared/contracts/courses';
 import { ANY_RULE, type PushRule } from '@shared/learning/pushRule';
 import { errorMessage } from '../../api';
 import { useAccount } from '../../auth';
@@ -16,8 +16,9 @@ import { checkUploadLimits, uploadWithProgress } from '../../upload';
 import { FILE_EXTS } from '@shared/uploads';
 import { CATEGORY_OPTIONS, StatusTag } from './courseLabels';
 import { MATERIAL_PURPOSE, MaterialsEditor, type MaterialDraft } from './MaterialsEditor';
-import { PushRuleEditor } from './PushRuleEditor';
-import { ReachPanel } from './ReachPanel';
+import { PushRuleEditor } from '../../components/push/PushRuleEditor';
+import { ReachPanel } from '../../components/push/ReachPanel';
+import { useReachPreview } from '../../components/push/useReachPreview';
 import { PublishDialog } from './PublishDialog';
 
 interface InfoForm {
@@ -144,25 +145,7 @@ export default function CourseEditorPage() {
   }, [courseId, readOnly]);
 
   // Reach preview: recomputed (count queries on the server) a moment after the rule stops changing.
-  const [reach, setReach] = useState<ReachPreview | null>(null);
-  const [reachLoading, setReachLoading] = useState(false);
-  const [reachError, setReachError] = useState<string | null>(null);
-  const [reachNonce, setReachNonce] = useState(0);
-  const ruleKey = useMemo(() => JSON.stringify(rule), [rule]);
-  const reachSeq = useRef(0);
-  const [reachKey, setReachKey] = useState<string | null>(null);
-  useEffect(() => {
-    if (courseId && !course) return; // wait for the stored rule
-    const mine = ++reachSeq.current;
-    setReachLoading(true);
-    const t = setTimeout(() => {
-      callLearning('previewReach', { pushRule: JSON.parse(ruleKey) as PushRule })
-        .then((r) => mine === reachSeq.current && (setReach(r), setReachError(null), setReachKey(ruleKey)))
-        .catch((e) => mine === reachSeq.current && setReachError(errorMessage(e)))
-        .finally(() => mine === reachSeq.current && setReachLoading(false));
-    }, 500);
-    return () => clearTimeout(t);
-  }, [ruleKey, reachNonce, courseId, course]);
+  const reachPreview = useReachPreview(rule, (pushRule) => callLearning('previewReach', { pushRule }), !courseId || course !== null);
 
   const uploadCover = (file: File) => {
     const ext = file.name.split('.').pop()?.toLowerCase() ?? '';
@@ -474,7 +457,7 @@ export default function CourseEditorPage() {
         </Col>
         <Col flex="380px">
           <div style={{ position: 'sticky', top: 16 }}>
-            <ReachPanel reach={reach} loading={reachLoading} error={reachError} onRefresh={() => setReachNonce((n) => n + 1)} stale={reachKey !== null && reachKey !== ruleKey} />
+            <ReachPanel reach={reachPreview.reach} loading={reachPreview.loading} error={reachPreview.error} onRefresh={reachPreview.refresh} stale={reachPreview.stale} />
             <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8 }}>
               按当前推送范围统计的在职人员和企业数。发布只写入课程本身，不逐人写入；之后新加入的匹配人员也会自动收到。
             </Typography.Paragraph>

@@ -3,7 +3,7 @@ import { Alert, App, Modal, Spin, Typography } from 'antd';
 import type { ReachPreview } from '@shared/contracts/courses';
 import { errorMessage } from '../../api';
 import { callLearning } from '../../learning';
-import { ReachSummary } from './ReachPanel';
+import { ReachSummary } from '../../components/push/ReachPanel';
 
 /**
  * 发布 confirmation: shows the reach of the saved draft (count queries on the server), then

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { App, Cascader } from 'antd';
-import { regionChildren, useRegionOptions, type RegionOption } from '../../components/regionOptions';
+import { regionChildren, useRegionOptions, type RegionOption } from '../regionOptions';
 import type { AccountView } from '@shared/contracts/identity';
 import { regionPath } from '@shared/regions';
 import { errorMessage } from '../../api';

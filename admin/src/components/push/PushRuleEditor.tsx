@@ -2,7 +2,7 @@ import { Alert, Form, Select } from 'antd';
 import type { AccountView } from '@shared/contracts/identity';
 import type { PushRule } from '@shared/learning/pushRule';
 import { INDUSTRIES, labelOf } from '@shared/taxonomy';
-import { CERTIFICATE_OPTIONS, INDUSTRY_OPTIONS, KEY_AREA_OPTIONS, POST_OPTIONS, SCALE_OPTIONS, SUPERVISION_OPTIONS } from '../../components/options';
+import { CERTIFICATE_OPTIONS, INDUSTRY_OPTIONS, KEY_AREA_OPTIONS, POST_OPTIONS, SCALE_OPTIONS, SUPERVISION_OPTIONS } from '../options';
 import { RegionMultiPicker } from './RegionMultiPicker';
 import { EnterprisePicker } from './EnterprisePicker';
 
