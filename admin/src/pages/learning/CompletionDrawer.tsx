@@ -7,6 +7,7 @@ import type { CompletionRow, CompletionStatus, coursesContracts } from '@shared/
 import { POST_CATEGORIES, labelOf } from '@shared/taxonomy';
 import { formatStudyTime } from '@shared/learning/materialDefaults';
 import { errorMessage } from '../../api';
+import { downloadBytes } from '../../download';
 import { callLearning } from '../../learning';
 import { LoadErrorAlert } from '../../components/LoadErrorAlert';
 import type { CenterRow } from './CourseCenterPage';
@@ -19,17 +20,6 @@ type StatusFilter = CompletionStatus | 'all';
 const STATUS_ZH: Record<CompletionStatus, string> = { done: '已完成', inProgress: '学习中', notStarted: '未开始' };
 const STATUS_COLOR: Record<CompletionStatus, string> = { done: 'success', inProgress: 'processing', notStarted: 'default' };
 const EXPORT_PAGE = 100;
-
-function download(bytes: Uint8Array, name: string) {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** One course's completion per employee and per department; filter, export (.xlsx), 提醒. */
 export function CompletionDrawer({ course, onClose, onReminded }: { course: CenterRow; onClose(): void; onReminded(): void }) {
@@ -62,7 +52,7 @@ export function CompletionDrawer({ course, onClose, onReminded }: { course: Cent
         if (rows.length >= r.total || r.items.length < EXPORT_PAGE) break;
       }
       const { completionSheetBytes } = await import('@shared/learning/completionSheet');
-      download(completionSheetBytes(course.title, rows), `${course.title}-完成情况-${dayjs().format('YYYYMMDD')}.xlsx`);
+      downloadBytes(completionSheetBytes(course.title, rows), `${course.title}-完成情况-${dayjs().format('YYYYMMDD')}.xlsx`);
       message.success(`已导出 ${rows.length} 人`);
     } catch (e) {
       message.error(`导出失败：${errorMessage(e)}`);

@@ -2,18 +2,10 @@ import { Alert, Button, Space, Table } from 'antd';
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import type { ImportCredential } from '@shared/contracts/imports';
 import { credentialsSheetBytes } from '@shared/credentialsSheet';
+import { downloadBytes } from '../../download';
 
 function exportXlsx(credentials: ImportCredential[]) {
-  const url = URL.createObjectURL(
-    new Blob([credentialsSheetBytes(credentials) as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
-  );
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `新账号初始密码-${new Date().toISOString().slice(0, 10)}.xlsx`;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBytes(credentialsSheetBytes(credentials), `新账号初始密码-${new Date().toISOString().slice(0, 10)}.xlsx`);
 }
 
 /**

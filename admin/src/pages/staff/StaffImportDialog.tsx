@@ -8,6 +8,7 @@ import { IMPORT_MAX_ROWS, parseStaffFile, readStaffSheet, staffTemplateBytes, TE
 import { withRowNames } from '@shared/importProblemNames';
 import { call, errorMessage } from '../../api';
 import { uploadFile } from '../../upload';
+import { downloadBytes } from '../../download';
 import { ImportCredentials } from './ImportCredentials';
 
 export interface StaffImportDialogProps {
@@ -31,15 +32,7 @@ const PASSWORD_NOTE = '新账号的初始密码随机生成，导入完成后仅
 const ELSEWHERE_NOTE = '已在其他单位注册或任职，未写入——需本人在小程序中申请加入本企业，再由本企业在人员审核中通过';
 
 function downloadTemplate() {
-  const bytes = staffTemplateBytes();
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = TEMPLATE_FILE_NAME;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBytes(staffTemplateBytes(), TEMPLATE_FILE_NAME);
 }
 
 function ProblemTable({ problems }: { problems: ImportProblem[] }) {
