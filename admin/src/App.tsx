@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useAuth } from './auth';
 import { navigate, usePath } from './router';
-import { homePathFor, OPEN_PATHS, PUBLIC_PATHS, routesFor } from './routes';
+import { findRoute, homePathFor, OPEN_PATHS, PUBLIC_PATHS, routesFor } from './routes';
 import { PageSpinner } from './components/PageSpinner';
 
 // Both screens are split out so the entry chunk stays small; each loads what it needs.
@@ -27,8 +27,8 @@ export function App() {
     }
     if (state.status === 'signedIn') {
       const allowed = routesFor(state.account.role);
-      if (!allowed.some((r) => r.path === path)) {
-        const next = wanted.current && allowed.some((r) => r.path === wanted.current) ? wanted.current : homePathFor(state.account.role);
+      if (!findRoute(allowed, path)) {
+        const next = wanted.current && findRoute(allowed, wanted.current) ? wanted.current : homePathFor(state.account.role);
         wanted.current = null;
         navigate(next, { replace: true });
       }

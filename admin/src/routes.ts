@@ -1,12 +1,14 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { ConsoleRole } from '@shared/contracts/identity';
+import { matchPath } from '@shared/hashPath';
 
 /** The console's pages. The menu shows exactly the entries whose roles include the account's role. */
 export interface RouteDef {
+  /** Exact, or with `:name` segments matching one non-empty segment each (`/exams/:examId`). */
   path: string;
   title: string;
   /** Key into the layout's icon map (icons stay out of the first-load chunk). */
-  icon: 'enterprises' | 'myEnterprise' | 'departments' | 'staff' | 'approvals' | 'accounts' | 'courses' | 'courseCenter' | 'offline' | 'hours';
+  icon: 'enterprises' | 'myEnterprise' | 'departments' | 'staff' | 'approvals' | 'accounts' | 'courses' | 'courseCenter' | 'offline' | 'hours' | 'exams' | 'spotExams' | 'scoreUpload';
   roles: readonly ConsoleRole[];
   component: LazyExoticComponent<ComponentType>;
   /** A sub-page reached from another page: not in the menu, which highlights `menuKey` instead. */
@@ -94,6 +96,14 @@ export const ROUTES: readonly RouteDef[] = [
     component: lazy(() => import('./pages/learning/HoursReportPage')),
   },
   {
+    path: '/exams/:examId',
+    title: '考试详情',
+    icon: 'exams',
+    roles: ['regulator', 'sysadmin', 'enterpriseAdmin'],
+    component: lazy(() => import('./pages/exams/ExamDetailPage')),
+    menuKey: '/exams',
+  },
+  {
     path: '/accounts',
     title: '账号管理',
     icon: 'accounts',
@@ -103,6 +113,10 @@ export const ROUTES: readonly RouteDef[] = [
 ];
 
 export const routesFor = (role: ConsoleRole): RouteDef[] => ROUTES.filter((r) => r.roles.includes(role));
+
+/** The route of `path` among `routes` (exact paths win over patterns). */
+export const findRoute = (routes: readonly RouteDef[], path: string): RouteDef | undefined =>
+  routes.find((r) => r.path === path) ?? routes.find((r) => r.path.includes(':') && matchPath(r.path, path));
 
 /** The page a role lands on after login or on an unknown path. */
 export const homePathFor = (role: ConsoleRole): string => routesFor(role)[0]?.path ?? '/';

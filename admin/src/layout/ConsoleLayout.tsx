@@ -1,9 +1,9 @@
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, Badge, Layout, Menu } from 'antd';
-import { ApartmentOutlined, AuditOutlined, BankOutlined, FieldTimeOutlined, FundProjectionScreenOutlined, ReadOutlined, ScheduleOutlined, ShopOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, CloudUploadOutlined, FieldTimeOutlined, FileDoneOutlined, FundProjectionScreenOutlined, QrcodeOutlined, ReadOutlined, ScheduleOutlined, ShopOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import type { AccountView } from '@shared/contracts/identity';
 import { navigate } from '../router';
-import { routesFor, type RouteDef } from '../routes';
+import { findRoute, routesFor, type RouteDef } from '../routes';
 import { PageSpinner } from '../components/PageSpinner';
 import { usePendingCount } from '../pending';
 import { ConsoleHeader } from './ConsoleHeader';
@@ -19,13 +19,16 @@ const ICONS: Record<RouteDef['icon'], ReactNode> = {
   courseCenter: <FundProjectionScreenOutlined />,
   offline: <ScheduleOutlined />,
   hours: <FieldTimeOutlined />,
+  exams: <FileDoneOutlined />,
+  spotExams: <QrcodeOutlined />,
+  scoreUpload: <CloudUploadOutlined />,
 };
 
 /** Signed-in chrome: navy header with the account, collapsible side menu, and the current page. */
 export default function ConsoleLayout({ account, path }: { account: AccountView; path: string }) {
   const [collapsed, setCollapsed] = useState(false);
   const routes = routesFor(account.role);
-  const current = routes.find((r) => r.path === path);
+  const current = findRoute(routes, path);
   const pending = usePendingCount(account.role === 'enterpriseAdmin', path);
 
   useEffect(() => {
@@ -54,7 +57,7 @@ export default function ConsoleLayout({ account, path }: { account: AccountView;
               mode="inline"
               selectedKeys={current ? [current.menuKey ?? current.path] : []}
               items={routes
-                .filter((r) => !r.menuKey)
+                .filter((r) => !r.menuKey && !r.path.includes(':'))
                 .map((r) => ({
                   key: r.path,
                   icon: collapsed && r.path === '/approvals' && pending ? <Badge dot offset={[-2, 2]}>{ICONS[r.icon]}</Badge> : ICONS[r.icon],
