@@ -59,6 +59,8 @@ export const ERROR_MESSAGES = {
   ATTEMPT_ALREADY_MARKED: '该答卷已被标记为作弊',
   ANSWER_INVALID: '答案格式不正确或不在本题选项中',
   ANSWER_LOCKED: '本题已作答并查看解析，不能修改答案',
+  EXAM_NOT_PRACTICE: '只有练习可以即时查看答案解析和使用错题本',
+  WRONG_BOOK_EMPTY: '错题本中暂无需要重练的错题',
   REVIEW_NOT_ALLOWED: '本次考试不允许查看答卷',
   APPEAL_NOT_ALLOWED: '当前不能对该题提出申诉',
   APPEAL_EXISTS: '您已对该题提出过申诉',

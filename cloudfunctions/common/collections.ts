@@ -39,6 +39,8 @@ export const C = {
   examTemplates: 'examTemplates',
   /** Offline exam results an enterprise uploaded (`uploadedResultId(personId, examTitle, date)`). */
   uploadedScores: 'uploadedScores',
+  /** 错题本: one per person and question lineage (`wrong:<personId>:<lineageId>`), upserted by practiceCheck. */
+  wrongBook: 'wrongBook',
 } as const;
 
 export type CollectionName = (typeof C)[keyof typeof C];

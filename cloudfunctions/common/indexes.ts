@@ -50,6 +50,8 @@ export const INDEXES: IndexDecl[] = [
   idx(C.attempts, 'exam_status', 'examId', 'status'),
   idx(C.attempts, 'exam_enterprise', 'examId', 'enterpriseId', 'status'),
   idx(C.attempts, 'exam_questions', 'examId', 'questionIds'),
+  // 错题本: a person's uncleared entries of one practice exam, newest first (startWrongBook, wrongBook).
+  idx(C.wrongBook, 'person_exam', 'personId', 'examId', 'cleared', '-lastWrongAt'),
   idx(C.appeals, 'exam_status', 'examId', 'status', 'createdAt'),
   idx(C.appeals, 'person', 'personId', '-createdAt'),
   // Learner documents (studySession:<personId>): ranks in the enterprise, weekly leaderboards.

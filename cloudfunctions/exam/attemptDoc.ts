@@ -15,11 +15,18 @@ import { createOnce, learnerIdOf, pointsRules } from '../learning/learner';
  * from the exam at start, and the person's organisation copied for results without joins.
  * Never returned as stored: every response lists its fields.
  */
+/** A practice round over the exam's pool, or over the person's 错题本 (startWrongBook: its ids end in `:w<n>`). */
+export type AttemptRound = 'regular' | 'wrongBook';
+
 export interface AttemptDoc extends AttemptState {
   _id: string;
   examId: string;
   examTitle: string;
   kind: ExamKind;
+  /** The exam's course (practice: the 错题本 entries carry it). */
+  courseId?: string | null;
+  /** Absent on regular attempts. */
+  round?: AttemptRound;
   personId: string;
   enterpriseId: string | null;
   departmentId: string | null;
@@ -140,4 +147,4 @@ export function toAttemptRow(a: AttemptDoc): AttemptRow {
 }
 
 /** Fields of the state machine (what decideStart / myExamStatus read): lists fetch only these. */
-export const SUMMARY_FIELDS = { _id: true, examId: true, attemptNo: true, window: true, status: true, startedAt: true, deadline: true, submittedAt: true, gradedAt: true, result: true, cheating: true, rev: true } as const;
+export const SUMMARY_FIELDS = { _id: true, examId: true, round: true, attemptNo: true, window: true, status: true, startedAt: true, deadline: true, submittedAt: true, gradedAt: true, result: true, cheating: true, rev: true } as const;

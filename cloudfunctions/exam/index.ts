@@ -23,6 +23,7 @@ import markCheating from './actions/markCheating';
 import myAppeals from './actions/myAppeals';
 import myAttempts from './actions/myAttempts';
 import myExams from './actions/myExams';
+import practiceCheck from './actions/practiceCheck';
 import previewDrawingRule from './actions/previewDrawingRule';
 import previewExamReach from './actions/previewExamReach';
 import publishExam from './actions/publishExam';
@@ -35,16 +36,19 @@ import scoreUploadCommit from './actions/scoreUploadCommit';
 import scoreUploadDryRun from './actions/scoreUploadDryRun';
 import setQuestionStatus from './actions/setQuestionStatus';
 import start from './actions/start';
+import startWrongBook from './actions/startWrongBook';
 import submit from './actions/submit';
 import tick from './actions/tick';
 import updateBank from './actions/updateBank';
 import updateExam from './actions/updateExam';
 import updateQuestion from './actions/updateQuestion';
+import wrongBook from './actions/wrongBook';
 
 /**
  * 考试 (issue 10, docs/exam-design.md). Question banks, import/export, drawing-rule previews,
  * templates and offline score uploads (part A); organised exams and taking them — start / save /
- * submit with server deadlines, retakes, 作弊, appeals, the expiry timer (part B).
+ * submit with server deadlines, retakes, 作弊, appeals, the expiry timer (part B); practice feedback
+ * and the 错题本.
  */
 export const main = createMain('exam', {
   appeal,
@@ -71,6 +75,7 @@ export const main = createMain('exam', {
   myAppeals,
   myAttempts,
   myExams,
+  practiceCheck,
   previewDrawingRule,
   previewExamReach,
   publishExam,
@@ -83,9 +88,11 @@ export const main = createMain('exam', {
   scoreUploadDryRun,
   setQuestionStatus,
   start,
+  startWrongBook,
   submit,
   tick,
   updateBank,
   updateExam,
   updateQuestion,
+  wrongBook,
 });

@@ -22,15 +22,23 @@ export default defineAction(examWorkerContracts.saveAnswer, {
     const now = ctx.now().getTime();
     const allowed = canSave(a, now);
     if (!allowed.ok) throw new AppError(allowed.code);
-    if (a.kind === 'practice' && a.answers?.[questionId]) throw new AppError('ANSWER_LOCKED');
     const item = a.paper.items.find((i) => i.questionId === questionId);
     if (!item) throw new AppError('NOT_FOUND', '试卷中没有这道题');
     const norm = normalizeAnswer(item, answer);
     if (!norm.ok) throw new AppError('ANSWER_INVALID');
+    const locked = a.kind === 'practice' ? a.answers?.[questionId] : undefined;
+    // A practice answer is locked once given; saving the same one again is a replay.
+    if (locked) {
+      if (JSON.stringify(locked) === JSON.stringify(norm.answer)) return { saved: true as const };
+      throw new AppError('ANSWER_LOCKED');
+    }
+    // Nothing to lock: a practice question stays open until it is answered.
+    if (a.kind === 'practice' && !norm.answer.length) return { saved: true as const };
     const _ = ctx.db.command;
     const r = await ctx.db
       .collection(C.attempts)
-      .where({ _id: attemptId, status: 'inProgress', deadline: _.gt(now) })
+      // Practice answers lock once given (practiceCheck reveals the key): a save never overwrites one.
+      .where({ _id: attemptId, status: 'inProgress', deadline: _.gt(now), ...(a.kind === 'practice' ? { [`answers.${questionId}`]: _.exists(false) } : {}) })
       .update({ data: { [`answers.${questionId}`]: norm.answer, savedAt: now } });
     if (r.stats.updated !== 1) {
       // Failure path only: say why (submitted or past the deadline meanwhile).
@@ -38,6 +46,7 @@ export default defineAction(examWorkerContracts.saveAnswer, {
       const again = fresh ? canSave(fresh, now) : { ok: false as const, code: 'ATTEMPT_SUBMITTED' as const };
       // The same answer already stored (an update that changed nothing) is a success.
       if (again.ok && fresh && JSON.stringify(fresh.answers?.[questionId] ?? null) === JSON.stringify(norm.answer)) return { saved: true as const };
+      if (again.ok && fresh?.kind === 'practice' && fresh.answers?.[questionId]) throw new AppError('ANSWER_LOCKED');
       throw new AppError(again.ok ? 'CONFLICT' : again.code);
     }
     return { saved: true as const };
