@@ -1,5 +1,5 @@
 import { Select, Spin } from 'antd';
-import { useEnterpriseSearch } from '../../components/enterpriseSearch';
+import { useEnterpriseSearch } from '../enterpriseSearch';
 
 /**
  * Specific enterprises for a push rule, searched by name or credit code inside the account's scope
