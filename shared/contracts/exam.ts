@@ -279,6 +279,8 @@ export type ExamRow = Pick<ExamDetail, '_id' | 'title' | 'kind' | 'tier' | 'stat
   started: number;
   graded: number;
   passed: number;
+  /** 逢查必考 only: the inspected enterprise (its name for the list) and the code. */
+  spot?: NonNullable<ExamDetail['spot']> & { enterpriseName: string | null };
 };
 
 export interface ResultRow {
@@ -328,7 +330,15 @@ export const examAdminContracts = {
     z.object(examShape).partial().extend({ examId: id, expectedUpdatedAt: z.string().max(40).optional() }),
   ),
   listExams: contract<Paged<ExamRow>>()(
-    z.object({ keyword, kind: z.enum(EXAM_KINDS).optional(), status: z.enum(['draft', 'published', 'cancelled', 'all']).optional().default('all'), page, pageSize: pageSize(100) }),
+    z.object({
+      keyword,
+      kind: z.enum(EXAM_KINDS).optional(),
+      status: z.enum(['draft', 'published', 'cancelled', 'all']).optional().default('all'),
+      /** true: only 逢查必考 spot exams (the inspector's list); false: only the others; absent: all. */
+      spot: z.boolean().optional(),
+      page,
+      pageSize: pageSize(100),
+    }),
   ),
   getExam: contract<{ exam: ExamDetail }>()(z.object({ examId: id })),
   /** Count queries only (as the learning issue's reach preview). */

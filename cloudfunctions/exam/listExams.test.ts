@@ -1,0 +1,46 @@
+import { expectOk, startTestCloud, type TestCloud } from '../common/testing';
+import type { ExamRow } from '../../shared/contracts/exam';
+import type { Paged } from '../../shared/contracts/common';
+import { addBank, examCall, publishedExam } from './examTesting';
+
+jest.setTimeout(120_000);
+
+let cloud: TestCloud;
+let tz = '';
+let bankId = '';
+let entId = '';
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  tz = await cloud.login('tz_regulator');
+  const acc = (await cloud.db().collection('accounts').doc('u:ent_admin').get()).data as unknown as { enterpriseId: string } | { enterpriseId: string }[];
+  entId = (Array.isArray(acc) ? acc[0] : acc).enterpriseId;
+  bankId = await addBank(cloud, { judge: 20, single: 20, multiple: 20 }, { role: 'regulator', regionCode: '370481' });
+});
+afterAll(async () => {
+  await cloud?.close();
+});
+
+describe('listExams spot filter (逢查必考 list)', () => {
+  it('spot: true lists only spot exams with their enterprise name and code; false only the others', async () => {
+    const plain = await publishedExam(cloud, tz, bankId, { title: '县区组织考试', pushRule: { enterpriseIds: [entId] } });
+    const spot = await publishedExam(cloud, tz, bankId, { title: '逢查必考现场考试', pushRule: { enterpriseIds: [entId] } });
+    // As createSpotExam stores it (the action is built separately): the spot block on the exam.
+    await cloud.db().collection('exams').doc(spot._id).update({ data: { spot: { enterpriseId: entId, inspectionId: 'insp-1', code: 'K7M2QX' } } });
+    const ent = (await cloud.db().collection('enterprises').doc(entId).get()).data as unknown as { name: string } | { name: string }[];
+    const entName = (Array.isArray(ent) ? ent[0] : ent).name;
+
+    const spotOnly = expectOk(await examCall<Paged<ExamRow>>(cloud, tz, 'listExams', { spot: true, pageSize: 100 }));
+    expect(spotOnly.items.map((e) => e._id)).toContain(spot._id);
+    expect(spotOnly.items.map((e) => e._id)).not.toContain(plain._id);
+    expect(spotOnly.items.find((e) => e._id === spot._id)?.spot).toEqual({ enterpriseId: entId, enterpriseName: entName, inspectionId: 'insp-1', code: 'K7M2QX' });
+
+    const others = expectOk(await examCall<Paged<ExamRow>>(cloud, tz, 'listExams', { spot: false, pageSize: 100 }));
+    expect(others.items.map((e) => e._id)).toContain(plain._id);
+    expect(others.items.map((e) => e._id)).not.toContain(spot._id);
+    expect(others.items.every((e) => e.spot === undefined)).toBe(true);
+
+    const all = expectOk(await examCall<Paged<ExamRow>>(cloud, tz, 'listExams', { pageSize: 100 }));
+    expect(all.items.map((e) => e._id)).toEqual(expect.arrayContaining([plain._id, spot._id]));
+  });
+});
