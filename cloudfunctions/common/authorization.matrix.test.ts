@@ -343,6 +343,9 @@ const MATRIX: { [Fn in FunctionName]: { [Act in ActionName<Fn>]: Spec } } = {
     publishExam: { expect: COURSE_OWN, input: (c) => ({ examId: ownExam(c, 'published') }) },
     // A draft cannot be cancelled (EXAM_NOT_EDITABLE: past authorization, nothing written).
     cancelExam: { expect: COURSE_OWN, input: (c) => ({ examId: ownExam(c, 'draft'), reason: '矩阵测试' }) },
+    // Results of the own side's exam; another region's regulator and another enterprise's admin: NOT_FOUND, as a missing exam.
+    examResults: { expect: COURSE_OWN, input: (c) => ({ examId: ownExam(c, 'published') }) },
+    itemAnalysis: { expect: COURSE_OWN, input: (c) => ({ examId: ownExam(c, 'published') }) },
     // Attempt scope (the taker's county / enterprise, the organiser) is exercised in cloudfunctions/exam/exam.test.ts.
     attemptDetail: { expect: CONSOLE_ANY, input: () => ({ attemptId: 'att:exmatrix:none:1' }) },
     markCheating: { expect: row(U, U, U, U, U, F, A, A, A, A, F), input: () => ({ attemptId: 'att:exmatrix:none:1', reason: '矩阵测试' }) },

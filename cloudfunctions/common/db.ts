@@ -35,6 +35,7 @@ export interface Aggregate {
   match(q: Data): Aggregate;
   group(g: Data): Aggregate;
   project(p: Data): Aggregate;
+  addFields(f: Data): Aggregate;
   sort(s: Record<string, 1 | -1>): Aggregate;
   skip(n: number): Aggregate;
   limit(n: number): Aggregate;

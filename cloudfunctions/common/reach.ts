@@ -59,6 +59,16 @@ async function countPair(db: Database, rule: PushRule, regions: (string | null)[
   return { persons: p.total, enterprises: e.total };
 }
 
+/**
+ * The persons a rule reaches, as query conditions (the same ones the counts use): other features
+ * page over them (exam results: the targeted persons of an exam, in the caller's scope).
+ */
+export function reachPersonConditions(db: Database, rule: PushRule): Cond[] {
+  const codes = rule.regionCodes;
+  const region: Cond[] = codes.length === 0 ? [] : codes.length === 1 ? [regionCondition(codes[0])] : [db.command.or(codes.map(regionCondition))];
+  return [...region, ...personConds(db, rule)];
+}
+
 /** Totals only (publishCourse answers them). */
 export const reachTotals = (db: Database, rule: PushRule) => countPair(db, rule, rule.regionCodes.length ? rule.regionCodes : [null]);
 

@@ -32,6 +32,9 @@ export interface AttemptDoc extends AttemptState {
   departmentId: string | null;
   countyCode: string | null;
   cityCode: string | null;
+  /** Absent on attempts started before results filtered by every region level. */
+  provinceCode?: string | null;
+  townCode?: string | null;
   industry: IndustryCode | null;
   seed: string;
   paper: Paper;

@@ -9,11 +9,13 @@ import createQuestion from './actions/createQuestion';
 import decideAppeal from './actions/decideAppeal';
 import deleteBank from './actions/deleteBank';
 import exportQuestions from './actions/exportQuestions';
+import examResults from './actions/examResults';
 import getExam from './actions/getExam';
 import getExamTemplate from './actions/getExamTemplate';
 import getQuestion from './actions/getQuestion';
 import identityCheckResult from './actions/identityCheckResult';
 import identityCheckStart from './actions/identityCheckStart';
+import itemAnalysis from './actions/itemAnalysis';
 import listAppeals from './actions/listAppeals';
 import listBanks from './actions/listBanks';
 import listExamTemplates from './actions/listExamTemplates';
@@ -61,11 +63,13 @@ export const main = createMain('exam', {
   decideAppeal,
   deleteBank,
   exportQuestions,
+  examResults,
   getExam,
   getExamTemplate,
   getQuestion,
   identityCheckResult,
   identityCheckStart,
+  itemAnalysis,
   listAppeals,
   listBanks,
   listExamTemplates,

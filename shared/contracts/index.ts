@@ -41,6 +41,8 @@ const examContracts = {
   previewExamReach: ea.previewExamReach,
   publishExam: ea.publishExam,
   cancelExam: ea.cancelExam,
+  examResults: ea.examResults,
+  itemAnalysis: ea.itemAnalysis,
   attemptDetail: ea.attemptDetail,
   markCheating: ea.markCheating,
   listAppeals: ea.listAppeals,
