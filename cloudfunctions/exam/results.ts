@@ -88,7 +88,8 @@ const KEYWORD_PERSONS = 500;
 
 /** The exam's attempts in scope (+ the keyword's persons). */
 export async function attemptsWhere(ctx: Ctx, exam: ExamDoc, f: ResultFilters): Promise<Cond> {
-  const conds: Cond[] = [{ examId: exam._id }, ...scopeAndFilters(ctx, f)];
+  // 错题本 rounds of a practice exam are not results.
+  const conds: Cond[] = [{ examId: exam._id, round: ctx.db.command.neq('wrongBook') }, ...scopeAndFilters(ctx, f)];
   if (f.keyword) {
     const ids = (await ctx.db.collection(C.persons).where(targetedWhere(ctx, exam, f)).limit(KEYWORD_PERSONS).field({ _id: true }).get<{ _id: string }>()).data.map((x) => x._id);
     conds.push({ personId: ctx.db.command.in(ids) });
@@ -181,7 +182,7 @@ export async function attemptsOf(db: Database, examId: string, personIds: string
   if (!personIds.length) return out;
   const res = await db
     .collection(C.attempts)
-    .where({ examId, personId: db.command.in(personIds) })
+    .where({ examId, personId: db.command.in(personIds), round: db.command.neq('wrongBook') })
     .field(RESULT_ATTEMPT_FIELDS)
     .limit(1000)
     .get<ResultAttempt>();
