@@ -5,7 +5,7 @@
  * client POSTs a multipart form to that URL. Pure rules here; I/O lives in the clients and functions.
  */
 
-export type UploadPurpose = 'staffImport' | 'courseMaterial' | 'offlineEvidence' | 'questionImport' | 'scoreUpload';
+export type UploadPurpose = 'staffImport' | 'courseMaterial' | 'offlineEvidence' | 'questionImport' | 'scoreUpload' | 'baselineImport';
 
 export interface PurposeRule {
   /** Lower-case extensions accepted (the name's last one). */
@@ -67,6 +67,8 @@ export const UPLOAD_PURPOSES: Record<UploadPurpose, PurposeRule> = {
   },
   questionImport: { exts: ['xlsx', 'csv'], contentTypes: SPREADSHEET_TYPES, maxBytes: 5 * MB, label: '题库导入表格（.xlsx/.csv，不超过5MB）' },
   scoreUpload: { exts: ['xlsx', 'csv'], contentTypes: SPREADSHEET_TYPES, maxBytes: 2 * MB, label: '考试成绩表格（.xlsx/.csv，不超过2MB）' },
+  /** 基础名单 (市场主体名单, 社保缴纳名单): regulators; read by the imports function (shared/baselineSheet.ts). */
+  baselineImport: { exts: ['xlsx', 'csv'], contentTypes: SPREADSHEET_TYPES, maxBytes: 5 * MB, label: '基础名单表格（.xlsx/.csv，不超过5MB）' },
 };
 
 /** What the exam function's reader accepts of each spreadsheet purpose (the ticket's limits, read back). */

@@ -205,6 +205,14 @@ const MATRIX: { [Fn in FunctionName]: { [Act in ActionName<Fn>]: Spec } } = {
     // An upload that is not a spreadsheet: IMPORT_INVALID after authorization, nothing written.
     staffImportDryRun: { expect: ADMIN_OWN_ENTERPRISE, input: () => ({ fileID: fx.junkFileID }) },
     staffImportCommit: { expect: ADMIN_OWN_ENTERPRISE, input: () => ({ fileID: fx.junkFileID, offset: 0, limit: 10 }) },
+    // 基础名单: regulators and the sysadmin only; rows outside the caller's region are problems of the file
+    // (imports.baselines.test.ts), a requested region outside it is NOT_IN_SCOPE.
+    baselineDryRun: { expect: row(U, U, U, U, U, A, A, A, F, F, F), input: () => ({ fileID: fx.junkFileID, period: '2026-11', list: 'market' }) },
+    baselineCommit: { expect: row(U, U, U, U, U, A, A, A, F, F, F), input: () => ({ fileID: fx.junkFileID, period: '2026-11', list: 'market', offset: 0, limit: 10 }) },
+    baselinePeriods: { expect: row(U, U, U, U, U, A, A, A, F, F, F), input: () => ({}) },
+    baselineSummary: { expect: row(U, U, U, U, U, A, A, S, F, F, F), input: () => ({ period: '2026-11', regionCode: '370481' }) },
+    listBaselines: { expect: row(U, U, U, U, U, A, A, S, F, F, F), input: () => ({ period: '2026-11', list: 'market', regionCode: '370481' }) },
+    baselineReconcile: { expect: row(U, U, U, U, U, A, A, S, F, F, F), input: () => ({ kind: 'inactive', period: '2026-11', regionCode: '370481' }) },
   },
   files: {
     // A staff-import ticket is an enterprise admin's; any other signed-in caller is refused by purpose.

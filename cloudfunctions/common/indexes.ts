@@ -93,4 +93,12 @@ export const INDEXES: IndexDecl[] = [
   idx(C.examTemplates, 'owner_enterprise', 'owner.enterpriseId', 'archived'),
   idx(C.uploadedScores, 'enterprise_date', 'enterpriseId', '-date'),
   idx(C.uploadedScores, 'person', 'personId', '-date'),
+  // 基础名单 (docs/oversight-baselines.md): rows by county / city and period (lists, rollup recompute),
+  // by credit code (registration flag), by period (sysadmin, province lists); rollups by parent / region.
+  idx(C.baselines, 'county_period', 'countyCode', 'period', 'list'),
+  idx(C.baselines, 'city_period', 'cityCode', 'period', 'list'),
+  idx(C.baselines, 'period_list', 'period', 'list', 'registered'),
+  idx(C.baselines, 'credit', 'creditCode'),
+  idx(C.stats, 'baseline_parent', 'parentCode', 'period'),
+  idx(C.stats, 'baseline_region', 'regionCode', 'period'),
 ];

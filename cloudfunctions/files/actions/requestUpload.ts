@@ -16,6 +16,7 @@ const PURPOSE_ROLES: Record<UploadPurpose, readonly Role[]> = {
   offlineEvidence: ['enterpriseAdmin'],
   questionImport: ['sysadmin', 'regulator', 'enterpriseAdmin'],
   scoreUpload: ['enterpriseAdmin'],
+  baselineImport: ['sysadmin', 'regulator'],
 };
 
 /**

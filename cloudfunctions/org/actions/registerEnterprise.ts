@@ -1,3 +1,4 @@
+import { markBaselinesRegistered } from '../../common/baselines';
 import { orgContracts } from '../../../shared/contracts/org';
 import { checkCreditCode, CREDIT_CODE_PROBLEM_ZH } from '../../../shared/creditCode';
 import { isStrongPassword, PASSWORD_RULE_ZH } from '../../../shared/password';
@@ -87,6 +88,8 @@ export default defineAction(orgContracts.registerEnterprise, {
       const again = await getById<EnterpriseDoc>(C.enterprises, creditCode);
       throw new AppError(again ? 'ENTERPRISE_EXISTS' : 'USERNAME_TAKEN');
     }
+    // 名单比对: the period lists that hold this credit code stop listing it as unregistered.
+    await markBaselinesRegistered(db, creditCode, now);
     await ctx.audit({
       action: 'enterprise.register',
       targetType: 'enterprise',
