@@ -6,6 +6,7 @@ import { personIdentity } from '../../cloudfunctions/common/persons';
 import { regionFieldsOf, type RegionLevel } from '../../shared/regions';
 import { buildEnterprises, buildPersons, DEMO_CITY, DEMO_COUNTY, DEMO_PASSWORD, DEMO_PROVINCE, type DemoEnterprise } from './demo';
 import { seedDemoCourses } from './courses';
+import { EXAM_SEED_MARKER, seedDemoExams } from './exams';
 import { rng } from './random';
 import { provinceRegions, type RegionDoc } from './regions';
 
@@ -75,6 +76,13 @@ function demoAccounts(regions: RegionDoc[], enterprise: DemoEnterprise, password
   return { docs, logins: docs.map((a) => ({ username: a.username, password: DEMO_PASSWORD, role: roleZh[a.role], scope: scopeOf(a) })) };
 }
 
+/** The demo bank and exams (scripts/seed/exams.ts), once per data folder: its own marker, 1 read on later starts. */
+async function seedExamsOnce(cloudUrl: string, log: (m: string) => void, at: Date): Promise<void> {
+  if (await getById(C.stats, EXAM_SEED_MARKER)) return;
+  await seedDemoExams(cloudUrl, { log, now: at });
+  await getDb().collection(C.stats).doc(EXAM_SEED_MARKER).set({ data: { kind: 'meta', seededAt: at } });
+}
+
 /**
  * `cloudUrl`: the running local cloud the data goes into; with it the demo courses are published
  * through the functions as a regulator would (scripts/seed/courses.ts).
@@ -93,7 +101,11 @@ export async function seedDemoData(opts: { log?: (m: string) => void; now?: Date
     .filter((p) => p.enterpriseId === firstTengzhou._id)
     .slice(0, 2)
     .map((p) => ({ name: p.name, idNumber: p.idNumber, password: DEMO_PASSWORD, enterpriseName: firstTengzhou.name }));
-  if (await getById(C.stats, SEED_MARKER)) return { seeded: false, logins, workers };
+  if (await getById(C.stats, SEED_MARKER)) {
+    // A data folder seeded before the demo exams existed gets them on its next start.
+    if (opts.cloudUrl) await seedExamsOnce(opts.cloudUrl, log, at);
+    return { seeded: false, logins, workers };
+  }
 
   const byEnterprise = new Map(enterprises.map((e) => [e._id, e]));
   for (const p of persons) byEnterprise.get(p.enterpriseId)!.staffCount++;
@@ -152,6 +164,7 @@ export async function seedDemoData(opts: { log?: (m: string) => void; now?: Date
   log(`  persons: ${personDocs.length}`);
   await insertMany(C.accounts, accounts);
   if (opts.cloudUrl) await seedDemoCourses(opts.cloudUrl, { log, now: at });
+  if (opts.cloudUrl) await seedExamsOnce(opts.cloudUrl, log, at);
   await getDb().collection(C.stats).doc(SEED_MARKER).set({ data: { kind: 'meta', seededAt: at } });
   return { seeded: true, logins, workers };
 }

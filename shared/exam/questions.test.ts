@@ -104,6 +104,30 @@ describe('xlsx rows', () => {
     expect(mapQuestionRows([['题干', '答案']])).toMatchObject({ ok: false, code: 'IMPORT_INVALID' });
     expect(mapQuestionRows([header])).toMatchObject({ ok: false, code: 'IMPORT_INVALID' });
   });
+  it('keeps the texts as typed (full-width punctuation) and names with separators in them whole', () => {
+    const r = mapQuestionRows([
+      header,
+      row({
+        题型: '单选题',
+        题干: '灭火器压力表指针在（ ）区，表示压力正常。',
+        选项A: '红色，压力不足',
+        选项B: '绿色',
+        答案: 'B',
+        解析: '绿区正常；红区压力不足。',
+        知识点: '灭火器、消防器材',
+        法规依据: 'GB/T 3787《手持式电动工具的管理、使用、检查和维修安全技术规程》、《消防法》第十六条',
+      }),
+    ]);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.rows[0].content).toMatchObject({
+      stem: '灭火器压力表指针在（ ）区，表示压力正常。',
+      options: [{ text: '红色，压力不足' }, { text: '绿色' }],
+      analysis: '绿区正常；红区压力不足。',
+      tags: { knowledgePoints: ['灭火器', '消防器材'], lawRefs: ['GB/T 3787《手持式电动工具的管理、使用、检查和维修安全技术规程》', '《消防法》第十六条'] },
+    });
+    // The duplicate check still folds width: the half-width twin is the same stem.
+    expect(stemKey('灭火器压力表指针在( )区,表示压力正常.')).toBe(r.rows[0].stemKey);
+  });
   it('maps good rows and reports bad ones by row number and column header', () => {
     const table = [
       header,

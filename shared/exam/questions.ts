@@ -365,10 +365,15 @@ const DIFFICULTY_WORDS: Record<string, Difficulty> = {
   难: 'hard', 困难: 'hard', 较难: 'hard', hard: 'hard',
 };
 
+// Separators inside a title (《…管理、使用…规程》) or between letters (GB/T 4968) belong to the name.
+const KEEP: Record<string, string> = { '、': '\ue000', ',': '\ue001', '，': '\ue002', ';': '\ue003', '；': '\ue004', '/': '\ue005' };
+const UNKEEP: Record<string, string> = Object.fromEntries(Object.entries(KEEP).map(([k, v]) => [v, k]));
 const splitList = (s: string): string[] =>
   s
+    .replace(/《[^》]*》/g, (m) => m.replace(/[、,，;；/]/g, (c) => KEEP[c]))
+    .replace(/([A-Za-z])\/([A-Za-z])/g, `$1${KEEP['/']}$2`)
     .split(/[、,，;；/\n]+/)
-    .map((x) => x.trim())
+    .map((x) => x.replace(/[\ue000-\ue005]/g, (c) => UNKEEP[c]).trim())
     .filter(Boolean);
 
 /** Answer cell → option letters ("A、B D", "abd" → A B D), or null when it holds anything else. */
@@ -450,6 +455,13 @@ export function mapQuestionRows(table: readonly (readonly unknown[])[], opts: { 
       const idx = col.get(k);
       return idx === undefined ? '' : normalizeCell(r[idx]);
     };
+    // Texts keep their full-width punctuation (（ ）、，。): width folding is for codes and keywords;
+    // a stem imported from a sheet reads as typed. Duplicates are still found (stemKey folds width).
+    const textCell = (k: QColumnKey): string => {
+      const idx = col.get(k);
+      const v = idx === undefined ? undefined : r[idx];
+      return typeof v === 'string' ? v.replace(/\u3000/g, ' ').trim() : idx === undefined ? '' : normalizeCell(v);
+    };
     let bad = false;
     const report = (k: QColumnKey, code: QuestionProblemCode, reason: string = QUESTION_PROBLEM_ZH[code]) => {
       problems.push({ row, column: labelOf.get(k) ?? k, code, reason });
@@ -461,10 +473,10 @@ export function mapQuestionRows(table: readonly (readonly unknown[])[], opts: { 
     if (!typeCell) report('type', 'INVALID', '题型为必填项');
     else if (!type) report('type', 'TYPE_UNKNOWN');
 
-    const stem = cell('stem');
+    const stem = textCell('stem');
     if (!stem) report('stem', 'STEM_MISSING');
 
-    const optionCells = OPTION_KEYS.map((k) => cell(`option${k}` as QColumnKey));
+    const optionCells = OPTION_KEYS.map((k) => textCell(`option${k}` as QColumnKey));
     const answerCell = cell('answer');
     const answer = type ? parseAnswerCell(type, answerCell) : [];
     if (type && answer === null) report('answer', 'ANSWER_FORMAT');
@@ -488,9 +500,9 @@ export function mapQuestionRows(table: readonly (readonly unknown[])[], opts: { 
       stem,
       options: type === 'judge' ? [] : optionCells,
       answer,
-      analysis: cell('analysis'),
+      analysis: textCell('analysis'),
       difficulty,
-      tags: { industries: industries.codes, postCategories: posts.codes, knowledgePoints: splitList(cell('knowledgePoints')), lawRefs: splitList(cell('lawRefs')) },
+      tags: { industries: industries.codes, postCategories: posts.codes, knowledgePoints: splitList(textCell('knowledgePoints')), lawRefs: splitList(textCell('lawRefs')) },
     });
     if (!shape.success) {
       for (const issue of shape.error.issues) {
