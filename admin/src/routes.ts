@@ -104,6 +104,20 @@ export const ROUTES: readonly RouteDef[] = [
     menuKey: '/exams',
   },
   {
+    path: '/spot-exams',
+    title: '逢查必考',
+    icon: 'spotExams',
+    roles: ['regulator'],
+    component: lazy(() => import('./pages/exams/SpotExamsPage')),
+  },
+  {
+    path: '/score-upload',
+    title: '成绩上传',
+    icon: 'scoreUpload',
+    roles: ['enterpriseAdmin'],
+    component: lazy(() => import('./pages/exams/ScoreUploadPage')),
+  },
+  {
     path: '/accounts',
     title: '账号管理',
     icon: 'accounts',
