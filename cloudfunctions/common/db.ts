@@ -101,10 +101,43 @@ export function getDb(): Database {
     // never recognised by message text.
     const raw = getCloud().database({ throwOnNotFound: false } as never) as unknown as Database;
     const sdkRun = raw.runTransaction.bind(raw);
-    raw.runTransaction = <T>(fn: (tx: Transaction) => Promise<T>, attempts = TRANSACTION_ATTEMPTS) => retryOnConflict(sdkRun, fn, attempts);
+    raw.runTransaction = async <T>(fn: (tx: Transaction) => Promise<T>, attempts = TRANSACTION_ATTEMPTS) => {
+      let last: Transaction | undefined;
+      const result = await retryOnConflict<T>(sdkRun as never, (tx) => ((last = tx), fn(tx)), attempts);
+      await runAfterCommit(last);
+      return result;
+    };
     db = raw;
   }
   return db;
+}
+
+const AFTER_COMMIT = new WeakMap<object, (() => Promise<void>)[]>();
+
+/**
+ * Work to do once this transaction has committed (the oversight rollups: 27 counter documents,
+ * the province's among them, must not be part of every approval transaction). Registered by the
+ * attempt that commits only: an attempt that conflicted and re-ran registered on its own `tx`.
+ * A failing callback is logged, not thrown — the write it follows is done and a replay would not
+ * repeat it; the nightly reconciliation repairs what the callback did not write.
+ */
+export function afterCommit(tx: Transaction, fn: () => Promise<void>): void {
+  const list = AFTER_COMMIT.get(tx) ?? [];
+  list.push(fn);
+  AFTER_COMMIT.set(tx, list);
+}
+
+async function runAfterCommit(tx: Transaction | undefined): Promise<void> {
+  const list = tx ? AFTER_COMMIT.get(tx) : undefined;
+  if (!list) return;
+  AFTER_COMMIT.delete(tx as Transaction);
+  for (const fn of list) {
+    try {
+      await fn();
+    } catch (e) {
+      console.error('afterCommit failed (repaired by the nightly reconciliation)', (e as Error)?.message ?? e);
+    }
+  }
 }
 
 /**

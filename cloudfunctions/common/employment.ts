@@ -3,6 +3,7 @@ import type { PostCategoryCode } from '../../shared/taxonomy';
 import { C, getDb, type Database, type Transaction } from './db';
 import { NO_ENTERPRISE_FIELDS, personEnterpriseFields, type EnterpriseDoc } from './enterprises';
 import { AppError } from './errors';
+import { moveAfterCommit, placeOfEnterprise, placeOfPerson } from './oversight';
 import type { PersonDoc } from './persons';
 import type { EmploymentDoc, RequestDoc } from './requests';
 
@@ -168,6 +169,7 @@ export async function joinWrites(tx: Transaction, person: Pick<PersonDoc, '_id' 
   const fields = joinedPersonFields({ ...o, employmentId: o.employmentId ?? newId() });
   await tx.collection(C.employments).doc(fields.employmentId).set({ data: openedEmployment(person, { ...o, departmentName: fields.departmentName }) });
   await tx.collection(C.enterprises).doc(o.enterprise._id).update({ data: { staffCount: inc(1) } });
+  moveAfterCommit(tx, getDb(), [{ place: placeOfEnterprise(o.enterprise), at: o.now, inc: { persons: 1, joined: 1 } }]);
   return fields;
 }
 
@@ -187,6 +189,8 @@ export async function leaveWrites(tx: Transaction, person: LifecyclePerson, o: {
   const open = new Set<string>([...(person.employmentId ? [person.employmentId] : []), ...(o.legacyOpen ?? []).filter((e) => e.enterpriseId === enterpriseId && !e.to).map((e) => e._id)]);
   for (const id of open) await tx.collection(C.employments).doc(id).update({ data: closing });
   await tx.collection(C.enterprises).doc(enterpriseId).update({ data: { staffCount: inc(-1) } });
+  const place = placeOfPerson(person);
+  if (place) moveAfterCommit(tx, getDb(), [{ place, at: o.now, inc: { persons: -1, leavers: 1 } }]);
   const info = await pendingRequestOf(tx, person._id, 'infoChange');
   if (info) await settleRequest(tx, info, { status: 'cancelled', at: o.now, reason: '人员已离开该企业' });
   return {

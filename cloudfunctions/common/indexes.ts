@@ -65,6 +65,8 @@ export const INDEXES: IndexDecl[] = [
   idx(C.progress, 'course_enterprise', 'courseId', 'enterpriseId', 'status'),
   idx(C.pointsLedger, 'person_at', 'personId', '-at'),
   idx(C.completions, 'person_year', 'personId', 'year', 'completedAt'),
+  // Oversight rollups: a node's children / industries / courses in one period (docs/oversight-design.md §3).
+  idx(C.stats, 'ov_parent', 'parent', 'period'),
   idx(C.certificates, 'code', 'code'),
   idx(C.certificates, 'person', 'personId', '-issuedAt'),
   idx(C.offlineTrainings, 'attendee', 'attendeeIds', 'date'),

@@ -3,10 +3,13 @@ import type { CompletionStatus, CourseCategory } from '../../shared/contracts/co
 import { matchesPushRule, pushTargetOf, type PushTarget } from '../../shared/learning/pushRule';
 import { DEFAULT_POINTS_RULES, grantFor, ledgerEntryId, pointsRulesInput, studyTimePoints, type PointsRules, type PointsSource } from '../../shared/learning/points';
 import type { IdentityCheckConfig, StudySessionState } from '../../shared/learning/crediting';
+import { courseNodes, dayInstant, periodsOf, type OvMove, type OvPlace } from '../../shared/oversight/rollup';
 import { regionPath } from '../../shared/regions';
 import type { CompanionDecl, Ctx } from '../common/action';
 import { C, type Database } from '../common/db';
 import { isDuplicateKey } from '../common/dbErrors';
+import type { EnterpriseDoc } from '../common/enterprises';
+import { applyMoves, placeOfEnterprise } from '../common/oversight';
 import { AppError } from '../common/errors';
 import type { PersonDoc } from '../common/persons';
 import type { CourseDoc } from './courseDoc';
@@ -76,6 +79,14 @@ export interface LearnerDoc {
   unflushedSeconds: number;
   /** The enterprise whose `learn:ent` rollup (and regions) counted this learner (at its first flush there). */
   countedEnterpriseId?: string | null;
+  /** The enterprise's industry (oversight region × industry rollups); absent on documents older than it. */
+  industry?: string | null;
+  /**
+   * Oversight rollups (docs/oversight-design.md): seconds and points credited on `day` not yet moved
+   * to the `ov` documents, and where this person was already counted as a learner — `ents`: ever
+   * (all-time), `periods`: `<period>|<enterpriseId>` of recent weeks and months.
+   */
+  ov?: { seconds: number; points: number; ents: string[]; periods: string[] };
   tasks: Record<string, TaskSummary>;
   rev: number;
   createdAt: Date;
@@ -133,6 +144,7 @@ export function newLearner(p: PersonDoc, at: Date): LearnerDoc {
     regionCode: p.townCode ?? p.countyCode ?? null,
     countyCode: p.countyCode ?? null,
     cityCode: p.cityCode ?? null,
+    industry: p.industry ?? null,
     session: null,
     sessionCourse: null,
     recentSessions: [],
@@ -164,6 +176,7 @@ export function withEmployment(l: LearnerDoc, p: PersonDoc): LearnerDoc {
     regionCode: p.townCode ?? p.countyCode ?? null,
     countyCode: p.countyCode ?? null,
     cityCode: p.cityCode ?? null,
+    industry: p.industry ?? null,
   };
 }
 
@@ -222,9 +235,54 @@ export interface Effects {
   completed: { courseId: string; points: number }[];
   /** Courses started for the first time: the course's `learners` counter. */
   started: string[];
+  /** Oversight rollups: seconds and points per Shanghai day, and the periods where the person becomes a learner. */
+  ovDays: Map<string, { seconds: number; points: number }>;
+  ovLearnerPeriods: string[];
 }
 
-export const noEffects = (): Effects => ({ progress: new Set(), studyTimeDays: new Map(), statsSeconds: 0, statsCompletions: 0, statsLearners: 0, completed: [], started: [] });
+export const noEffects = (): Effects => ({
+  progress: new Set(),
+  studyTimeDays: new Map(),
+  statsSeconds: 0,
+  statsCompletions: 0,
+  statsLearners: 0,
+  completed: [],
+  started: [],
+  ovDays: new Map(),
+  ovLearnerPeriods: [],
+});
+
+const noOv = (): NonNullable<LearnerDoc['ov']> => ({ seconds: 0, points: 0, ents: [], periods: [] });
+
+/** Seconds / points credited on `day` go to that day's rollups (the day's ledger entry carries the same). */
+function addOvDay(fx: Effects, day: string, seconds: number, points: number): void {
+  if (!seconds && !points) return;
+  const d = fx.ovDays.get(day) ?? { seconds: 0, points: 0 };
+  fx.ovDays.set(day, { seconds: d.seconds + seconds, points: d.points + points });
+}
+
+/** Counts the person as a learner of its enterprise in `day`'s week and month (and all-time) once each. */
+function countOvLearner(ov: NonNullable<LearnerDoc['ov']>, enterpriseId: string, day: string, fx: Effects): NonNullable<LearnerDoc['ov']> {
+  const at = dayInstant(day);
+  const next = { ...ov, ents: [...ov.ents], periods: [...ov.periods] };
+  for (const period of periodsOf(at)) {
+    if (period === 'all') {
+      if (next.ents.includes(enterpriseId)) continue;
+      next.ents.push(enterpriseId);
+      // learn:* learners too: a person counts once per enterprise where it was credited study time.
+      fx.statsLearners += 1;
+    } else {
+      const key = `${period}|${enterpriseId}`;
+      if (next.periods.includes(key)) continue;
+      next.periods.push(key);
+    }
+    fx.ovLearnerPeriods.push(period);
+  }
+  // Only recent periods matter (a day is never credited again once closed): keep the list short.
+  next.periods = next.periods.slice(-24);
+  return next;
+}
+
 
 /**
  * Applies a session state change to the learner (pure): credit to the task summary and counters,
@@ -242,6 +300,14 @@ export function applySession(
 ): LearnerDoc {
   const { learner: l, closedDay } = rolled(l0, at);
   if (closedDay && closedDay.seconds > 0) fx.studyTimeDays.set(closedDay.day, { points: closedDay.points, seconds: closedDay.seconds });
+  // Everything not yet moved to the oversight rollups was credited on l0.day (a new day always flushes).
+  // Documents older than `ov` were counted (learn:*) where countedEnterpriseId says.
+  let ov = l0.ov ?? { ...noOv(), ents: l0.countedEnterpriseId ? [l0.countedEnterpriseId] : [] };
+  if (closedDay) {
+    addOvDay(fx, closedDay.day, ov.seconds, ov.points);
+    if (closedDay.seconds > 0 && l.enterpriseId) ov = countOvLearner(ov, l.enterpriseId, closedDay.day, fx);
+    ov = { ...ov, seconds: 0, points: 0 };
+  }
   const task0 = l.tasks[session.courseId];
   // Negative when a failed or skipped identity check voids time (never below zero for the period).
   const c = creditedNow;
@@ -281,6 +347,7 @@ export function applySession(
     next.tasks = { ...next.tasks, [session.courseId]: task };
   }
   next = { ...next, weekPoints: next.weekPoints + gained, pointsTotal: next.pointsTotal + gained };
+  ov = { ...ov, seconds: ov.seconds + c, points: ov.points + gained };
   if (closedDay) flush = true;
   if (flush) {
     fx.progress.add(session.courseId);
@@ -289,14 +356,17 @@ export function applySession(
       next.tasks = { ...next.tasks, [session.courseId]: { ...task, counted: true } };
       fx.started.push(session.courseId);
     }
-    if (next.enterpriseId && next.countedEnterpriseId !== next.enterpriseId) {
-      next.countedEnterpriseId = next.enterpriseId;
-      fx.statsLearners += 1;
-    }
     if (next.daySeconds > 0) fx.studyTimeDays.set(next.day, { points: next.dayPoints.studyTime ?? 0, seconds: next.daySeconds });
     fx.statsSeconds += next.unflushedSeconds;
     next.unflushedSeconds = 0;
+    addOvDay(fx, next.day, ov.seconds, ov.points);
+    if (next.daySeconds > 0 && next.enterpriseId) {
+      ov = countOvLearner(ov, next.enterpriseId, next.day, fx);
+      next.countedEnterpriseId = next.enterpriseId;
+    }
+    ov = { ...ov, seconds: 0, points: 0 };
   }
+  next.ov = ov;
   return next;
 }
 
@@ -390,7 +460,8 @@ export async function writeEffects(db: Database, l: LearnerDoc, fx: Effects, at:
   }
   for (const [day, { points, seconds }] of fx.studyTimeDays) {
     // One entry per day, rewritten whole with the day's totals (idempotent by construction).
-    const entry = { personId: l.personId, source: 'studyTime', eventKey: day, points, seconds, at };
+    // enterpriseId: where the day's rollups counted it (the nightly reconciliation recomputes from these entries).
+    const entry = { personId: l.personId, source: 'studyTime', eventKey: day, points, seconds, enterpriseId: l.enterpriseId, at };
     writes.push(db.collection(C.pointsLedger).doc(ledgerEntryId(l.personId, 'studyTime', day)).set({ data: entry }));
   }
   for (const c of fx.completed) {
@@ -412,6 +483,7 @@ export async function writeEffects(db: Database, l: LearnerDoc, fx: Effects, at:
         eventKey: c.courseId,
         points: c.points,
         title: t?.title ?? '',
+        enterpriseId: l.enterpriseId,
         at,
       }),
     );
@@ -425,6 +497,7 @@ export async function writeEffects(db: Database, l: LearnerDoc, fx: Effects, at:
     writes.push(db.collection(C.courses).doc(courseId).update({ data }));
   }
   writes.push(incStats(db, statsIdsOf(l), { onlineSeconds: fx.statsSeconds, completions: fx.statsCompletions, learners: fx.statsLearners }, at));
+  writes.push(ovEffects(db, l, fx, at));
   await Promise.all(writes);
 }
 
@@ -446,3 +519,35 @@ export function sessionGoneError(l: LearnerDoc | null, sessionId: string): AppEr
 }
 
 export const remember = (recent: LearnerDoc['recentSessions'], id: string, status: 'replaced' | 'ended') => [{ id, status }, ...recent.filter((s) => s.id !== id)].slice(0, 5);
+
+/**
+ * The oversight rollups of a learner change (docs/oversight-design.md §2): seconds and points by
+ * day, learners by period (the learner's own place); completions and course starts where the
+ * course was started (the `completions` / `progress` records carry that enterprise).
+ */
+async function ovEffects(db: Database, l: LearnerDoc, fx: Effects, at: Date): Promise<void> {
+  const place: OvPlace | null = l.enterpriseId && l.regionCode ? { enterpriseId: l.enterpriseId, ...(l.enterpriseName ? { enterpriseName: l.enterpriseName } : {}), regionCode: l.regionCode, industry: l.industry ?? null } : null;
+  const moves: OvMove[] = [];
+  if (place) {
+    for (const [day, d] of fx.ovDays) moves.push({ place, at: dayInstant(day), inc: { onlineSeconds: d.seconds, points: d.points } });
+    const periods = [...new Set(fx.ovLearnerPeriods)];
+    for (const period of periods) moves.push({ place, at, periods: [period], inc: { learners: fx.ovLearnerPeriods.filter((p) => p === period).length } });
+  }
+  const courseEvents = [...fx.started.map((courseId) => ({ courseId, field: 'learners' })), ...fx.completed.map((c) => ({ courseId: c.courseId, field: 'completions' }))];
+  for (const ev of courseEvents) {
+    const t = l.tasks[ev.courseId];
+    const enterpriseId = t?.enterpriseId ?? l.enterpriseId;
+    if (!enterpriseId) continue;
+    const where = enterpriseId === place?.enterpriseId ? place : await placeOfEnterpriseId(db, enterpriseId);
+    if (!where) continue;
+    if (ev.field === 'completions') moves.push({ place: where, at, inc: { completions: 1 } });
+    moves.push({ nodes: courseNodes(where, { courseId: ev.courseId, title: t?.title, category: t?.category }), at, periods: ['all'], inc: { [ev.field]: 1 } });
+  }
+  await applyMoves(db, moves);
+}
+
+async function placeOfEnterpriseId(db: Database, enterpriseId: string): Promise<OvPlace | null> {
+  const r = await db.collection(C.enterprises).doc(enterpriseId).get();
+  const e = (Array.isArray(r.data) ? r.data[0] : r.data) as EnterpriseDoc | null;
+  return e ? placeOfEnterprise(e) : null;
+}

@@ -9,6 +9,7 @@ import { seedDemoCourses } from './courses';
 import { EXAM_SEED_MARKER, seedDemoExams } from './exams';
 import { rng } from './random';
 import { provinceRegions, type RegionDoc } from './regions';
+import { reconcileOversight } from '../../cloudfunctions/stats/reconcileOversight';
 
 /**
  * Seeds the demo province through the same wx-server-sdk path the functions use, on top of the
@@ -165,6 +166,9 @@ export async function seedDemoData(opts: { log?: (m: string) => void; now?: Date
   await insertMany(C.accounts, accounts);
   if (opts.cloudUrl) await seedDemoCourses(opts.cloudUrl, { log, now: at });
   if (opts.cloudUrl) await seedExamsOnce(opts.cloudUrl, log, at);
+  // Bulk-loaded records did not move the oversight rollups: build them from the records, as the nightly does.
+  const rollups = await reconcileOversight(getDb());
+  log(`  oversight rollups: ${rollups.drift} documents`);
   await getDb().collection(C.stats).doc(SEED_MARKER).set({ data: { kind: 'meta', seededAt: at } });
   return { seeded: true, logins, workers };
 }

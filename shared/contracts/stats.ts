@@ -40,7 +40,19 @@ export const statsContracts = {
    */
   reissueSysadminPassword: contract<{ username: string; oneTimePassword: string }>()(z.object({})),
   /** The one timer of the stats function (CloudBase allows one per function): reconcileCounts, then rollupEnterpriseCounts. */
-  nightly: contract<{ reconciled: { enterprises: number; drift: number }; rollup: { regions: number; enterprises: number } }>()(z.object({})),
+  nightly: contract<{
+    reconciled: { enterprises: number; drift: number };
+    rollup: { regions: number; enterprises: number };
+    /** The oversight and learning rollups against the records (docs/oversight-design.md §5): drift must be 0. */
+    oversight: { documents: number; drift: number };
+  }>()(z.object({})),
+  /**
+   * Recomputes the oversight (`ov:*`) and learning (`learn:*`) rollups from the records, fixes and
+   * reports drift (`fix: false` only reports). Timer (inside nightly) or sysadmin.
+   */
+  reconcileOversight: contract<{ documents: number; drift: number; sample: { _id: string; field: string; stored: number; expected: number }[] }>()(
+    z.object({ fix: z.boolean().default(true) }),
+  ),
   /** Nightly reconciliation of enterprise counts per region and industry (timer; sysadmin may run it). */
   rollupEnterpriseCounts: contract<{ regions: number; enterprises: number }>()(z.object({})),
   /**

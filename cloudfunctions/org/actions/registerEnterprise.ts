@@ -3,6 +3,7 @@ import { orgContracts } from '../../../shared/contracts/org';
 import { checkCreditCode, CREDIT_CODE_PROBLEM_ZH } from '../../../shared/creditCode';
 import { isStrongPassword, PASSWORD_RULE_ZH } from '../../../shared/password';
 import { accountIdOf, accountView, type AccountDoc } from '../../common/accounts';
+import { moveAfterCommit, placeOfEnterprise } from '../../common/oversight';
 import { defineAction } from '../../common/action';
 import { hashPassword } from '../../common/crypto';
 import { C, getById } from '../../common/db';
@@ -81,6 +82,7 @@ export default defineAction(orgContracts.registerEnterprise, {
         // Explicit _ids: a concurrent registration of the same code or username fails here, not twice.
         await tx.collection(C.enterprises).add({ data: { ...enterprise } });
         await tx.collection(C.accounts).add({ data: { ...account } });
+        moveAfterCommit(tx, db, [{ place: placeOfEnterprise(enterprise), at: now, inc: { enterprises: 1 } }]);
       });
     } catch (e) {
       // Classified by code: MongoDB's duplicate key (E11000), or a conflict that outlived the retries.

@@ -2,16 +2,19 @@ import { statsContracts } from '../../../shared/contracts/stats';
 import { defineAction } from '../../common/action';
 import reconcileCounts from './reconcileCounts';
 import rollupEnterpriseCounts from './rollupEnterpriseCounts';
+import { reconcileOversight } from '../reconcileOversight';
 
 /**
  * The stats function's only timer (CloudBase allows one trigger per function), daily at 02:00:
- * first the counters are checked against the records, then the regional rollups are rebuilt.
+ * first the counters are checked against the records, then the regional rollups are rebuilt, then
+ * the oversight and learning rollups are recomputed from the records (drift fixed and reported).
  */
 export default defineAction(statsContracts.nightly, {
   allow: ['timer', 'sysadmin'],
   async run(input, ctx) {
     const reconciled = await reconcileCounts.run(input, ctx);
     const rollup = await rollupEnterpriseCounts.run(input, ctx);
-    return { reconciled: { enterprises: reconciled.enterprises, drift: reconciled.drift.length }, rollup };
+    const ov = await reconcileOversight(ctx.db, { fix: true, log: ctx.log });
+    return { reconciled: { enterprises: reconciled.enterprises, drift: reconciled.drift.length }, rollup, oversight: { documents: ov.documents, drift: ov.drift } };
   },
 });

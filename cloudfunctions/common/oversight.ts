@@ -1,0 +1,65 @@
+import { planMoves, type OvMove, type OvPlace, type PlannedDoc } from '../../shared/oversight/rollup';
+import { C, afterCommit, type Database, type Transaction } from './db';
+import { isDuplicateKey } from './dbErrors';
+import type { EnterpriseDoc } from './enterprises';
+
+/**
+ * The oversight rollups' writer (docs/oversight-design.md §1–2): moves counters on every document a
+ * batch of events touches. Documents sharing the same deltas move in one multi-document update
+ * (usually one round trip for all 27); documents seen for the first time are created with their
+ * static fields (create-once; a duplicate-key loser adds to the winner's document).
+ */
+export async function applyMoves(db: Database, moves: OvMove[]): Promise<void> {
+  const planned = planMoves(moves);
+  if (!planned.size) return;
+  const _ = db.command;
+  const at = new Date();
+  // Group by identical deltas: one update each.
+  const groups = new Map<string, { ids: string[]; inc: Record<string, number> }>();
+  for (const [id, d] of planned) {
+    const key = JSON.stringify(Object.entries(d.inc).sort());
+    const g = groups.get(key) ?? { ids: [], inc: d.inc };
+    g.ids.push(id);
+    groups.set(key, g);
+  }
+  await Promise.all(
+    [...groups.values()].map(async ({ ids, inc }) => {
+      const data: Record<string, unknown> = { updatedAt: at };
+      for (const [k, v] of Object.entries(inc)) data[k] = _.inc(v);
+      const res = await db.collection(C.stats).where({ _id: _.in(ids) }).update({ data });
+      if (res.stats.updated === ids.length) return;
+      const have = await db.collection(C.stats).where({ _id: _.in(ids) }).field({ _id: true }).limit(ids.length).get<{ _id: string }>();
+      const existing = new Set(have.data.map((d) => d._id));
+      for (const id of ids.filter((i) => !existing.has(i))) await createOrAdd(db, id, planned.get(id) as PlannedDoc, data, at);
+    }),
+  );
+}
+
+async function createOrAdd(db: Database, id: string, d: PlannedDoc, data: Record<string, unknown>, at: Date): Promise<void> {
+  try {
+    await db.collection(C.stats).add({ data: { _id: id, ...d.meta, ...d.inc, updatedAt: at } });
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+    await db.collection(C.stats).doc(id).update({ data });
+  }
+}
+
+/** Where events of an enterprise count. */
+export const placeOfEnterprise = (e: Pick<EnterpriseDoc, '_id' | 'name' | 'regionCode' | 'industry'>): OvPlace => ({
+  enterpriseId: e._id,
+  enterpriseName: e.name,
+  regionCode: e.regionCode,
+  industry: e.industry,
+});
+
+/** Where a person's events count while employed (the enterprise's fields denormalized on the person). */
+export function placeOfPerson(p: { enterpriseId?: string | null; enterpriseName?: string | null; townCode?: string | null; countyCode?: string | null; industry?: string | null }): OvPlace | null {
+  const regionCode = p.townCode ?? p.countyCode;
+  if (!p.enterpriseId || !regionCode) return null;
+  return { enterpriseId: p.enterpriseId, ...(p.enterpriseName ? { enterpriseName: p.enterpriseName } : {}), regionCode, industry: p.industry ?? null };
+}
+
+/** Moves the counters once the transaction `tx` has committed (see db.afterCommit). */
+export function moveAfterCommit(tx: Transaction, db: Database, moves: OvMove[]): void {
+  if (moves.length) afterCommit(tx, () => applyMoves(db, moves));
+}
