@@ -50,6 +50,10 @@ export const INDEXES: IndexDecl[] = [
   idx(C.attempts, 'exam_status', 'examId', 'status'),
   idx(C.attempts, 'exam_enterprise', 'examId', 'enterpriseId', 'status'),
   idx(C.attempts, 'exam_questions', 'examId', 'questionIds'),
+  // The exam timer's rollup pass: attempts touched since its cursor (touchedAt, _id).
+  idx(C.attempts, 'touched', 'touchedAt', '_id'),
+  // Its close pass: closed exams whose targeted / absent counts are not stored yet.
+  idx(C.exams, 'rollup_close', 'rollupClosedAt', 'closesAt'),
   // 错题本: a person's uncleared entries of one practice exam, newest first (startWrongBook, wrongBook).
   idx(C.wrongBook, 'person_exam', 'personId', 'examId', 'cleared', '-lastWrongAt'),
   idx(C.appeals, 'exam_status', 'examId', 'status', 'createdAt'),

@@ -1,4 +1,5 @@
 import { randomBytes } from 'crypto';
+import { hashKey } from '../../shared/random';
 import type { DrawCandidate, DrawingRule, DrawingValidation } from '../../shared/exam/drawing';
 import { validateDrawingRule } from '../../shared/exam/drawing';
 import type { Ctx } from '../common/action';
@@ -23,3 +24,6 @@ export async function validatedRule(ctx: Ctx, rule: DrawingRule, fullScore: numb
 }
 
 export const newExamId = (): string => `ex${randomBytes(10).toString('hex')}`;
+
+/** A requested create's `_id`: from the account and its request id (a replay finds the stored draft). */
+export const requestedExamId = (accountId: string, requestId: string): string => `ex${hashKey(`${accountId}\n${requestId}`)}`;

@@ -1,6 +1,7 @@
 import type { AttemptRow } from '../../shared/contracts/exam';
 import { applyGrade, decideSubmit, expiryOf, type AttemptState, type AttemptWindow, type ExamKind, type SubmitDecision } from '../../shared/exam/attemptState';
 import type { Paper } from '../../shared/exam/drawing';
+import type { Contribution } from '../../shared/exam/rollup';
 import { gradePaper, type AnswerKey, type GradedItem, type GradeResult } from '../../shared/exam/grading';
 import { ledgerEntryId } from '../../shared/learning/points';
 import type { IndustryCode } from '../../shared/taxonomy';
@@ -46,6 +47,10 @@ export interface AttemptDoc extends AttemptState {
   voided: string[];
   graded: GradedItem[] | null;
   savedAt: number | null;
+  /** When the attempt's outcome last moved (start, grading, 作弊, rescoring): the rollup pass reads attempts touched since its cursor. */
+  touchedAt?: number;
+  /** Attempt 1 only: the person's contribution to the exam's rollups as last counted (rollups.ts). */
+  rolled?: { seq: number; c: Contribution | null } | null;
   /** Points granted for this pass (the ledger entry exists). */
   granted?: boolean;
 }
@@ -88,7 +93,7 @@ export function gradeOf(a: AttemptDoc): GradeResult {
 export async function gradeAndStore(db: Database, a: AttemptDoc, d: Extract<SubmitDecision, { action: 'grade' }>, now: number): Promise<{ attempt: AttemptDoc; won: boolean }> {
   const g = gradeOf(a);
   const next = applyGrade(a, d, { score: g.score, fullScore: g.fullScore, passed: g.passed }, now);
-  const patch = { status: next.status, submittedAt: next.submittedAt, gradedAt: next.gradedAt, result: next.result, graded: g.items, rev: next.rev };
+  const patch = { status: next.status, submittedAt: next.submittedAt, gradedAt: next.gradedAt, result: next.result, graded: g.items, rev: next.rev, touchedAt: now };
   const r = await db.collection(C.attempts).where({ _id: a._id, rev: a.rev }).update({ data: whole(db, patch) });
   if (r.stats.updated === 1) return { attempt: { ...a, ...patch }, won: true };
   const fresh = await readAttempt(db, a._id);

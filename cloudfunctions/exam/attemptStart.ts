@@ -79,6 +79,8 @@ export async function createAttempt(ctx: Ctx, exam: ExamDoc, person: PersonDoc, 
     voided: [...(exam.voidedQuestionIds ?? [])],
     graded: null,
     savedAt: null,
+    touchedAt: now,
+    rolled: null,
   };
   try {
     await ctx.db.collection(C.attempts).add({ data: doc as unknown as Record<string, unknown> });

@@ -26,6 +26,8 @@ export interface ExamDoc extends Omit<ExamDetail, 'opensAt' | 'closesAt' | 'crea
   /** The last close of any window (the primary or the 补考 one): myExams lists exams until 30 days after it. */
   lastClosesAt: Date;
   cancelReason?: string | null;
+  /** Set by the timer once the close pass stored `targeted` / `absent` in the rollups (epoch ms). */
+  rollupClosedAt?: number | null;
   rev: number;
   createdAt: Date;
   updatedAt: Date;

@@ -239,6 +239,8 @@ export const examFields = z
     multiplePartialRatio: examShape.multiplePartialRatio.optional().default(null),
     appealDays: examShape.appealDays.optional().default(7),
     pushRule: pushRuleInput.prefault({}),
+    /** Client-made: a retried or replayed create writes one draft and answers it. */
+    requestId: requestId.optional(),
   })
   .refine((e) => (e.rule ? 1 : 0) + (e.templateId ? 1 : 0) === 1, { message: '请设置抽题规则或选择考试模板', path: ['rule'] })
   .refine((e) => e.passScore <= e.fullScore, { message: '及格分不能高于满分', path: ['passScore'] })
@@ -403,9 +405,13 @@ export const examAdminContracts = {
   ),
 };
 
-/** The `exam` function's timer (every minute): grades attempts past their deadline with what was saved and grants passes. */
+/**
+ * The `exam` function's timer (every minute): grades attempts past their deadline with what was saved
+ * and grants passes; then the rollup pass (docs/exam-design.md "Rollups": persons whose contribution
+ * moved, documents written, lost pass points repaired, exams closed; `busy` when another pass holds the lease).
+ */
 export const examTimerContracts = {
-  tick: contract<{ expired: number; granted: number }>()(z.object({})),
+  tick: contract<{ expired: number; granted: number; rollup: { persons: number; documents: number; granted: number; closed: number; busy: boolean } }>()(z.object({})),
 };
 
 /**

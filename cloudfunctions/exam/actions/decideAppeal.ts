@@ -69,7 +69,7 @@ export default defineAction(examAdminContracts.decideAppeal, {
             multiple: a.multiplePartialRatio ? { mode: 'partial', ratio: a.multiplePartialRatio } : { mode: 'allOrNothing' },
             voided: new Set(voided),
           });
-          const patch = { voided, result: { score: res.result.score, fullScore: res.result.fullScore, passed: res.result.passed }, graded: res.result.items, rev: a.rev + 1 };
+          const patch = { voided, result: { score: res.result.score, fullScore: res.result.fullScore, passed: res.result.passed }, graded: res.result.items, rev: a.rev + 1, touchedAt: now };
           const u = await ctx.db.collection(C.attempts).where({ _id: a._id, rev: a.rev }).update({ data: whole(ctx.db, patch) });
           if (u.stats.updated !== 1) continue;
           if (res.changed) changed++;

@@ -23,7 +23,7 @@ export default defineAction(examAdminContracts.markCheating, {
       const m = markCheating(a, { by, reason, at: now });
       if (!m.ok) throw new AppError(m.code);
       if (!m.changed) return { attempt: toAttemptRow(a) };
-      const patch = { status: m.state.status, submittedAt: m.state.submittedAt, result: m.state.result, cheating: m.state.cheating, rev: m.state.rev };
+      const patch = { status: m.state.status, submittedAt: m.state.submittedAt, result: m.state.result, cheating: m.state.cheating, rev: m.state.rev, touchedAt: now };
       const r = await ctx.db.collection(C.attempts).where({ _id: a._id, rev: a.rev }).update({ data: whole(ctx.db, patch) });
       if (r.stats.updated === 1) {
         let marked: AttemptDoc = { ...a, ...patch };

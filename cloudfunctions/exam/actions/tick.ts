@@ -2,6 +2,7 @@ import { examTimerContracts } from '../../../shared/contracts/exam';
 import { defineAction } from '../../common/action';
 import { C } from '../../common/db';
 import { settleIfOverdue, type AttemptDoc } from '../attemptDoc';
+import { rollupExams } from '../rollups';
 
 const BATCH = 200;
 
@@ -23,6 +24,8 @@ export default defineAction(examTimerContracts.tick, {
       if (after.status === 'expired') expired++;
       if (after.result?.passed && after.kind === 'formal') granted++;
     }
-    return { expired, granted };
+    // Rollups after expiry: attempts graded just now are rolled by a later pass (ROLLUP_LAG_MS).
+    const rollup = await rollupExams(ctx.db, now);
+    return { expired, granted: granted + rollup.granted, rollup };
   },
 });
