@@ -8,7 +8,7 @@ export interface RouteDef {
   path: string;
   title: string;
   /** Key into the layout's icon map (icons stay out of the first-load chunk). */
-  icon: 'enterprises' | 'myEnterprise' | 'departments' | 'staff' | 'approvals' | 'accounts' | 'courses' | 'courseCenter' | 'offline' | 'hours' | 'exams' | 'spotExams' | 'scoreUpload';
+  icon: 'enterprises' | 'myEnterprise' | 'departments' | 'staff' | 'approvals' | 'accounts' | 'courses' | 'courseCenter' | 'offline' | 'hours' | 'exams' | 'spotExams' | 'scoreUpload' | 'banks' | 'examTemplates';
   roles: readonly ConsoleRole[];
   component: LazyExoticComponent<ComponentType>;
   /** A sub-page reached from another page: not in the menu, which highlights `menuKey` instead. */
@@ -102,6 +102,21 @@ export const ROUTES: readonly RouteDef[] = [
     roles: ['regulator', 'sysadmin', 'enterpriseAdmin'],
     component: lazy(() => import('./pages/exams/ExamDetailPage')),
     menuKey: '/exams',
+  },
+  {
+    path: '/banks',
+    title: '题库管理',
+    icon: 'banks',
+    roles: ['regulator', 'sysadmin', 'enterpriseAdmin'],
+    component: lazy(() => import('./pages/banks/BanksPage')),
+  },
+  {
+    path: '/banks/questions',
+    title: '试题管理',
+    icon: 'banks',
+    roles: ['regulator', 'sysadmin', 'enterpriseAdmin'],
+    component: lazy(() => import('./pages/banks/BankQuestionsPage')),
+    menuKey: '/banks',
   },
   {
     path: '/spot-exams',

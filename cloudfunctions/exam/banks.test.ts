@@ -70,6 +70,10 @@ describe('banks', () => {
     expect(await exam(cloud, ent, 'getQuestion', { questionId: q._id })).toEqual(await exam(cloud, ent, 'getQuestion', { questionId: 'qnosuch-v1' }));
     expect(await exam(cloud, ent, 'updateQuestion', { questionId: q._id, expectedVersion: 1, question: judgeInput() })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     expect(expectOk(await exam<{ items: BankRow[] }>(cloud, ent, 'listBanks', { pageSize: 100 })).items.map((b) => b._id)).not.toContain(bank._id);
+    // listBanks by id (the console's question page): the bank for a manager, nothing for anyone else (as a missing id).
+    expect(expectOk(await exam<{ items: BankRow[]; total: number }>(cloud, city, 'listBanks', { bankId: bank._id }))).toMatchObject({ total: 1, items: [{ _id: bank._id }] });
+    expect(await exam(cloud, ent, 'listBanks', { bankId: bank._id })).toEqual(await exam(cloud, ent, 'listBanks', { bankId: 'qbnosuchbank' }));
+    expect(expectOk(await exam<{ total: number }>(cloud, ent, 'listBanks', { bankId: bank._id })).total).toBe(0);
     // The county regulator does not manage the city's banks.
     const cityBank = await createBank(cloud, city);
     expect(await exam(cloud, reg, 'listQuestions', { bankId: cityBank._id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });

@@ -141,7 +141,8 @@ const bankFields = {
 };
 
 export const examBankContracts = {
-  listBanks: contract<Paged<BankRow>>()(z.object({ keyword, courseId: id.optional(), industry: z.enum(INDUSTRY_CODES).optional(), page, pageSize: pageSize(100) })),
+  /** `bankId`: that one bank (the console's question page header); a foreign id lists nothing, like a missing one. */
+  listBanks: contract<Paged<BankRow>>()(z.object({ keyword, bankId: id.optional(), courseId: id.optional(), industry: z.enum(INDUSTRY_CODES).optional(), page, pageSize: pageSize(100) })),
   createBank: contract<{ bank: BankRow }>()(z.object({ ...bankFields, requestId })),
   updateBank: contract<{ bank: BankRow }>()(z.object({ bankId: id, name: bankFields.name.optional(), description: z.string().trim().max(500).refine(...safeLines).optional(), industries: bankFields.industries.optional() })),
   /** Only an empty bank (QUESTION_BANK_NOT_EMPTY): questions are disabled, never deleted (attempts keep them). */

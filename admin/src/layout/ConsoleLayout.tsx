@@ -1,6 +1,6 @@
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, Badge, Layout, Menu } from 'antd';
-import { ApartmentOutlined, AuditOutlined, BankOutlined, CloudUploadOutlined, FieldTimeOutlined, FileDoneOutlined, FundProjectionScreenOutlined, QrcodeOutlined, ReadOutlined, ScheduleOutlined, ShopOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, CloudUploadOutlined, DatabaseOutlined, FieldTimeOutlined, FileDoneOutlined, FormOutlined, FundProjectionScreenOutlined, QrcodeOutlined, ReadOutlined, ScheduleOutlined, ShopOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import type { AccountView } from '@shared/contracts/identity';
 import { navigate } from '../router';
 import { findRoute, routesFor, type RouteDef } from '../routes';
@@ -22,6 +22,8 @@ const ICONS: Record<RouteDef['icon'], ReactNode> = {
   exams: <FileDoneOutlined />,
   spotExams: <QrcodeOutlined />,
   scoreUpload: <CloudUploadOutlined />,
+  banks: <DatabaseOutlined />,
+  examTemplates: <FormOutlined />,
 };
 
 /** Signed-in chrome: navy header with the account, collapsible side menu, and the current page. */

@@ -8,9 +8,10 @@ import { MANAGERS, manageConditions } from '../owner';
 /** The banks the caller manages: its enterprise's, its region subtree's regulators', or all (sysadmin). */
 export default defineAction(examBankContracts.listBanks, {
   allow: MANAGERS,
-  async run({ keyword, courseId, industry, page, pageSize }, ctx) {
+  async run({ keyword, bankId, courseId, industry, page, pageSize }, ctx) {
     const { db } = ctx;
     const conds = manageConditions(ctx.principal, db.command, 'industries');
+    if (bankId) conds.push({ _id: bankId });
     if (courseId) conds.push({ courseId });
     if (industry) conds.push({ industries: industry });
     if (keyword) conds.push({ name: db.RegExp({ regexp: escapeRegExp(keyword), options: 'i' }) });
