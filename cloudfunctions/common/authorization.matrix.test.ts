@@ -385,6 +385,11 @@ const MATRIX: { [Fn in FunctionName]: { [Act in ActionName<Fn>]: Spec } } = {
     // fix: false only reports (the matrix runs it many times; nothing written).
     reconcileOversight: { expect: TIMER_OR_SYSADMIN, input: () => ({ fix: false }) },
   },
+  oversight: {
+    // Admins ask for the target enterprise (adminOther: another one's); regulators and the sysadmin for 滕州市.
+    // More scope cases (sub-regions, enterprises, industries): cloudfunctions/oversight/dashboard.test.ts.
+    dashboard: { expect: CONSOLE_TARGET, input: (c) => (c === 'adminOwn' || c === 'adminOther' ? { enterpriseId: fx.target._id } : { regionCode: '370481' }) },
+  },
 };
 
 type Entry = { fn: FunctionName; action: string; spec: Spec };

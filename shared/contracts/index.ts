@@ -5,6 +5,7 @@ import { staffContracts } from './staff';
 import { importsContracts } from './imports';
 import { filesContracts } from './files';
 import { learningFunctionContracts } from './learning';
+import { oversightContracts } from './oversight';
 import { examAdminContracts as ea, examBankContracts, examTimerContracts, examWorkerContracts as ew } from './exam';
 
 /**
@@ -59,6 +60,7 @@ export const contracts = {
   files: filesContracts,
   learning: learningFunctionContracts,
   exam: examContracts,
+  oversight: oversightContracts,
 } as const;
 
 export type Contracts = typeof contracts;
@@ -77,3 +79,4 @@ export * from './courses';
 export * from './learning';
 export * from './files';
 export * from './exam';
+export * from './oversight';

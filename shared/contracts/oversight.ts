@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { CourseCategory } from '../learning/labels';
+import type { OvLevel, OvTier } from '../oversight/rollup';
+import { INDUSTRY_CODES, type IndustryCode } from '../taxonomy';
+import { contract } from './define';
+
+/** The figures of one rollup node in one period (docs/oversight-design.md §1). */
+export interface OvFigures {
+  enterprises: number;
+  persons: number;
+  joined: number;
+  leavers: number;
+  learners: number;
+  completions: number;
+  onlineSeconds: number;
+  points: number;
+  examTakers: number;
+  examPassed: number;
+  examFailed: number;
+  /** examPassed ÷ examTakers (0–1, 4 decimals; 0 without takers). */
+  passRate: number;
+}
+
+export interface DashboardChild {
+  kind: 'region' | 'enterprise';
+  /** Region code, or the enterprise's id. */
+  id: string;
+  name: string;
+  level: OvLevel;
+  /** Whether a drill-down below it exists (regions: always; enterprises: none). */
+  drillable: boolean;
+  totals: OvFigures;
+  week: OvFigures;
+  /** 基础名单 of the latest imported month, when imported (regions only). */
+  baseline: { enterprises: number; insured: number } | null;
+  /** 活跃率: active learners this week ÷ registered persons. */
+  activeRate: number;
+}
+
+export interface DashboardResult {
+  scope: { kind: 'region' | 'enterprise'; id: string; name: string; level: OvLevel; parentId: string | null; industries: IndustryCode[] | null };
+  week: string;
+  month: string;
+  totals: OvFigures;
+  thisWeek: OvFigures;
+  thisMonth: OvFigures;
+  /** 基础名单 (市场主体名单 / 社保缴纳名单) of the latest imported month, or null (未导入). */
+  baseline: { period: string; enterprises: number; insured: number } | null;
+  /** Registered ÷ baseline (enterprises, persons); null without a baseline. */
+  registrationRate: { enterprises: number | null; persons: number | null };
+  /** The last 12 ISO weeks, oldest first. */
+  trend: ({ week: string } & OvFigures)[];
+  children: DashboardChild[];
+  /** True when there were more enterprises under the node than listed (the largest are listed). */
+  childrenTruncated: boolean;
+  industries: { industry: string; totals: OvFigures; week: OvFigures }[];
+  /** Courses with learners here (rollup `rc` / `ec`) and the published ones reaching all of the node. */
+  courses: { courseId: string; title: string; category: CourseCategory | null; publisher: string | null; learners: number; completions: number; completionRate: number }[];
+  courseShare: { byCategory: { category: CourseCategory; count: number }[]; byPublisher: { publisher: string; count: number }[] };
+  exams: { tier: OvTier; takers: number; passed: number; failed: number; passRate: number }[];
+}
+
+const regionCode = z.string().regex(/^\d{2}(\d{2}(\d{2}(\d{3})?)?)?$/, '行政区划代码应为2、4、6或9位数字');
+
+export const oversightContracts = {
+  /**
+   * The oversight dashboard of a region (regulators: their own region or one below it; sysadmin:
+   * any) or of one enterprise (its admin: only its own; regulators: one in their region). Read from
+   * the rollups only: O(children), whatever the number of persons. `week`: an ISO week key
+   * (default: the current Shanghai week).
+   */
+  dashboard: contract<DashboardResult>()(
+    z.object({
+      regionCode: regionCode.optional(),
+      enterpriseId: z.string().min(1).max(64).optional(),
+      week: z
+        .string()
+        .regex(/^\d{4}-W\d{2}$/, '周的格式应为 2026-W49')
+        .optional(),
+      industry: z.enum(INDUSTRY_CODES).optional(),
+    }),
+  ),
+};
