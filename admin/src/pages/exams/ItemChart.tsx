@@ -36,12 +36,12 @@ export default function ItemChart({ items }: { items: readonly ItemPoint[] }) {
     });
     chart.setOption({
       animation: false,
-      grid: { left: 48, right: 24, top: 16, bottom: 40 },
+      grid: { left: 48, right: 24, top: 28, bottom: 40 },
       tooltip: { formatter: (p: { name: string; value: [number, number] }) => `${p.name}<br/>通过率 ${(p.value[0] * 100).toFixed(1)}%，区分度 ${p.value[1].toFixed(2)}` },
       xAxis: { type: 'value', name: '通过率', nameLocation: 'middle', nameGap: 26, min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
       yAxis: { type: 'value', name: '区分度', min: -1, max: 1, splitLine: { lineStyle: { color: '#eef1f6' } } },
       series: [
-        { ...series(false), markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#faad14' }, label: { formatter: '{b}', fontSize: 11 }, data: [{ xAxis: 0.2, name: '通过率 20%' }, { yAxis: 0, name: '区分度 0' }] } },
+        { ...series(false), markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#faad14' }, label: { formatter: '{b}', fontSize: 11, position: 'insideEndTop' }, data: [{ xAxis: 0.2, name: '通过率 20%' }, { yAxis: 0, name: '区分度 0' }] } },
         series(true),
       ],
     });

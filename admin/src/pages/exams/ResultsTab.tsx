@@ -135,8 +135,8 @@ export default function ResultsTab({ exam, onChanged }: { exam: ExamDetail; onCh
         </Col>
       </Row>
 
-      <Space wrap size={[12, 12]} style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
-        <Space wrap size={[12, 12]}>
+      <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start', marginBottom: 12 }}>
+        <Space wrap size={[12, 12]} style={{ flex: 1, minWidth: 0 }}>
           <Segmented<OutcomeFilter>
             value={filters.outcome}
             onChange={(v) => filter({ outcome: v })}
@@ -171,7 +171,7 @@ export default function ResultsTab({ exam, onChanged }: { exam: ExamDetail; onCh
         <Button icon={<DownloadOutlined />} onClick={() => void exportXlsx()} loading={exporting !== null} disabled={!data?.total} data-testid="results-export">
           {exporting !== null ? `导出中 ${Math.floor(exporting * 100)}%` : '导出Excel'}
         </Button>
-      </Space>
+      </div>
 
       {error && <LoadErrorAlert what="考试结果" error={error} onRetry={reload} testId="results-error" />}
       <Table<ResultRow>

@@ -258,7 +258,7 @@ export default function ScoreUploadPage() {
               </span>
             }
           />
-          <Form form={form} layout="inline" initialValues={{ fullScore: 100, passScore: 80 }} disabled={phase.kind !== 'select' && phase.kind !== 'invalid'}>
+          <Form form={form} layout="inline" initialValues={{ fullScore: 100, passScore: 80 }} disabled={busy || phase.kind === 'committing' || phase.kind === 'done' || (phase.kind === 'planned' && phase.plan.problems.length === 0)}>
             <Form.Item name="fullScore" label="满分" rules={[{ required: true, type: 'number', min: 1, max: 1000, message: '1-1000' }]}>
               <InputNumber min={1} max={1000} data-testid="score-full" />
             </Form.Item>

@@ -133,7 +133,7 @@ export default function SpotExamsPage() {
                   </Form.Item>
                 </Col>
               </Row>
-              <Form.Item name="source" label="抽题方式">
+              <Form.Item name="source" label="抽题方式" rules={[{ required: true }]}>
                 <Radio.Group
                   optionType="button"
                   options={[
