@@ -1,0 +1,175 @@
+/**
+ * Journey (issue 10, across both apps): a county regulator imports a question bank from an xlsx in
+ * the template format, builds a drawing rule and publishes a formal exam to the demo enterprise; a
+ * worker of that enterprise takes it, leaves midway, resumes with the answers kept, submits and sees
+ * the score; the regulator sees the worker's result and answer sheet in the console.
+ *
+ * The questions come from the demo bank's data (scripts/seed/questions), so the test knows every
+ * key and can predict the score: 10 单选 × 5 + 5 多选 × 4 + 5 判断 × 6 = 100; one single answered
+ * wrong → 95, 合格 (pass 80).
+ */
+import type { Page } from 'playwright-core';
+import type { ExamDetail, ResultRow, StartOutput } from '../shared/contracts/exam';
+import type { DrawingValidation } from '../shared/exam/drawing';
+import { findAnswerLeaks } from '../shared/exam/grading';
+import { consoleUpload } from '../scripts/localcloud/consoleClient';
+import { seedDemoData, type DemoWorker } from '../scripts/seed';
+import { DEMO_QUESTIONS, type SeedQuestion } from '../scripts/seed/questions';
+import { questionWorkbook } from '../scripts/seed/questions/workbook';
+import { mustCall, openIdOf, shot, startE2E, type E2E } from './harness';
+
+jest.setTimeout(300_000);
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+afterAll(() => e2e?.close());
+
+const PASSWORD = 'Anxue@2026';
+const NEW_PASSWORD = 'Exam2026ok';
+const TITLE = '2026年第四季度安全生产考试（滕州市）';
+const POINTS = { single: 5, multiple: 4, judge: 6 } as const;
+const COUNTS = { single: 10, multiple: 5, judge: 5 } as const;
+
+/** Questions spread over the whole demo bank (every topic), in the bank's order. */
+function journeyQuestions(): SeedQuestion[] {
+  return (['single', 'multiple', 'judge'] as const).flatMap((type) => {
+    const all = DEMO_QUESTIONS.filter((q) => q.type === type);
+    const step = Math.floor(all.length / COUNTS[type]);
+    return all.filter((_, i) => i % step === 0).slice(0, COUNTS[type]);
+  });
+}
+const QUESTIONS = journeyQuestions();
+
+/** What a page or a payload shows of a question: the right option texts (options are shuffled per paper). */
+const rightTexts = (q: SeedQuestion): string[] => (q.type === 'judge' ? [q.answer[0] === 'A' ? '正确' : '错误'] : q.answer.map((k) => q.options[k.charCodeAt(0) - 65]));
+const wrongText = (q: SeedQuestion): string => (q.type === 'judge' ? (q.answer[0] === 'A' ? '错误' : '正确') : q.options.find((_, i) => !q.answer.includes(String.fromCharCode(65 + i)))!);
+const byStem = new Map(QUESTIONS.map((q) => [q.stem, q]));
+
+let examId = '';
+let worker: DemoWorker;
+/** The single question the worker answers wrong. */
+let missed = '';
+
+async function consoleSignIn(username: string) {
+  const { context, page } = await e2e.desktop();
+  await page.goto(`${e2e.cloud.url}/admin/`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('account-info').waitFor();
+  return { context, page };
+}
+
+const regulatorToken = async () => (await mustCall<{ token: string }>(e2e.cloud, 'identity', { action: 'consoleLogin', username: 'tz_regulator', password: PASSWORD })).token;
+
+it('a regulator imports a bank from the template xlsx, builds a rule that validates, and publishes a formal exam to the demo enterprise', async () => {
+  const token = await regulatorToken();
+  const call = <T>(action: string, input: Record<string, unknown>) => mustCall<T>(e2e.cloud, 'exam', { action, sessionToken: token, ...input });
+  const { bank } = await call<{ bank: { _id: string } }>('createBank', { name: '滕州市第四季度考试题库', requestId: 'e2e-journey-bank' });
+  const fileID = await consoleUpload(e2e.cloud.url, token, questionWorkbook(QUESTIONS), '第四季度考试题库.xlsx', { purpose: 'questionImport', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  const dry = await call<{ total: number; create: number; problems: unknown[] }>('questionImportDryRun', { bankId: bank._id, fileID });
+  expect(dry).toMatchObject({ total: QUESTIONS.length, create: QUESTIONS.length, problems: [] });
+  const committed = await call<{ created: number; done: boolean }>('questionImportCommit', { bankId: bank._id, fileID });
+  expect(committed).toMatchObject({ created: QUESTIONS.length, done: true });
+
+  const rule = {
+    sections: (['single', 'multiple', 'judge'] as const).map((type) => ({ from: { bankIds: [bank._id] }, type, count: COUNTS[type], scorePerQuestion: POINTS[type] })),
+  };
+  const preview = await call<DrawingValidation>('previewDrawingRule', { rule, fullScore: 100 });
+  expect(preview).toMatchObject({ ok: true, questionCount: 20, totalScore: 100 });
+
+  const admin = await mustCall<{ account: { enterpriseId: string } }>(e2e.cloud, 'identity', {
+    action: 'consoleMe',
+    sessionToken: (await mustCall<{ token: string }>(e2e.cloud, 'identity', { action: 'consoleLogin', username: 'ent_admin', password: PASSWORD })).token,
+  });
+  const { exam } = await call<{ exam: ExamDetail }>('createExam', {
+    title: TITLE,
+    kind: 'formal',
+    rule,
+    fullScore: 100,
+    passScore: 80,
+    durationMinutes: 30,
+    opensAt: new Date(Date.now() - 3600_000).toISOString(),
+    closesAt: new Date(Date.now() + 30 * 24 * 3600_000).toISOString(),
+    allowReview: true,
+    pushRule: { enterpriseIds: [admin.account.enterpriseId] },
+  });
+  const published = await call<{ exam: ExamDetail; reach: { persons: number; enterprises: number } }>('publishExam', { examId: exam._id });
+  expect(published.exam.status).toBe('published');
+  expect(published.reach.enterprises).toBe(1);
+  examId = exam._id;
+});
+
+/** Answers the paper item with the right options, or (for `missed`) a wrong one; displayed letters. */
+function lettersFor(q: StartOutput['questions'][number], right: boolean): string[] {
+  const known = byStem.get(q.stem);
+  if (!known) throw new Error(`unknown stem ${q.stem}`);
+  const texts = right ? rightTexts(known) : [wrongText(known)];
+  return q.options.filter((o) => texts.includes(o.text)).map((o) => o.key);
+}
+
+it('a worker of the demo enterprise takes it: answers half, leaves, resumes with the answers kept, submits and sees the score', async () => {
+  ({ workers: [worker] } = await seedDemoData());
+  const { context, page } = await e2e.mobile();
+  await page.goto(`${e2e.cloud.url}/`);
+  await page.locator('.home-login').waitFor();
+  const openid = await openIdOf(context);
+  // The printed demo worker's first login and the forced password change.
+  await mustCall(e2e.cloud, 'identity', { action: 'login', idNumber: worker.idNumber, password: worker.password }, { openid });
+  await mustCall(e2e.cloud, 'identity', { action: 'changePassword', oldPassword: worker.password, newPassword: NEW_PASSWORD }, { openid });
+  const w = <T>(action: string, input: Record<string, unknown> = {}) => mustCall<T>(e2e.cloud, 'exam', { action, ...input }, { openid });
+
+  const mine = await w<{ items: { examId: string; status: string }[] }>('myExams');
+  expect(mine.items.find((i) => i.examId === examId)?.status).toBe('open');
+  const paper = await w<StartOutput>('start', { examId });
+  expect(findAnswerLeaks(paper, [])).toEqual([]);
+  expect(paper.questions).toHaveLength(20);
+  missed = paper.questions.find((q) => q.type === 'single')!.stem;
+  const half = paper.questions.slice(0, 10);
+  for (const q of half) await w('saveAnswer', { attemptId: paper.attemptId, questionId: q._id, answer: lettersFor(q, q.stem !== missed) });
+
+  // Leaves midway (another device, later): the same attempt, the same paper, the answers saved.
+  const resumed = await w<StartOutput>('start', { examId });
+  expect(resumed.attemptId).toBe(paper.attemptId);
+  expect(resumed.questions.map((q) => q._id)).toEqual(paper.questions.map((q) => q._id));
+  expect(Object.keys(resumed.saved ?? {}).sort()).toEqual(half.map((q) => q._id).sort());
+  expect(findAnswerLeaks(resumed, ['$.saved'])).toEqual([]);
+  for (const q of resumed.questions.slice(10)) await w('saveAnswer', { attemptId: resumed.attemptId, questionId: q._id, answer: lettersFor(q, true) });
+
+  const result = await w<{ score: number; fullScore: number; passed: boolean }>('submit', { attemptId: paper.attemptId });
+  expect(result).toEqual({ score: 100 - POINTS.single, fullScore: 100, passed: true });
+  await shot(page, 'exam-journey-worker');
+  await context.close();
+});
+
+/** The results table has settled on rows for `name` (no spinner). */
+const resultsFor = (page: Page, name: string) =>
+  page.waitForFunction((n) => {
+    const rows = [...document.querySelectorAll('[data-testid=results-table] tbody tr.ant-table-row')];
+    return !document.querySelector('[data-testid=results-table] .ant-spin-spinning') && rows.length === 1 && rows[0].textContent!.includes(n);
+  }, name);
+
+it('the regulator sees the result in the console: 合格 with the score, and the answer sheet with the missed question', async () => {
+  const { context, page } = await consoleSignIn('tz_regulator');
+  await page.goto(`${e2e.cloud.url}/admin/#/exams/${examId}`);
+  await page.getByTestId('exam-detail').waitFor();
+  await page.getByTestId('results-keyword').fill(worker.name);
+  await page.getByTestId('results-keyword').press('Enter');
+  await resultsFor(page, worker.name);
+  const row = page.locator('[data-testid=results-table] tbody tr.ant-table-row');
+  expect(await row.getByTestId('result-score').innerText()).toBe(String(100 - POINTS.single));
+  expect(await row.innerText()).toContain('合格');
+  await shot(page, 'exam-journey-console-results');
+
+  await row.getByTestId('result-attempt').click();
+  await page.getByTestId('attempt-drawer').waitFor();
+  await page.getByTestId('attempt-score').waitFor();
+  expect(await page.getByTestId('attempt-score').innerText()).toContain(String(100 - POINTS.single));
+  expect(await page.getByTestId('attempt-question').count()).toBe(20);
+  expect(await page.getByTestId('attempt-question').filter({ hasText: missed }).count()).toBe(1);
+  await shot(page, 'exam-journey-console-attempt');
+  const results = await mustCall<{ items: ResultRow[] }>(e2e.cloud, 'exam', { action: 'examResults', sessionToken: await regulatorToken(), examId, keyword: worker.name });
+  expect(results.items[0]).toMatchObject({ outcome: 'passed', score: 100 - POINTS.single, attempts: 1 });
+  await context.close();
+});
