@@ -1,8 +1,7 @@
 import dayjs from 'dayjs';
-import type { BankRow, ExamDetail, ExamFieldsInput, ExamRow } from '../../shared/contracts/exam';
+import type { BankRow, ExamDetail, ExamFieldsInput } from '../../shared/contracts/exam';
 import type { DrawingRuleInput } from '../../shared/exam/drawing';
 import type { QuestionImportProblem } from '../../shared/exam/questions';
-import type { Paged } from '../../shared/contracts/common';
 import { consoleCall, consoleLogin, consoleUpload } from '../localcloud/consoleClient';
 import type { UploadPurpose } from '../../shared/uploads';
 import { DEMO_PASSWORD } from './demo';
@@ -17,8 +16,8 @@ import { questionWorkbook } from './questions/workbook';
  * from today for six months and pushed to the county — ent_admin's workers included.
  *
  * Idempotent step by step (a crash halfway is finished by the next start): the bank has a fixed
- * request id, the import skips stems already in the bank, exams are found by title before being
- * created and a draft left behind is published. The caller records a marker when it returns.
+ * request id, the import skips stems already in the bank, the exams have fixed request ids too and
+ * a draft left behind is published. The caller records a marker when it returns.
  */
 export const EXAM_SEED_MARKER = 'meta:seed:exams:v1';
 export const DEMO_EXAM_PUBLISHER = 'tz_regulator';
@@ -73,12 +72,11 @@ export function demoExamInputs(bankId: string, now: Date): { practice: ExamField
   };
 }
 
-async function ensureExam(api: ConsoleApi, token: string, input: ExamFieldsInput): Promise<ExamDetail> {
-  const found = await api.call<Paged<ExamRow>>('exam', 'listExams', { keyword: input.title, kind: input.kind, pageSize: 20 }, token);
-  const existing = found.items.find((e) => e.title === input.title && e.status !== 'cancelled');
-  const examId = existing ? existing._id : (await api.call<{ exam: ExamDetail }>('exam', 'createExam', input as unknown as Record<string, unknown>, token)).exam._id;
+async function ensureExam(api: ConsoleApi, token: string, input: ExamFieldsInput, requestId: string): Promise<ExamDetail> {
+  // A fixed request id makes the create once-only (a re-run answers the stored exam), and
   // publishExam answers a published exam as it is, so this also finishes a draft left by a crash.
-  return (await api.call<{ exam: ExamDetail }>('exam', 'publishExam', { examId }, token)).exam;
+  const { exam } = await api.call<{ exam: ExamDetail }>('exam', 'createExam', { ...input, requestId } as unknown as Record<string, unknown>, token);
+  return (await api.call<{ exam: ExamDetail }>('exam', 'publishExam', { examId: exam._id }, token)).exam;
 }
 
 /** `target`: the running local cloud's URL, or a ConsoleApi. */
@@ -115,8 +113,8 @@ export async function seedDemoExams(target: string | ConsoleApi, opts: { log?: (
     log(`  question bank: ${bank.name} (${created} imported; ${bank.counts.single} single, ${bank.counts.multiple} multiple, ${bank.counts.judge} judge)`);
   }
   const inputs = demoExamInputs(bank._id, now);
-  const practice = await ensureExam(api, token, inputs.practice);
-  const formal = await ensureExam(api, token, inputs.formal);
+  const practice = await ensureExam(api, token, inputs.practice, 'seed-demo-practice-v1');
+  const formal = await ensureExam(api, token, inputs.formal, 'seed-demo-formal-v1');
   log(`  exams: ${practice.title} (练习), ${formal.title} (正式考试), open until ${formal.closesAt.slice(0, 10)}`);
   return { bank, practice, formal };
 }
