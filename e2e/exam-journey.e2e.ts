@@ -160,6 +160,8 @@ it('the regulator sees the result in the console: 合格 with the score, and the
   const row = page.locator('[data-testid=results-table] tbody tr.ant-table-row');
   expect(await row.getByTestId('result-score').innerText()).toBe(String(100 - POINTS.single));
   expect(await row.innerText()).toContain('合格');
+  // The header's rollup (targeted, submitted, passed) has loaded too.
+  await page.waitForFunction(() => document.querySelector('[data-testid=rollup-passed]')?.textContent?.includes('1'));
   await shot(page, 'exam-journey-console-results');
 
   await row.getByTestId('result-attempt').click();
