@@ -359,6 +359,12 @@ const MATRIX: { [Fn in FunctionName]: { [Act in ActionName<Fn>]: Spec } } = {
     markCheating: { expect: row(U, U, U, U, U, F, A, A, A, A, F), input: () => ({ attemptId: 'att:exmatrix:none:1', reason: '矩阵测试' }) },
     listAppeals: { expect: CONSOLE_ANY, input: () => ({}) },
     decideAppeal: { expect: CONSOLE_ANY, input: () => ({ appealId: 'appeal:exmatrix:q:p', decision: 'reject', reply: '矩阵测试' }) },
+    // 逢查必考: regulators, for an enterprise in scope (another region: NOT_IN_SCOPE, as a missing one); the rule asks for more
+    // questions than the bank holds: DRAWING_RULE_INVALID after authorization, nothing written.
+    createSpotExam: { expect: row(U, U, U, U, U, F, A, S, F, F, F), input: () => ({ enterpriseId: fx.target._id, rule: oneJudgeRule(fx.exam.regulator.bankId, 5, 20) }) },
+    listSpotExams: { expect: row(U, U, U, U, U, A, A, A, F, F, F), input: () => ({ enterpriseId: fx.target._id }) },
+    // No such code: SPOT_CODE_INVALID after authorization.
+    joinSpotExam: { expect: WORKER, input: () => ({ code: 'ZZZZZZ' }) },
     myExams: { expect: WORKER },
     start: { expect: WORKER, input: () => ({ examId: 'exmatrixnone' }) },
     saveAnswer: { expect: WORKER, input: () => ({ attemptId: 'att:exmatrix:none:1', questionId: 'q-v1', answer: ['A'] }) },

@@ -45,6 +45,8 @@ export const INDEXES: IndexDecl[] = [
   idx(C.exams, 'publisher_regions', 'publisherRegions', '-updatedAt'),
   idx(C.exams, 'publisher_enterprise', 'publisher.enterpriseId', '-updatedAt'),
   idx(C.exams, 'spot_code', 'spot.code'),
+  // 逢查必考 lists in a regulator's scope: the enterprise's region path (one equality per subtree), newest first.
+  idx(C.exams, 'spot_regions', 'spotScope.regions', '-createdAt'),
   idx(C.attempts, 'person_exam', 'personId', 'examId'),
   idx(C.attempts, 'status_deadline', 'status', 'deadline'),
   idx(C.attempts, 'exam_status', 'examId', 'status'),

@@ -6,6 +6,7 @@ import cancelExam from './actions/cancelExam';
 import createBank from './actions/createBank';
 import createExam from './actions/createExam';
 import createQuestion from './actions/createQuestion';
+import createSpotExam from './actions/createSpotExam';
 import decideAppeal from './actions/decideAppeal';
 import deleteBank from './actions/deleteBank';
 import exportQuestions from './actions/exportQuestions';
@@ -16,11 +17,13 @@ import getQuestion from './actions/getQuestion';
 import identityCheckResult from './actions/identityCheckResult';
 import identityCheckStart from './actions/identityCheckStart';
 import itemAnalysis from './actions/itemAnalysis';
+import joinSpotExam from './actions/joinSpotExam';
 import listAppeals from './actions/listAppeals';
 import listBanks from './actions/listBanks';
 import listExamTemplates from './actions/listExamTemplates';
 import listExams from './actions/listExams';
 import listQuestions from './actions/listQuestions';
+import listSpotExams from './actions/listSpotExams';
 import markCheating from './actions/markCheating';
 import myAppeals from './actions/myAppeals';
 import myAttempts from './actions/myAttempts';
@@ -49,8 +52,8 @@ import wrongBook from './actions/wrongBook';
 /**
  * 考试 (issue 10, docs/exam-design.md). Question banks, import/export, drawing-rule previews,
  * templates and offline score uploads (part A); organised exams and taking them — start / save /
- * submit with server deadlines, retakes, 作弊, appeals, the expiry timer (part B); practice feedback
- * and the 错题本.
+ * submit with server deadlines, retakes, 作弊, appeals, the expiry timer (part B); practice feedback,
+ * the 错题本 and 逢查必考 spot exams.
  */
 export const main = createMain('exam', {
   appeal,
@@ -60,6 +63,7 @@ export const main = createMain('exam', {
   createBank,
   createExam,
   createQuestion,
+  createSpotExam,
   decideAppeal,
   deleteBank,
   exportQuestions,
@@ -70,11 +74,13 @@ export const main = createMain('exam', {
   identityCheckResult,
   identityCheckStart,
   itemAnalysis,
+  joinSpotExam,
   listAppeals,
   listBanks,
   listExamTemplates,
   listExams,
   listQuestions,
+  listSpotExams,
   markCheating,
   myAppeals,
   myAttempts,

@@ -304,6 +304,31 @@ export interface ResultRow {
   bestAttemptId: string | null;
 }
 
+/** A 逢查必考 exam with its code and counts (attempts: started; graded = submitted or expired; passed excludes 作弊). */
+export interface SpotExamRow {
+  examId: string;
+  title: string;
+  code: string;
+  qrText: string;
+  inspectionId: string | null;
+  enterpriseId: string;
+  enterpriseName: string;
+  opensAt: string;
+  closesAt: string;
+  /** Published and before its close: workers of the enterprise can still join with the code. */
+  open: boolean;
+  status: ExamStatus;
+  fullScore: number;
+  passScore: number;
+  durationMinutes: number;
+  createdBy: string;
+  started: number;
+  graded: number;
+  passed: number;
+  failed: number;
+  cheating: number;
+}
+
 export const examAdminContracts = {
   /** Counts per section against the banks' current questions; nothing saved. */
   previewDrawingRule: contract<DrawingValidation>()(z.object({ rule: drawingRuleInput, fullScore: z.number().min(1).max(1000) })),
@@ -389,8 +414,18 @@ export const examAdminContracts = {
         passScore: z.number().min(0).max(1000).optional().default(80),
         durationMinutes: z.number().int().min(5).max(120).optional().default(20),
         validMinutes: z.number().int().min(10).max(24 * 60).optional().default(120),
+        /** Client-made: a retried create answers the same exam and code. */
+        requestId: requestId.optional(),
       })
       .refine((e) => (e.rule ? 1 : 0) + (e.templateId ? 1 : 0) === 1, { message: '请设置抽题规则或选择考试模板', path: ['rule'] }),
+  ),
+  /**
+   * 逢查必考 exams of enterprises in the caller's scope (regulators: region subtree and industries;
+   * sysadmin all), newest first, by inspection or enterprise, with their counts (one aggregate per
+   * page). Per person: examResults of the exam.
+   */
+  listSpotExams: contract<Paged<SpotExamRow>>()(
+    z.object({ inspectionId: id.optional(), enterpriseId: id.optional(), state: z.enum(['open', 'closed', 'all']).optional().default('all'), page, pageSize: pageSize(50) }),
   ),
 
   /** 题目分析 of a formal exam: per question, overall or per region / industry; flags facility < 0.2 and negative discrimination. */
