@@ -28,6 +28,8 @@ export interface AttemptDoc extends AttemptState {
   courseId?: string | null;
   /** Absent on regular attempts. */
   round?: AttemptRound;
+  /** An attempt at a 逢查必考 exam (一人一档 marks it). */
+  spot?: boolean;
   personId: string;
   enterpriseId: string | null;
   departmentId: string | null;

@@ -147,6 +147,8 @@ describe('练习: per-question feedback and the 错题本', () => {
     const firstLineages = new Set(s.questions.map((q) => q._id));
     expect(second.questions.filter((q) => firstLineages.has(q._id))).toEqual([]);
     expect(expectOk(await w<{ items: MyExamItem[] }>(me.openid, 'myExams')).items.find((i) => i.examId === e._id)).toMatchObject({ kind: 'practice', attemptsLeft: null });
+    // Nor in 一人一档.
+    expect(expectOk(await cloud.call<{ onlineExams: unknown[] }>('learning', { action: 'myArchive' }, { openid: me.openid })).onlineExams).toEqual([]);
     expect(leaks).toEqual([]);
   });
 
@@ -173,6 +175,7 @@ describe('练习: per-question feedback and the 错题本', () => {
     for (const q of s.questions) expectOk(await w(me.openid, 'saveAnswer', { attemptId: s.attemptId, questionId: q._id, answer: right[q._id] }));
     expect(expectOk(await w(me.openid, 'submit', { attemptId: s.attemptId }))).toEqual({ score: 100, fullScore: 100, passed: true });
     expect((await cloud.db().collection('pointsLedger').where({ personId: me.personId, source: 'examPass' }).count()).total).toBe(0);
+    expect(expectOk(await cloud.call<{ onlineExams: unknown[] }>('learning', { action: 'myArchive' }, { openid: me.openid })).onlineExams).toEqual([]);
     // Unlimited: another round may start.
     expect(code(await w(me.openid, 'start', { examId: m._id }))).toBe('ok');
   });

@@ -113,6 +113,12 @@ describe('逢查必考', () => {
     // The timer grades the second worker's attempt with what was saved (nothing: failed).
     expectOk(await cloud.call('exam', { Type: 'Timer', TriggerName: 'tick' }, { timer: true }));
     expect((await list(tok.tz, { inspectionId, state: 'closed' })).items[0]).toMatchObject({ open: false, started: 2, graded: 2, passed: 1, failed: 1 });
+    // 一人一档: the results follow the person (practice and mock would not be listed).
+    type Archive = { onlineExams: { examId: string; spot: boolean; score: number; passed: boolean; cheating: boolean; attempts: number; enterpriseName: string | null; source: string }[] };
+    const mine = expectOk(await cloud.call<Archive>('learning', { action: 'myArchive' }, { openid: me.openid })).onlineExams;
+    expect(mine).toEqual([expect.objectContaining({ examId: c.exam._id, spot: true, score: 100, passed: true, cheating: false, attempts: 1, enterpriseName: ent.name, source: 'online' })]);
+    const theirs = expectOk(await cloud.call<Archive>('learning', { action: 'myArchive' }, { openid: second.openid })).onlineExams;
+    expect(theirs).toEqual([expect.objectContaining({ examId: c.exam._id, score: 0, passed: false })]);
     expect(leaks).toEqual([]);
   });
 

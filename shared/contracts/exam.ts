@@ -450,9 +450,5 @@ export const examTimerContracts = {
   tick: contract<{ expired: number; granted: number; rollup: { persons: number; documents: number; granted: number; closed: number; busy: boolean } }>()(z.object({})),
 };
 
-/**
- * Every action of function `exam`. Not yet in `contracts` (index.ts): the authorization matrix
- * requires a function folder with one file per action for every entry there, so the engineer who
- * adds `cloudfunctions/exam/` adds `exam: examFunctionContracts` (and the matrix rows) in that commit.
- */
+/** Every action of function `exam` (`contracts.exam`). */
 export const examFunctionContracts = { ...examWorkerContracts, ...examBankContracts, ...examAdminContracts, ...examTimerContracts };

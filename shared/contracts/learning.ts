@@ -120,6 +120,11 @@ export const learningContracts = {
     certificates: CertificateView[];
     /** Offline exam results the employer uploaded (成绩上传), newest first. */
     uploadedExams: { examTitle: string; date: string; score: number; fullScore: number; passed: boolean; enterpriseName: string | null; source: 'uploaded' }[];
+    /**
+     * Online formal exams (逢查必考 included) with a graded attempt, newest first: per exam the best
+     * unmarked attempt's score (作弊: the marked one, failed), the number of attempts, the employer at the time.
+     */
+    onlineExams: { examId: string; examTitle: string; spot: boolean; date: string; score: number; fullScore: number; passed: boolean; cheating: boolean; attempts: number; enterpriseName: string | null; source: 'online' }[];
   }>()(z.object({})),
 };
 

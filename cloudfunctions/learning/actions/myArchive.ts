@@ -2,7 +2,9 @@ import { shanghaiDay, shanghaiYear } from '../../../shared/calendar';
 import { learningContracts } from '../../../shared/contracts/learning';
 import type { CourseCategory } from '../../../shared/contracts/courses';
 import { hoursGap, hoursKindForYear, hoursRequirement } from '../../../shared/learning/trainingHours';
+import { bestAttempt } from '../../../shared/exam/attemptState';
 import { defineAction } from '../../common/action';
+import type { AttemptDoc } from '../../exam/attemptDoc';
 import { C } from '../../common/db';
 import { toCertificateView, type CertificateDoc } from '../certificates';
 import { callerPerson, readLearner } from '../learner';
@@ -27,6 +29,7 @@ interface UploadedScoreDoc {
   enterpriseId: string;
   enterpriseName?: string | null;
 }
+type ExamAttemptRow = Pick<AttemptDoc, 'examId' | 'examTitle' | 'spot' | 'enterpriseId' | 'attemptNo' | 'window' | 'status' | 'startedAt' | 'deadline' | 'submittedAt' | 'gradedAt' | 'result' | 'cheating' | 'rev'>;
 interface OfflineDoc {
   _id: string;
   enterpriseId: string;
@@ -36,6 +39,30 @@ interface OfflineDoc {
   hours: number;
   attendeeIds: string[];
   voided?: boolean;
+}
+
+/** Per exam: the best unmarked graded attempt (a 作弊 mark makes the exam's result the marked, failed attempt). Attempts come newest first. */
+function onlineExamResults(attempts: readonly ExamAttemptRow[]) {
+  const byExam = new Map<string, ExamAttemptRow[]>();
+  for (const a of attempts) byExam.set(a.examId, [...(byExam.get(a.examId) ?? []), a]);
+  const out = [];
+  for (const [examId, list] of byExam) {
+    const shown = (list.find((a) => a.cheating) ?? bestAttempt(list) ?? list[0]) as ExamAttemptRow;
+    if (!shown.result) continue;
+    out.push({
+      examId,
+      examTitle: shown.examTitle,
+      spot: !!shown.spot,
+      date: new Date(shown.submittedAt ?? shown.gradedAt ?? shown.deadline).toISOString(),
+      score: shown.result.score,
+      fullScore: shown.result.fullScore,
+      passed: shown.result.passed && !shown.cheating,
+      cheating: !!shown.cheating,
+      attempts: list.length,
+      enterpriseId: shown.enterpriseId,
+    });
+  }
+  return out.sort((a, b) => b.date.localeCompare(a.date));
 }
 
 /**
@@ -49,20 +76,31 @@ export default defineAction(learningContracts.myArchive, {
     const person = callerPerson(ctx);
     const at = ctx.now();
     const db = ctx.db;
-    const [progress, offline, certs, days, learner, uploaded] = await Promise.all([
+    const _ = db.command;
+    const [progress, offline, certs, days, learner, uploaded, online] = await Promise.all([
       db.collection(C.progress).where({ personId: person._id }).limit(1000).get<ProgressDoc>(),
       db.collection(C.offlineTrainings).where({ attendeeIds: person._id }).limit(1000).get<OfflineDoc>(),
       db.collection(C.certificates).where({ personId: person._id }).orderBy('issuedAt', 'desc').limit(100).get<CertificateDoc>(),
       db.collection(C.pointsLedger).where({ personId: person._id, source: 'studyTime' }).field({ eventKey: true, seconds: true }).limit(1000).get<{ eventKey: string; seconds?: number }>(),
       readLearner(db, person._id),
       db.collection(C.uploadedScores).where({ personId: person._id }).orderBy('date', 'desc').limit(200).get<UploadedScoreDoc>(),
+      // Results only: formal exams (practice and 模拟考试 never are), graded or expired.
+      db
+        .collection(C.attempts)
+        .where({ personId: person._id, kind: 'formal', status: _.in(['graded', 'expired']) })
+        .orderBy('submittedAt', 'desc')
+        .field({ examId: true, examTitle: true, spot: true, enterpriseId: true, attemptNo: true, window: true, status: true, startedAt: true, deadline: true, submittedAt: true, gradedAt: true, result: true, cheating: true, rev: true })
+        .limit(500)
+        .get<ExamAttemptRow>(),
     ]);
+    const exams = onlineExamResults(online.data);
     const trainings = offline.data.filter((o) => !o.voided);
     // Enterprise names the offline records do not carry: one `in` query.
-    const missing = [...new Set([...trainings.filter((o) => !o.enterpriseName).map((o) => o.enterpriseId), ...uploaded.data.filter((u) => !u.enterpriseName).map((u) => u.enterpriseId)])];
+    const missing = [
+      ...new Set([...trainings.filter((o) => !o.enterpriseName).map((o) => o.enterpriseId), ...uploaded.data.filter((u) => !u.enterpriseName).map((u) => u.enterpriseId), ...exams.flatMap((e) => (e.enterpriseId ? [e.enterpriseId] : []))]),
+    ];
     const names = new Map<string, string>();
     if (missing.length) {
-      const _ = db.command;
       const res = await db.collection(C.enterprises).where({ _id: _.in(missing) }).field({ _id: true, name: true }).limit(missing.length).get<{ _id: string; name: string }>();
       for (const e of res.data) names.set(e._id, e.name);
     }
@@ -106,6 +144,7 @@ export default defineAction(learningContracts.myArchive, {
         enterpriseName: u.enterpriseName ?? names.get(u.enterpriseId) ?? null,
         source: 'uploaded' as const,
       })),
+      onlineExams: exams.map(({ enterpriseId, ...e }) => ({ ...e, enterpriseName: enterpriseId ? (names.get(enterpriseId) ?? null) : null, source: 'online' as const })),
     };
   },
 });
