@@ -121,13 +121,13 @@ it('the regulator sees the results, exports them, marks a paper 作弊, reads �
   expect(byName.get('考试乙')).toEqual(expect.arrayContaining(['不合格', '50']));
   expect(byName.get('考试乙')?.[1]).toMatch(/^3704\*+\d{3}[\dX]$/); // masked only
 
-  // Filter 不合格: only 乙.
-  await page.getByTestId('results-outcome').getByText('不合格').click();
+  // The 不合格 card filters to 乙 only; a second click shows everyone again.
+  await page.getByTestId('summary-failed').click();
   await page.waitForFunction(() => {
     const trs = document.querySelectorAll('[data-testid=results-table] tbody tr.ant-table-row');
     return trs.length === 1 && trs[0].textContent!.includes('考试乙');
   });
-  await page.getByTestId('results-outcome').getByText('全部').click();
+  await page.getByTestId('summary-failed').click();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=results-table] tbody tr.ant-table-row').length === 3);
 
   // 导出Excel (the current filter): the three people under the sheet's header.

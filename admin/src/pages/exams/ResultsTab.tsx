@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import { App, Button, Col, Empty, Row, Segmented, Space, Table, TreeSelect, Typography } from 'antd';
+import { App, Button, Col, Empty, Row, Select, Space, Table, TreeSelect, Typography } from 'antd';
 import { DownloadOutlined, FileSearchOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { ExamDetail, ResultRow } from '@shared/contracts/exam';
@@ -137,10 +137,11 @@ export default function ResultsTab({ exam, onChanged }: { exam: ExamDetail; onCh
 
       <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start', marginBottom: 12 }}>
         <Space wrap size={[12, 12]} style={{ flex: 1, minWidth: 0 }}>
-          <Segmented<OutcomeFilter>
+          <Select<OutcomeFilter>
             value={filters.outcome}
             onChange={(v) => filter({ outcome: v })}
-            options={[{ value: 'all', label: '全部' }, ...OUTCOME_ORDER.map((o) => ({ value: o, label: PERSON_OUTCOME_ZH[o] }))]}
+            options={[{ value: 'all', label: '全部结果' }, ...OUTCOME_ORDER.map((o) => ({ value: o, label: PERSON_OUTCOME_ZH[o] }))]}
+            style={{ width: 120 }}
             data-testid="results-outcome"
           />
           {regulatorView && (
@@ -152,9 +153,9 @@ export default function ResultsTab({ exam, onChanged }: { exam: ExamDetail; onCh
                   setRegionPath(p);
                   filter({ regionCode: p[p.length - 1] });
                 }}
-                style={{ width: 220 }}
+                style={{ width: 200 }}
               />
-              <EnterpriseSelect value={filters.enterpriseId} onChange={(id) => filter({ enterpriseId: id })} placeholder="全部企业" style={{ width: 220 }} testId="results-enterprise" />
+              <EnterpriseSelect value={filters.enterpriseId} onChange={(id) => filter({ enterpriseId: id })} placeholder="全部企业" style={{ width: 200 }} testId="results-enterprise" />
             </>
           )}
           {!regulatorView && <DepartmentFilter value={filters.departmentId} onChange={(v) => filter({ departmentId: v })} />}
