@@ -14,7 +14,8 @@ afterAll(() => e2e?.close());
 
 async function signIn(username: string) {
   const { context, page } = await e2e.desktop();
-  await page.goto(`${e2e.cloud.url}/admin/`);
+  // The regulators' home is the dashboard: ask for 企业档案 (the console opens it after signing in).
+  await page.goto(`${e2e.cloud.url}/admin/#/enterprises`);
   await page.locator('#username').fill(username);
   await page.locator('#password').fill('Anxue@2026');
   await page.getByRole('button', { name: '登录' }).click();

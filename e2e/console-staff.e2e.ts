@@ -183,6 +183,7 @@ it('resets another console account\'s password, shown once', async () => {
 
 it('shows a county regulator the staff of its own enterprises only', async () => {
   const { context, page } = await signIn('tz_regulator');
+  await page.goto(`${e2e.cloud.url}/admin/#/enterprises`);
   await page.locator('[data-testid="enterprise-table"] tbody tr.ant-table-row').first().waitFor();
   await page.getByTestId('enterprise-detail').first().click();
   const drawer = page.getByTestId('enterprise-detail-drawer');

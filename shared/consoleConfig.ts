@@ -16,7 +16,7 @@ export const HTTP_ACCESS_PREFIX = '/fn';
  * The deploy gives exactly these an HTTP access path — the others stay reachable only through
  * callFunction (mini-program, timers) and the management API (the deploy's bootstrap).
  */
-export const CONSOLE_FUNCTIONS = ['identity', 'org', 'imports', 'files', 'learning', 'exam'] as const;
+export const CONSOLE_FUNCTIONS = ['identity', 'org', 'imports', 'files', 'learning', 'exam', 'oversight'] as const;
 export const httpAccessPath = (fn: string): string => `${HTTP_ACCESS_PREFIX}/${fn}`;
 
 export const consoleConfigSchema = z.object({

@@ -8,14 +8,24 @@ export interface RouteDef {
   path: string;
   title: string;
   /** Key into the layout's icon map (icons stay out of the first-load chunk). */
-  icon: 'enterprises' | 'myEnterprise' | 'departments' | 'staff' | 'approvals' | 'accounts' | 'courses' | 'courseCenter' | 'offline' | 'hours' | 'exams' | 'spotExams' | 'scoreUpload' | 'banks' | 'examTemplates';
+  icon: 'dashboard' | 'enterprises' | 'myEnterprise' | 'departments' | 'staff' | 'approvals' | 'accounts' | 'courses' | 'courseCenter' | 'offline' | 'hours' | 'exams' | 'spotExams' | 'scoreUpload' | 'banks' | 'examTemplates';
   roles: readonly ConsoleRole[];
   component: LazyExoticComponent<ComponentType>;
   /** A sub-page reached from another page: not in the menu, which highlights `menuKey` instead. */
   menuKey?: string;
 }
 
+const DashboardPage = lazy(() => import('./pages/oversight/DashboardPage'));
+
 export const ROUTES: readonly RouteDef[] = [
+  // The regulators' home (first entry = landing page); enterprise admins find it further down.
+  {
+    path: '/dashboard',
+    title: '监管首页',
+    icon: 'dashboard',
+    roles: ['regulator', 'sysadmin'],
+    component: DashboardPage,
+  },
   {
     path: '/enterprises',
     title: '企业档案',
@@ -131,6 +141,13 @@ export const ROUTES: readonly RouteDef[] = [
     icon: 'scoreUpload',
     roles: ['enterpriseAdmin'],
     component: lazy(() => import('./pages/exams/ScoreUploadPage')),
+  },
+  {
+    path: '/dashboard',
+    title: '数据看板',
+    icon: 'dashboard',
+    roles: ['enterpriseAdmin'],
+    component: DashboardPage,
   },
   {
     path: '/accounts',

@@ -1,6 +1,6 @@
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, Badge, Layout, Menu } from 'antd';
-import { ApartmentOutlined, AuditOutlined, BankOutlined, CloudUploadOutlined, DatabaseOutlined, FieldTimeOutlined, FileDoneOutlined, FormOutlined, FundProjectionScreenOutlined, QrcodeOutlined, ReadOutlined, ScheduleOutlined, ShopOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, CloudUploadOutlined, DatabaseOutlined, FieldTimeOutlined, FileDoneOutlined, FormOutlined, FundProjectionScreenOutlined, QrcodeOutlined, ReadOutlined, ScheduleOutlined, ShopOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import type { AccountView } from '@shared/contracts/identity';
 import { navigate } from '../router';
 import { findRoute, routesFor, type RouteDef } from '../routes';
@@ -9,6 +9,7 @@ import { usePendingCount } from '../pending';
 import { ConsoleHeader } from './ConsoleHeader';
 
 const ICONS: Record<RouteDef['icon'], ReactNode> = {
+  dashboard: <DashboardOutlined />,
   enterprises: <BankOutlined />,
   myEnterprise: <ShopOutlined />,
   departments: <ApartmentOutlined />,
