@@ -93,7 +93,7 @@ export default function DashboardPage() {
 
   const isEnterprise = data?.scope.kind === 'enterprise';
   const children = data?.children ?? [];
-  const bars = [...children].sort((a, b) => b.totals.persons - a.totals.persons).slice(0, 30);
+  const bars = children.filter((c) => c.totals.persons > 0 || c.totals.enterprises > 0 || c.week.learners > 0).sort((a, b) => b.totals.persons - a.totals.persons).slice(0, 30);
 
   const columns: ColumnsType<DashboardChild> = [
     {
@@ -148,7 +148,7 @@ export default function DashboardPage() {
                 data-testid="dashboard-industry"
               />
             )}
-            <Select style={{ width: 130 }} value={week ?? weeks[0]} onChange={(v) => setWeek(v === weeks[0] ? undefined : v)} options={weeks.map((w, i) => ({ value: w, label: i === 0 ? `本周 ${w}` : w }))} data-testid="dashboard-week" />
+            <Select style={{ width: 170 }} value={week ?? weeks[0]} onChange={(v) => setWeek(v === weeks[0] ? undefined : v)} options={weeks.map((w, i) => ({ value: w, label: i === 0 ? `本周 ${w}` : w }))} data-testid="dashboard-week" />
             <Button icon={<ReloadOutlined />} onClick={reload}>
               刷新
             </Button>
@@ -308,11 +308,15 @@ export default function DashboardPage() {
                       height={260}
                       signature={`s:${data.scope.id}:${JSON.stringify(data.courseShare)}`}
                       option={{
-                        tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
+                        title: [
+                          { text: '按类别', left: '25%', top: 0, textAlign: 'center', textStyle: { fontSize: 13, fontWeight: 'normal' } },
+                          { text: '按发布单位', left: '75%', top: 0, textAlign: 'center', textStyle: { fontSize: 13, fontWeight: 'normal' } },
+                        ],
+                        tooltip: { trigger: 'item', formatter: '{a}<br/>{b}：{c} 门（{d}%）' },
                         legend: { bottom: 0 },
                         series: [
-                          { name: '按类别', type: 'pie', radius: ['30%', '55%'], center: ['25%', '45%'], data: data.courseShare.byCategory.map((c) => ({ name: COURSE_CATEGORY_ZH[c.category], value: c.count })) },
-                          { name: '按发布单位', type: 'pie', radius: ['30%', '55%'], center: ['75%', '45%'], data: data.courseShare.byPublisher.map((c) => ({ name: c.publisher, value: c.count })) },
+                          { name: '按类别', type: 'pie', radius: ['30%', '58%'], center: ['25%', '48%'], label: { formatter: '{d}%' }, data: data.courseShare.byCategory.map((c) => ({ name: COURSE_CATEGORY_ZH[c.category], value: c.count })) },
+                          { name: '按发布单位', type: 'pie', radius: ['30%', '58%'], center: ['75%', '48%'], label: { formatter: '{d}%' }, data: data.courseShare.byPublisher.map((c) => ({ name: c.publisher, value: c.count })) },
                         ],
                       }}
                     />
