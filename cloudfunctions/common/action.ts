@@ -37,14 +37,17 @@ export interface Ctx {
 }
 
 /**
- * A document of the caller's the router reads together with its person (one aggregate: the person
- * by OPENID, then a `$lookup` of `collection` where `foreignField` equals the person's `_id`).
- * `foreignField` must identify at most one document per person, and be indexed.
+ * A document the router reads together with the caller's person, in the same round trip (one
+ * aggregate: the person by OPENID, then an equality `$lookup` of `collection`). Either
+ * - `foreignField`: the document whose `foreignField` equals the person's `_id` (at most one per
+ *   person, indexed) — learning's learner document; or
+ * - `byInput`: the document whose `_id` is the value of that input field (`attemptId`, `examId`),
+ *   read by primary key. With `ownerField` it must also have `ownerField` equal to the person's
+ *   `_id`: a foreign id yields nothing (null), exactly as a missing one — inside the database,
+ *   the foreign document never reaches the function. A non-string input yields null too (the
+ *   action's own input validation answers it).
  */
-export interface CompanionDecl {
-  collection: CollectionName;
-  foreignField: string;
-}
+export type CompanionDecl = { collection: CollectionName; foreignField: string } | { collection: CollectionName; byInput: string; ownerField?: string };
 
 export interface ActionDef<I extends z.ZodType, O> {
   contract: ActionContract<I, O>;

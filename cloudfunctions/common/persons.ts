@@ -71,22 +71,35 @@ export async function personByOpenId(openid: string): Promise<PersonDoc | null> 
 /** Where the router puts the companion in the aggregate's answer (never a field of a person). */
 const COMPANION_AS = '_companion';
 
+/** Where a `byInput` companion's key rides in the aggregate (removed before the person is answered). */
+const COMPANION_KEY = '_companionKey';
+/** Longest input value used as a companion key (ids are ≤ 200 characters; anything else yields nothing). */
+const MAX_KEY = 200;
+
 /**
- * The person bound to `openid` and its companion document, in one round trip: an aggregate over
- * persons (index `openid`), limited to one, then a `$lookup` (`companion.foreignField` = the
- * person's `_id`, indexed there). The person is the same document `personByOpenId` answers.
+ * The person bound to `openid` and its companion document (CompanionDecl), in one round trip: an
+ * aggregate over persons (index `openid`), limited to one, then an equality `$lookup` — on the
+ * person's `_id` (`foreignField`, indexed there), or on the input's id (`byInput`: the key is added
+ * to the person's row as a literal, looked up by `_id`, and kept only when its `ownerField` is the
+ * person's `_id`). The person is the same document `personByOpenId` answers.
  */
 export async function personWithCompanion(
   openid: string,
-  companion: { collection: string; foreignField: string },
+  companion: { collection: string; foreignField: string } | { collection: string; byInput: string; ownerField?: string },
+  input: Record<string, unknown> = {},
 ): Promise<{ person: PersonDoc | null; companion: Record<string, unknown> | null }> {
-  const res = await getDb()
-    .collection(C.persons)
-    .aggregate()
-    .match({ openid })
-    .limit(1)
-    .lookup({ from: companion.collection, localField: '_id', foreignField: companion.foreignField, as: COMPANION_AS })
-    .end<PersonDoc & { [COMPANION_AS]?: Record<string, unknown>[] }>();
+  const db = getDb();
+  const $ = db.command.aggregate;
+  let q = db.collection(C.persons).aggregate().match({ openid }).limit(1);
+  if ('foreignField' in companion) q = q.lookup({ from: companion.collection, localField: '_id', foreignField: companion.foreignField, as: COMPANION_AS });
+  else {
+    const raw = input[companion.byInput];
+    const key = typeof raw === 'string' && raw.length > 0 && raw.length <= MAX_KEY ? raw : null;
+    q = q.addFields({ [COMPANION_KEY]: $.literal(key) }).lookup({ from: companion.collection, localField: COMPANION_KEY, foreignField: '_id', as: COMPANION_AS });
+    if (companion.ownerField) q = q.addFields({ [COMPANION_AS]: $.filter({ input: `$${COMPANION_AS}`, as: 'c', cond: $.eq([`$$c.${companion.ownerField}`, '$_id']) }) });
+    q = q.project({ [COMPANION_KEY]: 0 });
+  }
+  const res = await q.end<PersonDoc & { [COMPANION_AS]?: Record<string, unknown>[] }>();
   const row = res.list[0];
   if (!row) return { person: null, companion: null };
   const { [COMPANION_AS]: found, ...person } = row;

@@ -145,7 +145,7 @@ function createCall(fnName: string, actions: Record<string, AnyAction>) {
       } else if (!timer && needsAccount(action.allow) && ev.sessionToken !== undefined) {
         ({ principal, account } = await resolveAccount(ev.sessionToken, openid, now().getTime()));
       } else if (!timer && openid && needsPerson(action.allow)) {
-        if (action.companion) ({ person, companion } = await personWithCompanion(openid, action.companion));
+        if (action.companion) ({ person, companion } = await personWithCompanion(openid, action.companion, ev));
         else person = await personByOpenId(openid);
         if (person) principal = { kind: 'person', personId: person._id, openid, status: person.status, enterpriseId: person.enterpriseId };
       }

@@ -5,6 +5,7 @@ import type { Contribution } from '../../shared/exam/rollup';
 import { gradePaper, type AnswerKey, type GradedItem, type GradeResult } from '../../shared/exam/grading';
 import { ledgerEntryId } from '../../shared/learning/points';
 import type { IndustryCode } from '../../shared/taxonomy';
+import type { CompanionDecl, Ctx } from '../common/action';
 import { C, type Database } from '../common/db';
 import { AppError } from '../common/errors';
 import { createOnce, learnerIdOf, pointsRules } from '../learning/learner';
@@ -69,6 +70,20 @@ export async function readAttempt(db: Database, attemptId: string): Promise<Atte
   return ((Array.isArray(r.data) ? r.data[0] : r.data) ?? null) as AttemptDoc | null;
 }
 
+/** The router reads the caller's attempt named by the input's `attemptId` with the person (one round trip; a foreign id yields nothing). */
+export const ATTEMPT_COMPANION: CompanionDecl = { collection: C.attempts, byInput: 'attemptId', ownerField: 'personId' };
+
+/**
+ * The caller's own attempt: the router's companion when the action declares ATTEMPT_COMPANION (no
+ * round trip of its own), else one read. A foreign id answers exactly as a missing one.
+ */
+export async function callerAttempt(ctx: Pick<Ctx, 'db' | 'companion'>, attemptId: string, personId: string): Promise<AttemptDoc> {
+  if (ctx.companion === undefined) return ownAttempt(ctx.db, attemptId, personId);
+  const a = ctx.companion as AttemptDoc | null;
+  if (!a || a._id !== attemptId || a.personId !== personId) throw attemptNotFound();
+  return a;
+}
+
 /** The caller's own attempt; a foreign id answers exactly as a missing one. */
 export async function ownAttempt(db: Database, attemptId: string, personId: string): Promise<AttemptDoc> {
   const a = await readAttempt(db, attemptId);
@@ -117,13 +132,16 @@ export async function settleIfOverdue(db: Database, a: AttemptDoc, now: number):
 
 /**
  * Points for a passed formal exam, once per person and exam: the ledger entry's `_id` is
- * deterministic (a replay or a second pass creates nothing), and the learner's total moves only
- * when the entry was created. Returns whether points were granted now.
+ * deterministic (a replay or a second pass creates nothing). The learner's total moves once per
+ * exam (`creditLearner`, conditional on the learner document not listing the exam yet) — at once,
+ * or with `{ credit: false }` (submit: ≤ 3 round trips) by the timer's next rollup pass, which
+ * credits entries still marked `learnerCredited: false`. Returns whether the entry was created now.
  */
-export async function grantPass(db: Database, a: AttemptDoc, now: number): Promise<boolean> {
+export async function grantPass(db: Database, a: AttemptDoc, now: number, opts: { credit?: boolean } = {}): Promise<boolean> {
   if (a.kind !== 'formal' || !a.result?.passed || a.cheating) return false;
   const points = pointsRules().examPass.points;
-  const created = await createOnce(db, C.pointsLedger, ledgerEntryId(a.personId, 'examPass', a.examId), {
+  const id = ledgerEntryId(a.personId, 'examPass', a.examId);
+  const created = await createOnce(db, C.pointsLedger, id, {
     personId: a.personId,
     source: 'examPass',
     eventKey: a.examId,
@@ -131,9 +149,28 @@ export async function grantPass(db: Database, a: AttemptDoc, now: number): Promi
     title: a.examTitle,
     attemptId: a._id,
     at: new Date(now),
+    learnerCredited: false,
   });
-  if (created && points > 0) await db.collection(C.studySessions).doc(learnerIdOf(a.personId)).update({ data: { pointsTotal: db.command.inc(points) } });
+  if (created && opts.credit !== false) await creditLearnerOnce(db, id, a.personId, a.examId, points);
   return created;
+}
+
+/**
+ * Moves the learner's points total by an exam pass once: the update is conditional on the learner
+ * document not listing the exam in `creditedExams` (and bumps `rev`, so a learning compare-and-set
+ * in flight re-reads instead of overwriting the total), then the ledger entry is marked credited.
+ * A replay after a crash between the two finds the exam listed and only marks the entry.
+ * (No learner document yet — the person never studied —: nothing to move; the entry stays as the record.)
+ */
+export async function creditLearnerOnce(db: Database, ledgerId: string, personId: string, examId: string, points: number): Promise<void> {
+  const _ = db.command;
+  if (points > 0) {
+    await db
+      .collection(C.studySessions)
+      .where({ _id: learnerIdOf(personId), creditedExams: _.nin([examId]) })
+      .update({ data: { pointsTotal: _.inc(points), rev: _.inc(1), creditedExams: _.push([examId]) } });
+  }
+  await db.collection(C.pointsLedger).doc(ledgerId).update({ data: { learnerCredited: true } });
 }
 
 const iso = (t: number | null | undefined): string | null => (t == null ? null : new Date(t).toISOString());

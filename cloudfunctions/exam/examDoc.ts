@@ -3,7 +3,7 @@ import type { ExamSchedule } from '../../shared/exam/attemptState';
 import type { DrawingRule } from '../../shared/exam/drawing';
 import { pushRuleIndex, type PushRule, type PushRuleIndex } from '../../shared/learning/pushRule';
 import { regionLevelOf } from '../../shared/regions';
-import type { Ctx } from '../common/action';
+import type { CompanionDecl, Ctx } from '../common/action';
 import { C, getById } from '../common/db';
 import { AppError } from '../common/errors';
 import { canManage } from '../common/publishing';
@@ -111,6 +111,9 @@ export const matchOf = (rule: PushRule): PushRuleIndex => pushRuleIndex(rule);
 export const examNotFound = () => new AppError('NOT_FOUND', '考试不存在或无权访问');
 
 export const loadExam = (examId: string) => getById<ExamDoc>(C.exams, examId);
+
+/** The router reads the exam named by the input's `examId` with the caller's person (one round trip; who may take it is checked by the action). */
+export const EXAM_COMPANION: CompanionDecl = { collection: C.exams, byInput: 'examId' };
 
 /** The exam, if the caller manages it (publisher side, as courses); a foreign exam answers exactly as a missing one. */
 export async function loadManagedExam(ctx: Ctx, examId: string): Promise<ExamDoc> {

@@ -5,6 +5,7 @@ import type { ExamDetail, ExamFieldsInput, StartOutput } from '../../shared/cont
 import { displayedKeys } from '../../shared/exam/basics';
 import { examRollupId, rollupIdsOf } from '../../shared/exam/rollup';
 import { ledgerEntryId } from '../../shared/learning/points';
+import { learnerIdOf } from '../learning/learner';
 import { regionPath } from '../../shared/regions';
 import { addWorker, enterpriseDoc } from '../learning/studyTesting';
 import { addBank, examCall, examInput, oneJudgeRule, requestIdOf } from './examTesting';
@@ -168,6 +169,47 @@ describe('exam rollups (tick)', () => {
     await tick();
     expect(await allRollups(exam._id)).toEqual(atClose);
     void w.none;
+  });
+});
+
+describe('round trips as the database server counts them (router caller lookup included)', () => {
+  it('start ≤ 3 (warm), saveAnswer ≤ 2, first passing submit ≤ 3; a foreign attempt id is not found; the learner total follows with the timer, once', async () => {
+    const exam = await publish({ title: '往返次数', pushRule: { enterpriseIds: [e1._id] } as never }, tok.tz);
+    const warm = await addWorker(cloud, e1, { name: '预热' });
+    expectOk(await cloud.call('exam', { action: 'start', examId: exam._id }, { openid: warm.openid }));
+    const me = await addWorker(cloud, e1, { name: '计数' });
+    const learnerId = learnerIdOf(me.personId);
+    await cloud.db().collection('studySessions').add({ data: { _id: learnerId, personId: me.personId, pointsTotal: 7, rev: 3 } });
+
+    cloud.takeRoundTrips();
+    const s = expectOk(await cloud.call<StartOutput>('exam', { action: 'start', examId: exam._id }, { openid: me.openid }));
+    expect(cloud.takeRoundTrips()).toBeLessThanOrEqual(3);
+    const a = await attemptDoc(s.attemptId);
+    for (const item of a.paper.items) {
+      const keys = displayedKeys(item);
+      const good = a.keys[item.questionId].map((k) => keys[item.optionOrder.indexOf(k)]).sort();
+      cloud.takeRoundTrips();
+      expectOk(await cloud.call('exam', { action: 'saveAnswer', attemptId: s.attemptId, questionId: item.questionId, answer: good }, { openid: me.openid }));
+      expect(cloud.takeRoundTrips()).toBeLessThanOrEqual(2);
+    }
+    // Another worker naming this attempt: as a missing one (the companion is filtered in the database).
+    expect((await cloud.call('exam', { action: 'submit', attemptId: s.attemptId }, { openid: warm.openid })).ok).toBe(false);
+    expect(await cloud.call('exam', { action: 'saveAnswer', attemptId: s.attemptId, questionId: a.paper.items[0].questionId, answer: ['A'] }, { openid: warm.openid })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    cloud.takeRoundTrips();
+    expect(expectOk(await cloud.call('exam', { action: 'submit', attemptId: s.attemptId }, { openid: me.openid }))).toEqual({ score: 100, fullScore: 100, passed: true });
+    expect(cloud.takeRoundTrips()).toBeLessThanOrEqual(3);
+    cloud.takeRoundTrips();
+    expectOk(await cloud.call('exam', { action: 'submit', attemptId: s.attemptId }, { openid: me.openid }));
+    expect(cloud.takeRoundTrips()).toBeLessThanOrEqual(1);
+
+    const ledger = ledgerEntryId(me.personId, 'examPass', exam._id);
+    const entry = async () => (await cloud.db().collection('pointsLedger').where({ _id: ledger }).get<{ points: number; learnerCredited: boolean }>()).data[0];
+    expect((await entry()).learnerCredited).toBe(false);
+    await tick();
+    await tick();
+    const learner = (await cloud.db().collection('studySessions').where({ _id: learnerId }).get<{ pointsTotal: number; rev: number; creditedExams: string[] }>()).data[0];
+    expect(learner).toMatchObject({ pointsTotal: 7 + (await entry()).points, rev: 4, creditedExams: [exam._id] });
+    expect((await entry()).learnerCredited).toBe(true);
   });
 });
 

@@ -6,7 +6,7 @@ import { ledgerEntryId } from '../../shared/learning/points';
 import { C, type Database } from '../common/db';
 import { isDuplicateKey } from '../common/dbErrors';
 import { reachPersonConditions } from '../common/reach';
-import { grantPass, SUMMARY_FIELDS, type AttemptDoc } from './attemptDoc';
+import { creditLearnerOnce, grantPass, SUMMARY_FIELDS, type AttemptDoc } from './attemptDoc';
 import type { ExamDoc } from './examDoc';
 import { mapLimit } from './limit';
 
@@ -163,14 +163,20 @@ async function batch(db: Database, cur: Cursor, now: number, stats: { persons: n
   stats.persons += acks.length;
 
   // Lost points (a crash between grading and the ledger entry): create-once, so a present entry is left alone.
+  // Entries made by submit (learnerCredited: false) move the learner's total now, once per exam.
   if (passes.length) {
     const ledgerIds = passes.map((a) => ledgerEntryId(a.personId, 'examPass', a.examId));
-    const have = await db.collection(C.pointsLedger).where({ _id: _.in(ledgerIds) }).limit(ledgerIds.length).field({ _id: true }).get<{ _id: string }>();
-    const present = new Set(have.data.map((x) => x._id));
+    const have = await db.collection(C.pointsLedger).where({ _id: _.in(ledgerIds) }).limit(ledgerIds.length).field({ _id: true, learnerCredited: true, points: true }).get<{ _id: string; learnerCredited?: boolean; points: number }>();
+    const present = new Map(have.data.map((x) => [x._id, x]));
+    const done = new Set<string>();
     for (const a of passes) {
-      if (present.has(ledgerEntryId(a.personId, 'examPass', a.examId))) continue;
-      if (await grantPass(db, a as AttemptDoc, now)) stats.granted++;
-      present.add(ledgerEntryId(a.personId, 'examPass', a.examId));
+      const id = ledgerEntryId(a.personId, 'examPass', a.examId);
+      if (done.has(id)) continue;
+      done.add(id);
+      const entry = present.get(id);
+      if (!entry) {
+        if (await grantPass(db, a as AttemptDoc, now)) stats.granted++;
+      } else if (entry.learnerCredited === false) await creditLearnerOnce(db, id, a.personId, a.examId, entry.points);
     }
   }
   const next = { t: last.touchedAt!, id: last._id, seq };

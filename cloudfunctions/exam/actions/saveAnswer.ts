@@ -4,7 +4,7 @@ import { normalizeAnswer } from '../../../shared/exam/grading';
 import { defineAction } from '../../common/action';
 import { C } from '../../common/db';
 import { AppError } from '../../common/errors';
-import { ownAttempt, readAttempt } from '../attemptDoc';
+import { ATTEMPT_COMPANION, callerAttempt, readAttempt } from '../attemptDoc';
 import { taker } from '../taker';
 
 /**
@@ -16,9 +16,11 @@ import { taker } from '../taker';
  */
 export default defineAction(examWorkerContracts.saveAnswer, {
   allow: ['worker'],
+  // The attempt comes with the caller's person (one aggregate): read + conditional update = 2 round trips in all.
+  companion: ATTEMPT_COMPANION,
   async run({ attemptId, questionId, answer }, ctx) {
     const { person } = taker(ctx);
-    const a = await ownAttempt(ctx.db, attemptId, person._id);
+    const a = await callerAttempt(ctx, attemptId, person._id);
     const now = ctx.now().getTime();
     const allowed = canSave(a, now);
     if (!allowed.ok) throw new AppError(allowed.code);

@@ -8,7 +8,7 @@ import { C } from '../../common/db';
 import { AppError } from '../../common/errors';
 import { readAttempt, settleIfOverdue, SUMMARY_FIELDS, type AttemptDoc } from '../attemptDoc';
 import { createAttempt, startOutput } from '../attemptStart';
-import { loadExam, scheduleOf } from '../examDoc';
+import { EXAM_COMPANION, loadExam, scheduleOf, type ExamDoc } from '../examDoc';
 import { assertIdentityChecked } from '../identity';
 import { frozenPool } from '../pool';
 import { assertExamOpen, taker } from '../taker';
@@ -25,9 +25,11 @@ const regular = (a: AttemptDoc) => a.round !== 'wrongBook';
  */
 export default defineAction(examWorkerContracts.start, {
   allow: ['worker'],
+  // The exam comes with the caller's person (one aggregate): + the attempts (+ the create) ≤ 3.
+  companion: EXAM_COMPANION,
   async run({ examId }, ctx) {
     const { person, target } = taker(ctx);
-    const exam = assertExamOpen(await loadExam(examId), target);
+    const exam = assertExamOpen(ctx.companion !== undefined ? (ctx.companion as ExamDoc | null) : await loadExam(examId), target);
     const now = ctx.now().getTime();
     const res = await ctx.db
       .collection(C.attempts)
