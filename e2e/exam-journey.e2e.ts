@@ -8,11 +8,13 @@
  * key and can predict the score: 10 单选 × 5 + 5 多选 × 4 + 5 判断 × 6 = 100; one single answered
  * wrong → 95, 合格 (pass 80).
  */
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import type { Page } from 'playwright-core';
 import type { ExamDetail, ResultRow, StartOutput } from '../shared/contracts/exam';
 import type { DrawingValidation } from '../shared/exam/drawing';
 import { findAnswerLeaks } from '../shared/exam/grading';
-import { consoleUpload } from '../scripts/localcloud/consoleClient';
 import { seedDemoData, type DemoWorker } from '../scripts/seed';
 import { DEMO_QUESTIONS, type SeedQuestion } from '../scripts/seed/questions';
 import { questionWorkbook } from '../scripts/seed/questions/workbook';
@@ -28,6 +30,7 @@ afterAll(() => e2e?.close());
 const PASSWORD = 'Anxue@2026';
 const NEW_PASSWORD = 'Exam2026ok';
 const TITLE = '2026年第四季度安全生产考试（滕州市）';
+const BANK = '滕州市第四季度考试题库';
 const POINTS = { single: 5, multiple: 4, judge: 6 } as const;
 const COUNTS = { single: 10, multiple: 5, judge: 5 } as const;
 
@@ -63,18 +66,37 @@ async function consoleSignIn(username: string) {
 
 const regulatorToken = async () => (await mustCall<{ token: string }>(e2e.cloud, 'identity', { action: 'consoleLogin', username: 'tz_regulator', password: PASSWORD })).token;
 
-it('a regulator imports a bank from the template xlsx, builds a rule that validates, and publishes a formal exam to the demo enterprise', async () => {
+it('a regulator imports a bank in the console from the template xlsx, builds a rule that validates, and publishes a formal exam to the demo enterprise', async () => {
+  const { context, page } = await consoleSignIn('tz_regulator');
+  await page.getByTestId('menu-banks').click();
+  await page.getByTestId('bank-table').waitFor();
+  await page.getByTestId('bank-create').click();
+  await page.getByTestId('bank-name').fill(BANK);
+  await page.getByTestId('bank-form-ok').click();
+  // The new bank opens its (empty) question page.
+  await page.waitForFunction(() => document.querySelector('[data-testid=bank-counts]')?.getAttribute('data-total') === '0');
+  const bankId = new URLSearchParams(new URL(page.url()).hash.split('?')[1]).get('bankId')!;
+  expect(bankId).toBeTruthy();
+
+  // 批量导入: the file in the template format, a clean dry run, the commit with its result.
+  await page.getByTestId('bank-import').click();
+  const file = join(mkdtempSync(join(tmpdir(), 'anxue-journey-')), '第四季度考试题库.xlsx');
+  writeFileSync(file, questionWorkbook(QUESTIONS));
+  await page.locator('[data-testid=import-dialog] input[type=file]').setInputFiles(file);
+  await page.getByTestId('import-confirm').waitFor();
+  expect(await page.getByTestId('import-create').innerText()).toBe(String(QUESTIONS.length));
+  await page.getByTestId('import-confirm').click();
+  await page.getByTestId('import-result').waitFor();
+  expect(await page.getByTestId('import-result').innerText()).toContain(`新增 ${QUESTIONS.length} 道题`);
+  await page.getByTestId('import-finish').click();
+  await page.waitForFunction((n) => document.querySelector('[data-testid=bank-counts]')?.getAttribute('data-total') === String(n), QUESTIONS.length);
+  await shot(page, 'exam-journey-console-bank');
+  await context.close();
+
   const token = await regulatorToken();
   const call = <T>(action: string, input: Record<string, unknown>) => mustCall<T>(e2e.cloud, 'exam', { action, sessionToken: token, ...input });
-  const { bank } = await call<{ bank: { _id: string } }>('createBank', { name: '滕州市第四季度考试题库', requestId: 'e2e-journey-bank' });
-  const fileID = await consoleUpload(e2e.cloud.url, token, questionWorkbook(QUESTIONS), '第四季度考试题库.xlsx', { purpose: 'questionImport', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
-  const dry = await call<{ total: number; create: number; problems: unknown[] }>('questionImportDryRun', { bankId: bank._id, fileID });
-  expect(dry).toMatchObject({ total: QUESTIONS.length, create: QUESTIONS.length, problems: [] });
-  const committed = await call<{ created: number; done: boolean }>('questionImportCommit', { bankId: bank._id, fileID });
-  expect(committed).toMatchObject({ created: QUESTIONS.length, done: true });
-
   const rule = {
-    sections: (['single', 'multiple', 'judge'] as const).map((type) => ({ from: { bankIds: [bank._id] }, type, count: COUNTS[type], scorePerQuestion: POINTS[type] })),
+    sections: (['single', 'multiple', 'judge'] as const).map((type) => ({ from: { bankIds: [bankId] }, type, count: COUNTS[type], scorePerQuestion: POINTS[type] })),
   };
   const preview = await call<DrawingValidation>('previewDrawingRule', { rule, fullScore: 100 });
   expect(preview).toMatchObject({ ok: true, questionCount: 20, totalScore: 100 });
