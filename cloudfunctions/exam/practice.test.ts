@@ -239,6 +239,32 @@ describe('练习: per-question feedback and the 错题本', () => {
     expect(leaks).toEqual([]);
   });
 
+  it('races and replays: the same wrong answer checked in parallel counts once; a lost 错题本 write is repaired by the replay; parallel 错题本 starts make one round', async () => {
+    const e = await exam({ title: '并发练习', kind: 'practice', rule: practiceRule() as never, durationMinutes: 30 });
+    const me = await addWorker(cloud, ent);
+    const s = expectOk(await w<StartOutput>(me.openid, 'start', { examId: e._id }));
+    const right = await rightAnswers(s.attemptId);
+    const [q1, q2] = s.questions.filter((q) => q.type === 'single');
+    const bad1 = wrongOf('single', right[q1._id]);
+    const all = await Promise.all(Array.from({ length: 5 }, () => w<Feedback>(me.openid, 'practiceCheck', { attemptId: s.attemptId, questionId: q1._id, answer: bad1 })));
+    for (const r of all) expect(expectOk(r)).toMatchObject({ correct: false, correctAnswer: right[q1._id] });
+    expect((await wrongDocs(me.personId)).map((d) => [d.questionId, d.wrongCount])).toEqual([[q1._id, 1]]);
+
+    // The answer was stored but the 错题本 write lost (a crash between the two): replaying the check repairs it, once.
+    const bad2 = wrongOf('single', right[q2._id]);
+    expectOk(await w(me.openid, 'practiceCheck', { attemptId: s.attemptId, questionId: q2._id, answer: bad2 }));
+    await cloud.db().collection('wrongBook').doc(`wrong:${me.personId}:${q2._id.replace(/-v\d+$/, '')}`).remove();
+    expectOk(await w(me.openid, 'practiceCheck', { attemptId: s.attemptId, questionId: q2._id, answer: bad2 }));
+    expectOk(await w(me.openid, 'practiceCheck', { attemptId: s.attemptId, questionId: q2._id, answer: bad2 }));
+    expect((await wrongDocs(me.personId)).map((d) => [d.questionId, d.wrongCount]).sort()).toEqual([[q1._id, 1], [q2._id, 1]].sort());
+
+    const [a, b] = await Promise.all([w<StartOutput>(me.openid, 'startWrongBook', { examId: e._id }), w<StartOutput>(me.openid, 'startWrongBook', { examId: e._id })]);
+    expect(expectOk(a).attemptId).toBe(expectOk(b).attemptId);
+    expect(expectOk(a).questions).toEqual(expectOk(b).questions);
+    expect((await cloud.db().collection('attempts').where({ examId: e._id, personId: me.personId, round: 'wrongBook' }).count()).total).toBe(1);
+    expect(leaks).toEqual([]);
+  });
+
   it('no worker response carried an answer field, except practiceCheck’s own feedback on the answered question', () => {
     expect(leaks).toEqual([]);
   });
