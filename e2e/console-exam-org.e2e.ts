@@ -104,3 +104,89 @@ it('a regulator builds a bank by import (bad row shown, fixed, committed once), 
   await shot(page, 'console-exam-questions');
   await context.close();
 });
+
+/** Picks options of the antd multiple Select whose root carries `testId` (nth match), by typing each label and Enter. */
+async function pick(page: Page, testId: string, labels: string[], nth = 0) {
+  await page.getByTestId(testId).nth(nth).click();
+  for (const label of labels) {
+    await page.keyboard.type(label);
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active', { hasText: label }).waitFor();
+    await page.keyboard.press('Enter');
+  }
+  await page.keyboard.press('Escape');
+}
+
+/** Types into the nth InputNumber carrying `testId`. */
+async function setNumber(page: Page, testId: string, nth: number, value: number) {
+  const input = page.getByTestId(testId).nth(nth).locator('xpath=descendant-or-self::input');
+  await input.fill(String(value));
+  await input.press('Tab');
+}
+
+const ruleState = (page: Page, state: string) => page.waitForFunction((s) => document.querySelector('[data-testid=rule-check]')?.getAttribute('data-state') === s, state);
+
+it('the regulator saves a drawing rule as a template (live preview), organises a formal exam from it and publishes it with the reach', async () => {
+  const { context, page } = await signIn('tz_regulator');
+  await page.getByTestId('menu-exam-templates').click();
+  await page.getByTestId('template-table').waitFor();
+  await page.getByTestId('template-create').click();
+  await page.getByTestId('template-name').fill('滕州市年度安全生产考试模板');
+  // Three sections (single, multiple, judge) from the imported bank: 10×4 + 5×6 + 5×6 = 100.
+  for (let i = 0; i < 3; i++) await pick(page, 'section-banks', [BANK], i);
+  await setNumber(page, 'section-count', 0, 10);
+  await setNumber(page, 'section-score', 0, 4);
+  await setNumber(page, 'section-count', 1, 5);
+  await setNumber(page, 'section-score', 1, 6);
+  // Too many judge questions first: the preview says the section is short.
+  await setNumber(page, 'section-count', 2, QUESTION_COUNTS.judge + 4);
+  await setNumber(page, 'section-score', 2, 6);
+  await ruleState(page, 'problems');
+  expect(await page.getByTestId('rule-problems').innerText()).toContain(`符合条件的判断题只有${QUESTION_COUNTS.judge}道，需要${QUESTION_COUNTS.judge + 4}道`);
+  expect(await page.getByTestId('section-available').nth(2).getAttribute('data-enough')).toBe('false');
+  await setNumber(page, 'section-count', 2, 5);
+  await ruleState(page, 'ok');
+  expect(await page.getByTestId('rule-total').getAttribute('data-total')).toBe('100');
+  expect(await page.getByTestId('section-available').nth(0).getAttribute('data-available')).toBe(String(QUESTION_COUNTS.single));
+  await settled(page);
+  await shot(page, 'console-exam-template');
+  await page.getByTestId('template-save').click();
+  await page.getByTestId('template-drawer').waitFor({ state: 'hidden' });
+  await page.getByTestId('template-name-link').filter({ hasText: '滕州市年度安全生产考试模板' }).waitFor();
+
+  // 用此模板组织考试: the editor starts with the template's rule, scores and duration.
+  await page.getByTestId('template-use').first().click();
+  await page.getByTestId('exam-title-input').waitFor();
+  await page.waitForFunction(() => (document.querySelector('[data-testid=exam-title-input]') as HTMLInputElement | null)?.value === '滕州市年度安全生产考试模板');
+  await page.getByTestId('exam-title-input').fill('2026年滕州市安全生产知识正式考试');
+  await page.getByTestId('exam-tab-rule').click();
+  await ruleState(page, 'ok');
+  await page.getByTestId('exam-tab-push').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=reach-text]') && !document.querySelector('[data-testid=reach-panel] .ant-spin-spinning'));
+  const persons = Number(await page.getByTestId('reach-text').getAttribute('data-persons'));
+  expect(persons).toBeGreaterThan(0);
+  await settled(page);
+  await shot(page, 'console-exam-editor-reach');
+
+  // 发布: saves the draft, the confirmation repeats the reach, the exam is published.
+  await page.getByTestId('exam-publish').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=exam-publish-dialog] [data-testid=reach-summary]'));
+  expect(Number(await page.locator('[data-testid=exam-publish-dialog] [data-testid=reach-summary]').getAttribute('data-persons'))).toBe(persons);
+  await settled(page);
+  await shot(page, 'console-exam-publish');
+  await page.getByTestId('exam-publish-confirm').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=exam-status]')?.getAttribute('data-status') === 'published');
+  const examId = new URLSearchParams(new URL(page.url()).hash.split('?')[1]).get('id');
+  expect(examId).toBeTruthy();
+
+  // The list shows it published, and links to its detail page.
+  await page.getByTestId('exam-back').click();
+  await page.getByTestId('exam-table').waitFor();
+  const row = page.locator('[data-testid=exam-table] tr', { hasText: '2026年滕州市安全生产知识正式考试' });
+  await row.waitFor();
+  expect(await row.getByTestId('exam-status').getAttribute('data-status')).toBe('published');
+  await settled(page);
+  await shot(page, 'console-exams');
+  await row.getByTestId('exam-detail').click();
+  await page.waitForFunction((id) => window.location.hash === `#/exams/${id}`, examId);
+  await context.close();
+});

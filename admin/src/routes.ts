@@ -129,6 +129,28 @@ export const ROUTES: readonly RouteDef[] = [
     menuKey: '/banks',
   },
   {
+    path: '/exam-templates',
+    title: '考试模板',
+    icon: 'examTemplates',
+    roles: ['regulator', 'sysadmin', 'enterpriseAdmin'],
+    component: lazy(() => import('./pages/exams/ExamTemplatesPage')),
+  },
+  {
+    path: '/exams',
+    title: '考试管理',
+    icon: 'exams',
+    roles: ['regulator', 'sysadmin', 'enterpriseAdmin'],
+    component: lazy(() => import('./pages/exams/ExamsPage')),
+  },
+  {
+    path: '/exams/edit',
+    title: '组织考试',
+    icon: 'exams',
+    roles: ['regulator', 'sysadmin', 'enterpriseAdmin'],
+    component: lazy(() => import('./pages/exams/ExamEditorPage')),
+    menuKey: '/exams',
+  },
+  {
     path: '/spot-exams',
     title: '逢查必考',
     icon: 'spotExams',
