@@ -27,6 +27,10 @@ export default defineAppConfig({
       pages: ['course/index', 'material/index', 'points/index', 'leaderboard/index', 'certificates/index', 'certificate/index', 'archive/index'],
     },
     { root: 'pages/admin', pages: ['login/index', 'approvals/index', 'import/index', 'password/index'] },
+    {
+      root: 'pages/exam-take',
+      pages: ['intro/index', 'paper/index', 'result/index', 'review/index', 'attempts/index', 'appeals/index', 'wrongbook/index'],
+    },
   ],
   preloadRule: {
     // 首页 and 学习 list tasks: the next tap opens a course.
@@ -34,6 +38,8 @@ export default defineAppConfig({
     'pages/study/index': { network: 'all', packages: ['pages/learn'] },
     // 我的 leads to 积分 / 学时证明 / 一人一档, and to the admin entry on wifi.
     'pages/mine/index': { network: 'wifi', packages: ['pages/learn', 'pages/admin'] },
+    // 考试 lists exams: the next tap opens one (intro, answering, results).
+    'pages/exam/index': { network: 'all', packages: ['pages/exam-take'] },
   },
   window: {
     navigationBarTitleText: '安学',

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '考试' });
+export default definePageConfig({ navigationBarTitleText: '考试', enablePullDownRefresh: true });

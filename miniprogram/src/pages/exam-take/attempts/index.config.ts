@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '历次成绩', enablePullDownRefresh: true });
