@@ -1,5 +1,5 @@
 import { AnswerSaver } from './answerSaver';
-import { attemptOver, countdownText, countdownUrgent, entryAction, sectionsByKind, sheetCell, timeUsedZh, toggleAnswer, unansweredCount, windowZh, lettersZh, scoreText, spotCodeFromScan } from './takeView';
+import { attemptOver, countdownText, countdownUrgent, entryAction, sectionsByKind, sheetCell, timeUsedZh, toggleAnswer, unansweredCount, windowZh, lettersZh, scoreText } from './takeView';
 import type { SaveState } from './takeView';
 
 describe('takeView', () => {
@@ -120,15 +120,5 @@ describe('AnswerSaver', () => {
     expect(states.at(-1)).toBe('saved');
     s.retry('q1');
     expect(sent).toHaveLength(2);
-  });
-});
-
-describe('spotCodeFromScan', () => {
-  it('reads a bare code, a code= parameter or a trailing code; nothing else', () => {
-    expect(spotCodeFromScan(' ab12cd ')).toBe('AB12CD');
-    expect(spotCodeFromScan('https://x.example/#/spot?code=K7M2QP&x=1')).toBe('K7M2QP');
-    expect(spotCodeFromScan('anxue-spot:K7M2QP')).toBe('K7M2QP');
-    expect(spotCodeFromScan('hello world')).toBeNull();
-    expect(spotCodeFromScan('ABCDEFG')).toBeNull();
   });
 });

@@ -127,13 +127,3 @@ export const attemptOver = (code: string | undefined): boolean => !!code && (ATT
 /** A saved answer shown as letters: A、C (未作答 when empty). */
 export const lettersZh = (a: readonly string[] | undefined): string => (isAnswered(a) ? a!.join('、') : '未作答');
 
-/**
- * 逢查必考: the 6-character code from what a scan read — the bare code, or a link / text carrying
- * `code=XXXXXX` (the inspector's QR text); null when there is none.
- */
-export function spotCodeFromScan(text: string): string | null {
-  const t = text.trim().toUpperCase();
-  if (/^[0-9A-Z]{6}$/.test(t)) return t;
-  const m = /(?:^|[?&#\s:=])CODE[=:]([0-9A-Z]{6})(?![0-9A-Z])/.exec(t) ?? /(?:^|[^0-9A-Z])([0-9A-Z]{6})$/.exec(t);
-  return m ? m[1] : null;
-}
