@@ -17,8 +17,9 @@ export const exam = <A extends ExamAction>(action: A, input: InputOf<W[A]>): Pro
 const q = encodeURIComponent;
 export const EXAM_PAGES = {
   intro: (examId: string) => `/pages/exam-take/intro/index?id=${q(examId)}`,
-  /** `wrong`: a round over the 错题本 of a practice exam. */
-  paper: (examId: string, opts: { wrong?: boolean } = {}) => `/pages/exam-take/paper/index?id=${q(examId)}${opts.wrong ? '&mode=wrong' : ''}`,
+  /** `practice`: answers are checked one by one (practiceCheck); `wrong`: a practice round over the 错题本. */
+  paper: (examId: string, opts: { practice?: boolean; wrong?: boolean } = {}) =>
+    `/pages/exam-take/paper/index?id=${q(examId)}${opts.wrong ? '&mode=wrong' : opts.practice ? '&mode=practice' : ''}`,
   result: (examId: string, attemptId: string) => `/pages/exam-take/result/index?id=${q(examId)}&attempt=${q(attemptId)}`,
   review: (attemptId: string) => `/pages/exam-take/review/index?attempt=${q(attemptId)}`,
   attempts: (examId: string) => `/pages/exam-take/attempts/index?id=${q(examId)}`,

@@ -43,7 +43,7 @@ export default function ExamIntroPage() {
     try {
       const out = await exam('start', { examId });
       primeStart(examId, out);
-      void Taro.navigateTo({ url: EXAM_PAGES.paper(examId) });
+      void Taro.navigateTo({ url: EXAM_PAGES.paper(examId, { practice: res.data?.kind === 'practice' }) });
     } catch (err) {
       if (err instanceof CloudError && err.code === 'IDENTITY_CHECK_REQUIRED') void identity.begin();
       else {

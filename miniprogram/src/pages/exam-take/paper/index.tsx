@@ -29,7 +29,9 @@ type Phase = { kind: 'loading' } | { kind: 'error'; message: string; code?: stri
  */
 export default function PaperPage() {
   const examId = useParam('id');
-  const wrongRound = useParam('mode') === 'wrong';
+  const mode = useParam('mode');
+  const wrongRound = mode === 'wrong';
+  const isPractice = wrongRound || mode === 'practice';
   const [paper, setPaper] = useState<StartOutput | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [answers, setAnswers] = useState<Record<string, string[]>>({});
@@ -42,7 +44,6 @@ export default function PaperPage() {
   const [sheetOpen, setSheetOpen] = useState(false);
   const [now, setNow] = useState(() => Date.now());
   const { confirm, dialog } = useConfirm();
-  const practice = useRef(false);
   const finishing = useRef(false);
   const paperRef = useRef<StartOutput | null>(null);
   paperRef.current = paper;
@@ -83,7 +84,6 @@ export default function PaperPage() {
 
   const apply = useCallback((out: StartOutput, resync: boolean) => {
     setPaper(out);
-    practice.current = practice.current || wrongRound;
     const saved = out.saved ?? {};
     if (!resync) {
       setAnswers({ ...saved });
@@ -116,15 +116,8 @@ export default function PaperPage() {
     [apply, examId, finish, wrongRound],
   );
 
-  // The kind decides save vs check: learned from the 考试 tab's row once.
   useEffect(() => {
-    void exam('myExams', {})
-      .then(({ items }) => {
-        practice.current = wrongRound || items.find((e) => e.examId === examId)?.kind === 'practice';
-        setNow(Date.now());
-      })
-      .catch(() => undefined)
-      .finally(() => void load(false));
+    void load(false);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [examId]);
 
@@ -172,7 +165,6 @@ export default function PaperPage() {
     );
   }
 
-  const isPractice = practice.current;
   const mine = answers[q._id] ?? [];
   const fb = feedback[q._id];
   const locked = isPractice && (!!fb || saves[q._id] === 'saved');
