@@ -201,7 +201,7 @@ describe('练习: per-question feedback and the 错题本', () => {
     expect(list.total).toBe(3);
     // Newest mistake first.
     expect(list.items.map((i) => i.questionId)).toEqual([...wrongIds].reverse());
-    expect(list.items[0]).toMatchObject({ type: 'multiple', wrongCount: 1 });
+    expect(list.items[0]).toMatchObject({ type: 'multiple', wrongCount: 1, examId: e._id });
     expect(list.items[0].stem).toContain('multiple');
     expect(expectOk(await w<{ total: number }>(me.openid, 'wrongBook', {})).total).toBe(3);
     expect(expectOk(await w<{ items: unknown[] }>(me.openid, 'wrongBook', { examId: e._id, page: 2, pageSize: 2 })).items).toHaveLength(1);

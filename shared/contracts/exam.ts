@@ -99,7 +99,8 @@ export const examWorkerContracts = {
   practiceCheck: contract<{ correct: boolean; correctAnswer: string[]; analysis: string }>()(z.object({ attemptId: id, questionId: id, answer: answerLetters.min(1, '请先作答') })),
   /** A practice round over the caller's 错题本 of a practice exam (wrong answers not yet answered right since). */
   startWrongBook: contract<StartOutput>()(z.object({ examId: id })),
-  wrongBook: contract<Paged<{ questionId: string; type: QuestionType; stem: string; wrongCount: number; lastWrongAt: string }>>()(
+  /** The 错题本 page, newest mistake first; `examId` of each entry is the practice exam to re-practise it in (startWrongBook). */
+  wrongBook: contract<Paged<{ questionId: string; examId: string; type: QuestionType; stem: string; wrongCount: number; lastWrongAt: string }>>()(
     z.object({ examId: id.optional(), page, pageSize: pageSize(50) }),
   ),
   myAttempts: contract<{ items: AttemptRow[] }>()(z.object({ examId: id })),

@@ -22,13 +22,13 @@ export default defineAction(examWorkerContracts.wrongBook, {
         .orderBy('lastWrongAt', 'desc')
         .skip((page - 1) * pageSize)
         .limit(pageSize)
-        .field({ questionId: true, type: true, wrongCount: true, lastWrongAt: true })
-        .get<Pick<WrongBookDoc, 'questionId' | 'type' | 'wrongCount' | 'lastWrongAt'>>(),
+        .field({ questionId: true, examId: true, type: true, wrongCount: true, lastWrongAt: true })
+        .get<Pick<WrongBookDoc, 'questionId' | 'examId' | 'type' | 'wrongCount' | 'lastWrongAt'>>(),
       coll.where(where).count(),
     ]);
     const texts = await questionTexts(ctx.db, res.data.map((w) => w.questionId));
     return {
-      items: res.data.map((w) => ({ questionId: w.questionId, type: w.type, stem: texts.get(w.questionId)?.stem ?? '', wrongCount: w.wrongCount, lastWrongAt: new Date(w.lastWrongAt).toISOString() })),
+      items: res.data.map((w) => ({ questionId: w.questionId, examId: w.examId, type: w.type, stem: texts.get(w.questionId)?.stem ?? '', wrongCount: w.wrongCount, lastWrongAt: new Date(w.lastWrongAt).toISOString() })),
       total: count.total,
       page,
       pageSize,
