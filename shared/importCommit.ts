@@ -69,7 +69,7 @@ const copy = (s: ImportSums): ImportSums => ({ ...s, credentials: [...s.credenti
  */
 export async function commitInChunks(
   commitChunk: (offset: number, limit: number) => Promise<ImportChunkResult>,
-  from: { offset: number; sums: Partial<ImportSums>; total: number },
+  from: { offset: number; sums: Partial<ImportSums>; total: number; /** Rows a call (default IMPORT_CHUNK_ROWS). */ chunkRows?: number },
   onProgress: (p: ImportProgress) => boolean | void,
 ): Promise<{ total: number; sums: ImportSums } | null> {
   let offset = from.offset;
@@ -78,7 +78,7 @@ export async function commitInChunks(
   for (;;) {
     let r: ImportChunkResult;
     try {
-      r = await commitChunk(offset, IMPORT_CHUNK_ROWS);
+      r = await commitChunk(offset, from.chunkRows ?? IMPORT_CHUNK_ROWS);
     } catch (e) {
       throw new ImportCommitError(e, { offset, processed: offset, total, sums: copy(sums) });
     }

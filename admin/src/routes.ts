@@ -8,7 +8,7 @@ export interface RouteDef {
   path: string;
   title: string;
   /** Key into the layout's icon map (icons stay out of the first-load chunk). */
-  icon: 'dashboard' | 'enterprises' | 'myEnterprise' | 'departments' | 'staff' | 'approvals' | 'accounts' | 'courses' | 'courseCenter' | 'offline' | 'hours' | 'exams' | 'spotExams' | 'scoreUpload' | 'banks' | 'examTemplates';
+  icon: 'dashboard' | 'enterprises' | 'myEnterprise' | 'departments' | 'staff' | 'approvals' | 'accounts' | 'courses' | 'courseCenter' | 'offline' | 'hours' | 'exams' | 'spotExams' | 'scoreUpload' | 'banks' | 'examTemplates' | 'baselines' | 'reconcile';
   roles: readonly ConsoleRole[];
   component: LazyExoticComponent<ComponentType>;
   /** A sub-page reached from another page: not in the menu, which highlights `menuKey` instead. */
@@ -170,6 +170,20 @@ export const ROUTES: readonly RouteDef[] = [
     icon: 'dashboard',
     roles: ['enterpriseAdmin'],
     component: DashboardPage,
+  },
+  {
+    path: '/baselines',
+    title: '基础名单',
+    icon: 'baselines',
+    roles: ['regulator', 'sysadmin'],
+    component: lazy(() => import('./pages/baselines/BaselinesPage')),
+  },
+  {
+    path: '/reconcile',
+    title: '名单比对',
+    icon: 'reconcile',
+    roles: ['regulator', 'sysadmin'],
+    component: lazy(() => import('./pages/baselines/ReconcilePage')),
   },
   {
     path: '/accounts',

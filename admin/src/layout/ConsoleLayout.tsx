@@ -1,6 +1,6 @@
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, Badge, Layout, Menu } from 'antd';
-import { ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, CloudUploadOutlined, DatabaseOutlined, FieldTimeOutlined, FileDoneOutlined, FormOutlined, FundProjectionScreenOutlined, QrcodeOutlined, ReadOutlined, ScheduleOutlined, ShopOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, CloudUploadOutlined, DashboardOutlined, DatabaseOutlined, DiffOutlined, FieldTimeOutlined, FileDoneOutlined, FormOutlined, FundProjectionScreenOutlined, ProfileOutlined, QrcodeOutlined, ReadOutlined, ScheduleOutlined, ShopOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import type { AccountView } from '@shared/contracts/identity';
 import { navigate } from '../router';
 import { findRoute, routesFor, type RouteDef } from '../routes';
@@ -25,6 +25,8 @@ const ICONS: Record<RouteDef['icon'], ReactNode> = {
   scoreUpload: <CloudUploadOutlined />,
   banks: <DatabaseOutlined />,
   examTemplates: <FormOutlined />,
+  baselines: <ProfileOutlined />,
+  reconcile: <DiffOutlined />,
 };
 
 /** Signed-in chrome: navy header with the account, collapsible side menu, and the current page. */
