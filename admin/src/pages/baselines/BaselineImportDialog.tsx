@@ -177,7 +177,7 @@ export function BaselineImportDialog({ open, period, list, onClose, onImported }
             正在导入“{phase.fileName}”：已处理 {phase.processed} / {phase.total} 行
           </Typography.Text>
           <div data-testid="baseline-progress">
-            <Progress percent={percent} status={phase.error ? 'exception' : 'active'} />
+            <Progress percent={percent} status={phase.error ? 'exception' : 'active'} format={(p) => `${p ?? 0}%`} />
           </div>
           {phase.error && <Alert type="error" showIcon message={`导入中断：${phase.error}`} description="已导入的数据不会重复，点击“继续导入”从中断处继续。" />}
         </Space>
@@ -187,7 +187,7 @@ export function BaselineImportDialog({ open, period, list, onClose, onImported }
     case 'done':
       body = (
         <div data-testid="baseline-result">
-          <Progress percent={100} />
+          <Progress percent={100} format={() => '100%'} />
           <Result status="success" title="导入完成" subTitle={`共 ${phase.total} 行：新增 ${phase.sums.created} 家，更新 ${phase.sums.updated} 家，其余无变化。`} style={{ padding: '16px 0' }} />
         </div>
       );

@@ -141,7 +141,7 @@ export default function ReconcilePage() {
   ];
 
   const k = KINDS.find((x) => x.key === kind)!;
-  const counted = page?.total !== undefined ? `共 ${fmt(page.total)} 家` : `已找到 ${fmt(items.length)} 家${page?.cursor ? '（未查完）' : ''}`;
+  const counted = !page ? (loading ? '加载中…' : '') : page.total !== undefined ? `共 ${fmt(page.total)} 家` : `已找到 ${fmt(items.length)} 家${page?.cursor ? '（未查完）' : ''}`;
   return (
     <>
       <PageHeader title="名单比对" description="以基础名单为底数，找出未注册、注册人数偏低和本周无学习的企业，可导出Excel督办。" />
@@ -196,7 +196,7 @@ export default function ReconcilePage() {
           data-testid="reconcile-table"
         />
         <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', marginTop: 12 }}>
-          <Typography.Text type="secondary" data-testid="reconcile-count">
+          <Typography.Text type="secondary" data-testid="reconcile-count" data-loaded={page && !loading ? kind : undefined}>
             {counted}
           </Typography.Text>
           {page?.cursor && (
