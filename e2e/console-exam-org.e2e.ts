@@ -158,6 +158,12 @@ it('the regulator saves a drawing rule as a template (live preview), organises a
   await page.getByTestId('exam-title-input').waitFor();
   await page.waitForFunction(() => (document.querySelector('[data-testid=exam-title-input]') as HTMLInputElement | null)?.value === '滕州市年度安全生产考试模板');
   await page.getByTestId('exam-title-input').fill('2026年滕州市安全生产知识正式考试');
+  // 补考: a second window after the exam closes.
+  await page.locator('[data-testid=exam-retake] input[value=secondWindow]').check();
+  await page.getByText('补考次数').waitFor();
+  await settled(page);
+  await shot(page, 'console-exam-editor-info');
+  await page.locator('[data-testid=exam-retake] input[value=attempts]').check();
   await page.getByTestId('exam-tab-rule').click();
   await ruleState(page, 'ok');
   await page.getByTestId('exam-tab-push').click();
@@ -188,5 +194,20 @@ it('the regulator saves a drawing rule as a template (live preview), organises a
   await shot(page, 'console-exams');
   await row.getByTestId('exam-detail').click();
   await page.waitForFunction((id) => window.location.hash === `#/exams/${id}`, examId);
+  await context.close();
+});
+
+it('an enterprise admin organises exams for its own staff only (the push rule offers person dimensions)', async () => {
+  const { context, page } = await signIn('ent_admin');
+  await page.getByTestId('menu-exams').click();
+  await page.getByTestId('exam-table').waitFor();
+  await page.getByTestId('exam-create').click();
+  await page.getByTestId('exam-tab-push').click();
+  const note = page.locator('[data-testid=push-rule] .ant-alert');
+  await note.waitFor();
+  expect(await note.innerText()).toContain('仅推送给本企业');
+  expect(await page.getByTestId('rule-regions').count()).toBe(0);
+  await page.waitForFunction(() => document.querySelector('[data-testid=reach-text]') && !document.querySelector('[data-testid=reach-panel] .ant-spin-spinning'));
+  expect(Number(await page.getByTestId('reach-text').getAttribute('data-enterprises'))).toBe(1);
   await context.close();
 });
