@@ -1,4 +1,4 @@
-import dayjs from 'dayjs';
+import { shanghai } from '../../shared/calendar';
 import type { BankRow, ExamDetail, ExamFieldsInput } from '../../shared/contracts/exam';
 import type { DrawingRuleInput } from '../../shared/exam/drawing';
 import type { QuestionImportProblem } from '../../shared/exam/questions';
@@ -54,7 +54,8 @@ export const demoPaperRule = (bankId: string): DrawingRuleInput => ({
 });
 
 export function demoExamInputs(bankId: string, now: Date): { practice: ExamFieldsInput; formal: ExamFieldsInput } {
-  const today = dayjs(now).startOf('day');
+  // Days as in China, whatever the server's zone: open from 00:00 of the seed's day (Beijing time).
+  const today = shanghai(now).startOf('day');
   const window = { opensAt: today.toISOString(), closesAt: today.add(6, 'month').endOf('day').toISOString() };
   const paper = { rule: demoPaperRule(bankId), fullScore: 100, passScore: 80, durationMinutes: 60, ...window };
   const year = today.year();
