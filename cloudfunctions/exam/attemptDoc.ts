@@ -9,6 +9,7 @@ import type { CompanionDecl, Ctx } from '../common/action';
 import { C, type Database } from '../common/db';
 import { AppError } from '../common/errors';
 import { createOnce, learnerIdOf, pointsRules } from '../learning/learner';
+import { syncWrongBook } from './wrongBook';
 
 /**
  * One attempt (collection `attempts`, `_id` = attemptId(exam, person, n)): the state machine's
@@ -112,7 +113,11 @@ export async function gradeAndStore(db: Database, a: AttemptDoc, d: Extract<Subm
   const next = applyGrade(a, d, { score: g.score, fullScore: g.fullScore, passed: g.passed }, now);
   const patch = { status: next.status, submittedAt: next.submittedAt, gradedAt: next.gradedAt, result: next.result, graded: g.items, rev: next.rev, touchedAt: now };
   const r = await db.collection(C.attempts).where({ _id: a._id, rev: a.rev }).update({ data: whole(db, patch) });
-  if (r.stats.updated === 1) return { attempt: { ...a, ...patch }, won: true };
+  if (r.stats.updated === 1) {
+    const graded = { ...a, ...patch };
+    await syncWrongBook(db, graded, g.items, new Date(now));
+    return { attempt: graded, won: true };
+  }
   const fresh = await readAttempt(db, a._id);
   if (!fresh) throw attemptNotFound();
   if (fresh.status === 'graded' || fresh.status === 'expired') return { attempt: fresh, won: false };

@@ -265,6 +265,38 @@ describe('练习: per-question feedback and the 错题本', () => {
     expect(leaks).toEqual([]);
   });
 
+  it('grading a practice paper fills the 错题本 with its answered-wrong questions (saved without a check, or a check whose write was lost), once; unanswered ones stay out', async () => {
+    const e = await exam({ title: '整卷练习', kind: 'practice', rule: practiceRule() as never, durationMinutes: 30 });
+    const me = await addWorker(cloud, ent);
+    const s = expectOk(await w<StartOutput>(me.openid, 'start', { examId: e._id }));
+    const right = await rightAnswers(s.attemptId);
+    const [j1, j2] = s.questions.filter((q) => q.type === 'judge');
+    const [s1, s2] = s.questions.filter((q) => q.type === 'single');
+    // j1 wrong by saveAnswer, j2 right by saveAnswer, s1 wrong by practiceCheck (its 错题本 write then lost), s2 wrong by practiceCheck; the multiples unanswered.
+    expectOk(await w(me.openid, 'saveAnswer', { attemptId: s.attemptId, questionId: j1._id, answer: wrongOf('judge', right[j1._id]) }));
+    expectOk(await w(me.openid, 'saveAnswer', { attemptId: s.attemptId, questionId: j2._id, answer: right[j2._id] }));
+    expectOk(await w(me.openid, 'practiceCheck', { attemptId: s.attemptId, questionId: s1._id, answer: wrongOf('single', right[s1._id]) }));
+    expectOk(await w(me.openid, 'practiceCheck', { attemptId: s.attemptId, questionId: s2._id, answer: wrongOf('single', right[s2._id]) }));
+    await cloud.db().collection('wrongBook').doc(`wrong:${me.personId}:${s1._id.replace(/-v\d+$/, '')}`).remove();
+    expectOk(await w(me.openid, 'submit', { attemptId: s.attemptId }));
+    expectOk(await w(me.openid, 'submit', { attemptId: s.attemptId }));
+    const book = (await wrongDocs(me.personId)).map((d) => [d.questionId, d.wrongCount]).sort();
+    expect(book).toEqual([[j1._id, 1], [s1._id, 1], [s2._id, 1]].sort());
+
+    // A 错题本 round left to its deadline: the timer grades it; the right answers saved in it clear, the wrong one counts again.
+    const r = expectOk(await w<StartOutput>(me.openid, 'startWrongBook', { examId: e._id }));
+    const rr = await rightAnswers(r.attemptId);
+    expectOk(await w(me.openid, 'saveAnswer', { attemptId: r.attemptId, questionId: j1._id, answer: rr[j1._id] }));
+    expectOk(await w(me.openid, 'saveAnswer', { attemptId: r.attemptId, questionId: s1._id, answer: rr[s1._id] }));
+    expectOk(await w(me.openid, 'saveAnswer', { attemptId: r.attemptId, questionId: s2._id, answer: wrongOf('single', rr[s2._id]) }));
+    advance(31 * 60);
+    expectOk(await cloud.call('exam', { Type: 'Timer', TriggerName: 'tick' }, { timer: true }));
+    expect((await attemptDoc(r.attemptId))?.status).toBe('expired');
+    const left = expectOk(await w<{ items: { questionId: string; wrongCount: number }[] }>(me.openid, 'wrongBook', { examId: e._id }));
+    expect(left.items.map((i) => [i.questionId, i.wrongCount])).toEqual([[s2._id, 2]]);
+    expect(leaks).toEqual([]);
+  });
+
   it('no worker response carried an answer field, except practiceCheck’s own feedback on the answered question', () => {
     expect(leaks).toEqual([]);
   });

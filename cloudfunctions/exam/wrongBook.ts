@@ -1,9 +1,11 @@
 import { wrongBookId } from '../../shared/exam/attemptState';
 import type { QuestionType } from '../../shared/exam/basics';
 import type { PaperItem } from '../../shared/exam/drawing';
+import type { GradedItem } from '../../shared/exam/grading';
 import { C, type Database } from '../common/db';
 import { createOnce } from '../learning/learner';
 import type { AttemptDoc } from './attemptDoc';
+import { mapLimit } from './limit';
 
 /**
  * 错题本 (collection `wrongBook`, `_id` = `wrong:<personId>:<lineageId>`): a practice question the
@@ -50,4 +52,38 @@ export async function clearWrong(db: Database, a: Pick<AttemptDoc, 'personId' | 
     .collection(C.wrongBook)
     .where({ _id: wrongBookId(a.personId, item.lineageId), cleared: false, lastWrongAt: db.command.lte(new Date(a.startedAt)) })
     .update({ data: { cleared: true, clearedAt: now } });
+}
+
+/**
+ * When a practice attempt is graded (submit, the deadline, the timer): its answered-wrong questions
+ * go into the 错题本 too — answers saved without a check, and any a crash kept from practiceCheck's
+ * write — and in a 错题本 round its right ones clear. One `in` read finds what is already recorded
+ * for this attempt (same `lastWrongKey`), so only the missing writes are made (≤ 10 in flight).
+ */
+export async function syncWrongBook(db: Database, a: AttemptDoc, graded: readonly GradedItem[], now: Date): Promise<void> {
+  if (a.kind !== 'practice') return;
+  const items = new Map(a.paper.items.map((i) => [i.questionId, i]));
+  const pick = (keep: (g: GradedItem) => boolean) => graded.filter((g) => !g.voided && keep(g)).flatMap((g) => (items.has(g.questionId) ? [items.get(g.questionId)!] : []));
+  const wrong = pick((g) => !g.correct && g.answer.length > 0);
+  const right = a.round === 'wrongBook' ? pick((g) => g.correct) : [];
+  if (!wrong.length && !right.length) return;
+  const idOf = (i: PaperItem) => wrongBookId(a.personId, i.lineageId);
+  const ids = [...wrong, ...right].map(idOf);
+  const res = await db
+    .collection(C.wrongBook)
+    .where({ _id: db.command.in(ids) })
+    .field({ _id: true, lastWrongKey: true, lastWrongAt: true, cleared: true })
+    .limit(ids.length)
+    .get<Pick<WrongBookDoc, '_id' | 'lastWrongKey' | 'lastWrongAt' | 'cleared'>>();
+  const stored = new Map(res.data.map((d) => [d._id, d]));
+  const writes: (() => Promise<void>)[] = [
+    ...wrong.filter((i) => stored.get(idOf(i))?.lastWrongKey !== `${a._id}:${i.questionId}`).map((i) => () => recordWrong(db, a, i, now)),
+    ...right
+      .filter((i) => {
+        const d = stored.get(idOf(i));
+        return !!d && !d.cleared && new Date(d.lastWrongAt).getTime() <= a.startedAt;
+      })
+      .map((i) => () => clearWrong(db, a, i, now)),
+  ];
+  await mapLimit(writes, 10, (w) => w());
 }
