@@ -359,3 +359,37 @@ it('an exam with an identity check asks for it before the paper: a failed check 
   await p.locator('.paper-stem').waitFor();
   await context.close();
 });
+
+it('逢查必考: an inspector creates a spot exam for the enterprise; its worker types the code on 考试 and takes it', async () => {
+  const token = await regulatorToken();
+  const { bankId, known } = await bankWith(token, '现场', { judge: 2, single: 0, multiple: 0 });
+  const { context, page: p, openid } = await signedInWorker('冯现场', makeIdNumber('370481', '19940404', '057'));
+  const me = await mustCall<{ person: { enterpriseId: string } }>(e2e.cloud, 'identity', { action: 'me' }, { openid });
+  const title = '现场检查随机考试（e2e）';
+  const spot = await mustCall<{ code: string }>(e2e.cloud, 'exam', {
+    action: 'createSpotExam',
+    sessionToken: token,
+    enterpriseId: me.person.enterpriseId,
+    title,
+    rule: { sections: [{ from: { bankIds: [bankId] }, type: 'judge', count: 2, scorePerQuestion: 50 }] },
+  });
+  expect(spot.code).toMatch(/^[0-9A-Z]{6}$/);
+
+  await p.goto(`${e2e.cloud.url}/#/pages/exam/index`);
+  await p.locator('.exam-spot__open').click();
+  const input = p.locator('.exam-spot__input input');
+  // A wrong code: the server's answer, and the worker stays on 考试.
+  await input.fill(spot.code === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA');
+  await p.locator('.exam-spot__join').click();
+  await p.getByText('考试码不正确或已过期').waitFor();
+  await input.fill(spot.code.toLowerCase());
+  await shot(p, 'mp-exam-spot-code');
+  await p.locator('.exam-spot__join').click();
+  await p.locator('.intro-title', { hasText: title }).waitFor();
+  await p.locator('.intro-start').click();
+  await p.locator('.intro-confirm .nut-dialog-footer-ok').click();
+  await p.locator('.paper-stem').waitFor();
+  await answer(p, known, 'right');
+  await p.locator('.paper-save--saved').waitFor();
+  await context.close();
+});
