@@ -177,12 +177,56 @@ it('the regulator sees the results, exports them, marks a paper 作弊, reads �
   await context.close();
 });
 
-it('the regulator’s 逢查必考 page lists spot exams and offers a code for an enterprise', async () => {
+it('逢查必考: the regulator makes a spot exam for the enterprise from a bank; the code and its QR show big; a worker joins with the code and the list counts the result', async () => {
+  const ent = await consoleToken('ent_admin');
+  const { enterprise } = await mustCall<{ enterprise: EnterpriseDetail }>(e2e.cloud, 'org', { action: 'getEnterprise', sessionToken: ent });
   const { context, page } = await signIn('tz_regulator');
   await page.getByTestId('menu-spot-exams').click();
   await page.getByTestId('spot-form').waitFor();
   await page.getByTestId('spot-table').waitFor();
+
+  await page.getByTestId('spot-enterprise').click();
+  await page.keyboard.type(enterprise.name.slice(0, 6));
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: enterprise.name }).click();
+  await page.getByTestId('spot-inspection').fill('JC-2026-1202');
+  await page.getByTestId('spot-source').getByText('从题库抽题').click();
+  await page.getByTestId('spot-bank').click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '有限空间专项题库' }).click();
+  await page.getByTestId('spot-count-judge').fill('2');
+  await page.getByTestId('spot-score-judge').fill('50');
+  await page.getByTestId('spot-count-single').fill('0');
+  await page.getByTestId('spot-count-multiple').fill('0');
+  await page.waitForFunction(() => document.querySelector('[data-testid=spot-full-score]')?.textContent?.includes('满分 100 分'));
+  await page.getByTestId('spot-create').click();
+
+  const code = (await page.getByTestId('spot-code').innerText()).trim();
+  expect(code).toMatch(/^[0-9A-Z]{6}$/);
+  expect(await page.getByTestId('spot-qr').getAttribute('data-qr-text')).toBe(`anxue:spot:${code}`);
+  // The dialog's zoom-in has finished before the picture is taken.
+  await page.waitForFunction(() => !document.querySelector('.ant-modal [class*=ant-zoom-], .ant-modal-wrap[class*=ant-zoom-], [class*=ant-zoom-appear]'));
+  await shot(page, 'console-spot-code');
+  await page.getByRole('button', { name: '关闭' }).click();
+
+  // A worker of that enterprise joins with the code and passes.
+  const joined = await workerCall<{ examId: string }>('exam-worker-a', 'joinSpotExam', { code: code.toLowerCase() });
+  expect((await take('exam-worker-a', joined.examId, 2)).passed).toBe(true);
+
+  // The list (进行中) shows the exam with its inspection, code and 1 taker who passed.
+  await page.getByTestId('spot-state').getByText('进行中').click();
+  const row = page.getByTestId('spot-table').locator('tr.ant-table-row', { hasText: code });
+  await row.waitFor();
+  expect(await row.innerText()).toContain('JC-2026-1202');
+  await page.waitForFunction((c) => {
+    const tr = [...document.querySelectorAll('[data-testid=spot-table] tr.ant-table-row')].find((t) => t.textContent!.includes(c));
+    return tr?.querySelector('[data-testid=spot-row-counts]')?.textContent?.startsWith('1 / 1 / 0');
+  }, code);
   await shot(page, 'console-spot-exams');
+
+  // Its results open on the exam's detail page.
+  await row.getByTestId('spot-row-title').click();
+  await page.getByTestId('exam-detail').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid=rollup-passed] .ant-statistic-content-value')?.textContent === '1');
+  expect(await page.getByTestId('exam-detail').innerText()).toContain(`考试码 ${code}`);
   await context.close();
 });
 

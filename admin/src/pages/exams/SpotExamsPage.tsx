@@ -1,18 +1,17 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Empty, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Empty, Form, Input, InputNumber, Modal, Radio, Row, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { QrcodeOutlined, SearchOutlined } from '@ant-design/icons';
-import type { ExamRow } from '@shared/contracts/exam';
+import type { SpotExamRow } from '@shared/contracts/exam';
 import { QUESTION_TYPE_ZH, type QuestionType } from '@shared/exam/basics';
 import type { DrawingRuleInput } from '@shared/exam/drawing';
 import { errorMessage } from '../../api';
 import { callExam, type ExamOutput } from '../../exam';
+import { newRequestId } from '../../learning';
 import { navigate } from '../../router';
 import { fillPath } from '@shared/hashPath';
-import { spotQrText } from '@shared/exam/spot';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadErrorAlert } from '../../components/LoadErrorAlert';
 import { EnterpriseSelect } from '../../components/EnterpriseSelect';
-import { KeywordInput } from '../../components/KeywordInput';
 import { useLatestLoad } from '../../components/useLatestLoad';
 import { SpotCodeCard } from './SpotCodeCard';
 import { dateTime, points, ratio } from './resultLabels';
@@ -50,8 +49,12 @@ export default function SpotExamsPage() {
   const [form] = Form.useForm<FormValues>();
   const [creating, setCreating] = useState(false);
   const [shown, setShown] = useState<Shown | null>(null);
-  const [keyword, setKeyword] = useState('');
-  const [keywordDraft, setKeywordDraft] = useState('');
+  // One request id per form fill: a retried 生成考试码 answers the same exam and code.
+  const [requestId, setRequestId] = useState(newRequestId);
+  const [state, setState] = useState<'all' | 'open' | 'closed'>('all');
+  const [enterpriseFilter, setEnterpriseFilter] = useState<string | undefined>();
+  const [inspection, setInspection] = useState('');
+  const [inspectionDraft, setInspectionDraft] = useState('');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(10);
   const source = Form.useWatch('source', form) ?? 'template';
@@ -61,7 +64,10 @@ export default function SpotExamsPage() {
 
   const templates = useLatestLoad(() => callExam('listExamTemplates', { page: 1, pageSize: 100 }), []);
   const banks = useLatestLoad(() => callExam('listBanks', { page: 1, pageSize: 100 }), []);
-  const list = useLatestLoad<ExamOutput<'listExams'>>(() => callExam('listExams', { spot: true, status: 'all', keyword, page, pageSize }), [keyword, page, pageSize]);
+  const list = useLatestLoad<ExamOutput<'listSpotExams'>>(
+    () => callExam('listSpotExams', { state, enterpriseId: enterpriseFilter, inspectionId: inspection || undefined, page, pageSize }),
+    [state, enterpriseFilter, inspection, page, pageSize],
+  );
   const bank = banks.data?.items.find((b) => b._id === bankId);
   const quick = bankId && counts && scores ? bankRule(bankId, counts, scores) : null;
 
@@ -92,8 +98,10 @@ export default function SpotExamsPage() {
         passScore: v.passScore,
         durationMinutes: v.durationMinutes,
         validMinutes: v.validMinutes,
+        requestId,
       });
       setShown({ code: r.code, qrText: r.qrText, title: r.exam.title, enterpriseName: null, closesAt: r.exam.closesAt });
+      setRequestId(newRequestId());
       message.success('逢查必考考试已创建');
       list.reload();
     } catch (e) {
@@ -103,18 +111,15 @@ export default function SpotExamsPage() {
     }
   };
 
-  const open = (e: ExamRow) => Date.now() < Date.parse(e.closesAt) && e.status === 'published';
-
   return (
     <div data-testid="spot-exams-page">
       <PageHeader title="逢查必考" description="执法检查时为被检查企业现场组织考试：员工扫码或输入考试码参加，成绩记入企业档案和检查记录。" />
       <Row gutter={16}>
-        <Col span={10}>
+        <Col span={9}>
           <Card title="发起现场考试" size="small">
             <Form<FormValues>
               form={form}
               layout="vertical"
-              requiredMark="optional"
               initialValues={{ source: 'template', counts: { judge: 10, single: 10, multiple: 0 }, scores: { judge: 5, single: 5, multiple: 5 }, passScore: 80, durationMinutes: 20, validMinutes: 120 }}
               data-testid="spot-form"
             >
@@ -175,7 +180,7 @@ export default function SpotExamsPage() {
                           <InputNumber min={0} max={100} precision={0} style={{ width: '100%' }} data-testid={`spot-count-${t}`} />
                         </Form.Item>
                         <Form.Item name={['scores', t]} label="每题分值" style={{ marginTop: -8 }}>
-                          <InputNumber min={0.5} max={100} step={0.5} style={{ width: '100%' }} />
+                          <InputNumber min={0.5} max={100} step={0.5} style={{ width: '100%' }} data-testid={`spot-score-${t}`} />
                         </Form.Item>
                       </Col>
                     ))}
@@ -211,25 +216,36 @@ export default function SpotExamsPage() {
             </Form>
           </Card>
         </Col>
-        <Col span={14}>
-          <Card
-            title="现场考试记录"
-            size="small"
-            extra={
-              <KeywordInput
-                draft={keywordDraft}
-                onDraftChange={setKeywordDraft}
-                committed={keyword}
-                onSearch={(k) => (setKeyword(k), setPage(1))}
-                placeholder="考试名称"
-                width={200}
-                testId="spot-keyword"
+        <Col span={15}>
+          <Card title="现场考试记录" size="small">
+            <Space wrap size={[8, 8]} style={{ marginBottom: 12 }}>
+              <Segmented<'all' | 'open' | 'closed'>
+                value={state}
+                onChange={(v) => (setState(v), setPage(1))}
+                options={[
+                  { value: 'all', label: '全部' },
+                  { value: 'open', label: '进行中' },
+                  { value: 'closed', label: '已结束' },
+                ]}
+                data-testid="spot-state"
               />
-            }
-          >
+              <EnterpriseSelect value={enterpriseFilter} onChange={(id) => (setEnterpriseFilter(id), setPage(1))} placeholder="全部企业" style={{ width: 200 }} testId="spot-filter-enterprise" />
+              <Input.Search
+                allowClear
+                placeholder="检查记录编号"
+                style={{ width: 180 }}
+                value={inspectionDraft}
+                onChange={(e) => {
+                  setInspectionDraft(e.target.value);
+                  if (!e.target.value && inspection) (setInspection(''), setPage(1));
+                }}
+                onSearch={(v) => (setInspection(v.trim()), setPage(1))}
+                data-testid="spot-filter-inspection"
+              />
+            </Space>
             {list.error && <LoadErrorAlert what="现场考试" error={list.error} onRetry={list.reload} />}
-            <Table<ExamRow>
-              rowKey="_id"
+            <Table<SpotExamRow>
+              rowKey="examId"
               size="small"
               loading={list.loading}
               dataSource={list.data?.items ?? []}
@@ -244,21 +260,21 @@ export default function SpotExamsPage() {
                   dataIndex: 'title',
                   render: (v: string, r) => (
                     <div>
-                      <Typography.Link onClick={() => navigate(fillPath('/exams/:examId', { examId: r._id }))} data-testid="spot-row-title">
+                      <Typography.Link onClick={() => navigate(fillPath('/exams/:examId', { examId: r.examId }))} data-testid="spot-row-title">
                         {v}
                       </Typography.Link>
                       <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>
-                        {r.spot?.enterpriseName ?? '—'}
-                        {r.spot?.inspectionId ? ` · 检查记录 ${r.spot.inspectionId}` : ''}
+                        {r.enterpriseName}
+                        {r.inspectionId ? ` · 检查记录 ${r.inspectionId}` : ''}
                       </div>
                     </div>
                   ),
                 },
-                { title: '考试码', key: 'code', width: 90, render: (_: unknown, r) => <span className="mono">{r.spot?.code ?? '—'}</span> },
+                { title: '考试码', dataIndex: 'code', width: 84, render: (v: string) => <span className="mono">{v}</span> },
                 {
                   title: '有效期',
                   key: 'window',
-                  width: 150,
+                  width: 140,
                   render: (_: unknown, r) => (
                     <div style={{ fontSize: 12 }}>
                       <div>{dateTime(r.opensAt)}</div>
@@ -269,37 +285,44 @@ export default function SpotExamsPage() {
                 {
                   title: '状态',
                   key: 'state',
-                  width: 76,
-                  render: (_: unknown, r) => (open(r) ? <Tag color="processing" bordered={false}>进行中</Tag> : <Tag bordered={false}>{r.status === 'cancelled' ? '已取消' : '已结束'}</Tag>),
+                  width: 72,
+                  render: (_: unknown, r) =>
+                    r.open ? (
+                      <Tag color="processing" bordered={false}>
+                        进行中
+                      </Tag>
+                    ) : (
+                      <Tag bordered={false}>{r.status === 'cancelled' ? '已取消' : '已结束'}</Tag>
+                    ),
                 },
                 {
-                  title: '参加 / 交卷 / 合格',
+                  title: '参加 / 合格 / 不合格',
                   key: 'counts',
-                  width: 150,
+                  width: 140,
                   render: (_: unknown, r) => (
-                    <span>
-                      {r.started} / {r.graded} / {r.passed}
-                      <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 4 }}>
-                        {r.graded ? ratio(r.passed, r.graded) : ''}
-                      </Typography.Text>
+                    <span data-testid="spot-row-counts">
+                      {r.started} / <span style={{ color: '#389e0d' }}>{r.passed}</span> / <span style={{ color: '#d4380d' }}>{r.failed}</span>
+                      {r.cheating > 0 && <Typography.Text type="danger"> · 作弊 {r.cheating}</Typography.Text>}
+                      <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{r.graded ? `合格率 ${ratio(r.passed, r.graded)}` : '尚无交卷'}</div>
                     </span>
                   ),
                 },
                 {
                   title: '操作',
                   key: 'op',
-                  width: 120,
+                  width: 110,
                   render: (_: unknown, r) => (
                     <Space size={0}>
-                      <Button type="link" size="small" icon={<SearchOutlined />} onClick={() => navigate(fillPath('/exams/:examId', { examId: r._id }))}>
+                      <Button type="link" size="small" icon={<SearchOutlined />} onClick={() => navigate(fillPath('/exams/:examId', { examId: r.examId }))}>
                         结果
                       </Button>
-                      {r.spot && open(r) && (
+                      {r.open && (
                         <Button
                           type="link"
                           size="small"
                           icon={<QrcodeOutlined />}
-                          onClick={() => setShown({ code: r.spot!.code, qrText: spotQrText(r.spot!.code), title: r.title, enterpriseName: r.spot!.enterpriseName, closesAt: r.closesAt })}
+                          aria-label="显示考试码"
+                          onClick={() => setShown({ code: r.code, qrText: r.qrText, title: r.title, enterpriseName: r.enterpriseName, closesAt: r.closesAt })}
                           data-testid="spot-row-qr"
                         />
                       )}
@@ -307,7 +330,7 @@ export default function SpotExamsPage() {
                   ),
                 },
               ]}
-              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={list.error ? '加载失败' : keyword ? '没有符合条件的考试' : '尚未发起现场考试'} /> }}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={list.error ? '加载失败' : state !== 'all' || enterpriseFilter || inspection ? '没有符合条件的现场考试' : '尚未发起现场考试'} /> }}
               data-testid="spot-table"
             />
           </Card>
