@@ -604,6 +604,15 @@ describe('lists hold only what is in the caller’s scope', () => {
     },
   );
 
+  it('逢查必考 of the target (created by its county regulator) are listed by the sysadmin and regulators over it, not by another region', async () => {
+    const created = expectOk(await callAs('exam', 'createSpotExam', 'regulatorIn', { enterpriseId: fx.target._id, rule: oneJudgeRule(fx.exam.regulator.bankId), inspectionId: `mx-${uniq()}` })) as { exam: { _id: string } };
+    const sees = async (c: ConsoleCaller) => (await list('exam', 'listSpotExams', c, { enterpriseId: fx.target._id, pageSize: 50 })).some((i) => i.examId === created.exam._id);
+    expect(await sees('sysadmin')).toBe(true);
+    expect(await sees('regulatorIn')).toBe(true);
+    expect(await sees('regulatorOut')).toBe(false);
+    expect((await list('exam', 'listSpotExams', 'regulatorOut', { pageSize: 50 })).some((i) => i.examId === created.exam._id)).toBe(false);
+  });
+
   it('another enterprise’s admin lists none of the target’s staff, departments or requests (no enterpriseId: its own)', async () => {
     const staff = await list('org', 'listStaff', 'adminOther', { keyword: fx.workers.employee.idNumber });
     expect(staff).toEqual([]);
