@@ -393,3 +393,22 @@ it('逢查必考: an inspector creates a spot exam for the enterprise; its worke
   await p.locator('.paper-save--saved').waitFor();
   await context.close();
 });
+
+it('the demo formal exam (100 questions, 60 minutes) opens with a 100-cell answer sheet and no key in any response', async () => {
+  const { context, page: p } = await signedInWorker('陈演示', makeIdNumber('370481', '19950505', '168'));
+  const seen = recordExamResponses(p);
+  await p.goto(`${e2e.cloud.url}/#/pages/exam/index`);
+  await p.locator('.exam-section--formal .exam-row', { hasText: '2026年度滕州市从业人员安全生产考试' }).click();
+  await p.locator('.intro-start').click();
+  await p.locator('.intro-confirm .nut-dialog-footer-ok').click();
+  await p.locator('.paper-index', { hasText: '第 1 / 100 题' }).waitFor();
+  expect(await p.locator('.paper-countdown__time').innerText()).toMatch(/^(1:00:00|59:\d\d)$/);
+  await p.locator('.paper-option').first().click();
+  await p.locator('.paper-save--saved').waitFor();
+  await p.locator('.paper-sheet-open').click();
+  expect(await p.locator('.paper-cell').count()).toBe(100);
+  expect(await p.locator('.paper-cell--answered').count()).toBe(1);
+  await shot(p, 'mp-exam-demo-sheet');
+  expect(await leaksIn(seen)).toEqual([]);
+  await context.close();
+});
