@@ -8,6 +8,7 @@
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import dayjs from 'dayjs';
 import type { Page } from 'playwright-core';
 import { tableToXlsx } from '../shared/staffImport';
 import { QUESTION_TEMPLATE_SHEET } from '../shared/exam/questions';
@@ -114,6 +115,8 @@ async function pick(page: Page, testId: string, labels: string[], nth = 0) {
     await page.keyboard.press('Enter');
   }
   await page.keyboard.press('Escape');
+  // The next pick must not see this dropdown while it is still closing.
+  await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
 }
 
 /** Types into the nth InputNumber carrying `testId`. */
@@ -183,6 +186,17 @@ it('the regulator saves a drawing rule as a template (live preview), organises a
   await page.waitForFunction(() => document.querySelector('[data-testid=exam-status]')?.getAttribute('data-status') === 'published');
   const examId = new URLSearchParams(new URL(page.url()).hash.split('?')[1]).get('id');
   expect(examId).toBeTruthy();
+
+  // Published: read-only, but it can run one day longer.
+  const closes = page.locator('.ant-picker-range').first().locator('input').nth(1);
+  const later = dayjs(await closes.inputValue(), 'YYYY-MM-DD HH:mm').add(1, 'day').format('YYYY-MM-DD HH:mm');
+  await page.getByTestId('exam-extend').click();
+  const picker = page.getByTestId('exam-extend-closes').locator('xpath=descendant-or-self::input');
+  await picker.click();
+  await picker.fill(later);
+  await picker.press('Enter');
+  await page.getByTestId('exam-extend-ok').click();
+  await page.waitForFunction((v) => (document.querySelectorAll('.ant-picker-range input')[1] as HTMLInputElement | undefined)?.value === v, later);
 
   // The list shows it published, and links to its detail page.
   await page.getByTestId('exam-back').click();

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Form, Input, Modal, Spin, Typography } from 'antd';
+import { Alert, App, DatePicker, Form, Input, Modal, Spin, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { CloudError } from '@shared/client';
 import type { ReachPreview } from '@shared/contracts/courses';
 import type { ExamDetail } from '@shared/contracts/exam';
 import { errorMessage } from '../../api';
@@ -92,6 +94,47 @@ export function CancelExamDialog({ exam, onClose, onCancelled }: { exam: Pick<Ex
       <Form form={form} layout="vertical">
         <Form.Item name="reason" label="取消原因" rules={[{ required: true, whitespace: true, message: '请填写取消原因' }, { min: 2, message: '请填写原因（至少2个字）' }, { max: 200, message: '原因不能超过200个字' }]}>
           <Input.TextArea rows={3} maxLength={200} showCount placeholder="例如 考试安排调整，另行通知" data-testid="exam-cancel-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** A published exam may only be renamed or run longer (延长结束时间); compare-and-set on the exam's update time. */
+export function ExtendExamDialog({ exam, onClose, onSaved }: { exam: Pick<ExamDetail, '_id' | 'title' | 'closesAt' | 'updatedAt'>; onClose(): void; onSaved(e: ExamDetail): void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ title: string; closesAt: Dayjs }>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    setSaving(true);
+    setError(null);
+    try {
+      const changes = { ...(v.title.trim() !== exam.title ? { title: v.title.trim() } : {}), ...(v.closesAt.valueOf() !== Date.parse(exam.closesAt) ? { closesAt: v.closesAt.toISOString() } : {}) };
+      const { exam: saved } = await callExam('updateExam', { examId: exam._id, expectedUpdatedAt: exam.updatedAt, ...changes });
+      message.success('考试已更新');
+      onSaved(saved);
+    } catch (e) {
+      setSaving(false);
+      setError(e instanceof CloudError && e.code === 'CONFLICT' ? '考试已被他人修改，请刷新后重试' : errorMessage(e));
+    }
+  };
+  return (
+    <Modal open title="修改标题或延长考试" okText="保存" cancelText="取消" onOk={() => void submit()} onCancel={onClose} confirmLoading={saving} destroyOnHidden okButtonProps={{ ...{ 'data-testid': 'exam-extend-ok' } }}>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      <Typography.Paragraph type="secondary">已发布的考试只能修改标题和延长结束时间；已开始作答的考生截止时间不变。</Typography.Paragraph>
+      <Form form={form} layout="vertical" initialValues={{ title: exam.title, closesAt: dayjs(exam.closesAt) }}>
+        <Form.Item name="title" label="考试名称" rules={[{ required: true, whitespace: true, message: '请输入考试名称' }, { min: 2, message: '标题至少2个字' }, { max: 60, message: '标题不能超过60个字' }]}>
+          <Input maxLength={60} showCount />
+        </Form.Item>
+        <Form.Item
+          name="closesAt"
+          label="结束时间"
+          rules={[{ required: true, message: '请选择结束时间' }, { validator: (_, v?: Dayjs) => (v && v.valueOf() < Date.parse(exam.closesAt) ? Promise.reject(new Error('只能延长，不能提前结束（提前结束请取消考试）')) : Promise.resolve()) }]}
+        >
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: 240 }} data-testid="exam-extend-closes" />
         </Form.Item>
       </Form>
     </Modal>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Tabs, Typography } from 'antd';
-import { ArrowLeftOutlined, ImportOutlined, SaveOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, ImportOutlined, SaveOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { CloudError, fieldErrorsOf } from '@shared/client';
 import type { ExamDetail, ExamFieldsInput, ExamTemplate } from '@shared/contracts/exam';
@@ -21,7 +21,7 @@ import { ReachPanel } from '../../components/push/ReachPanel';
 import { useReachPreview } from '../../components/push/useReachPreview';
 import { DrawingRuleEditor, emptySection, ruleOf, sectionsOf, type SectionDraft } from '../../components/drawing/DrawingRuleEditor';
 import { ExamStatusTag, KIND_OPTIONS } from './examLabels';
-import { CancelExamDialog, PublishExamDialog } from './ExamDialogs';
+import { CancelExamDialog, ExtendExamDialog, PublishExamDialog } from './ExamDialogs';
 import { examDetailPath } from './ExamsPage';
 
 type RetakeMode = 'none' | 'attempts' | 'secondWindow';
@@ -113,6 +113,7 @@ export default function ExamEditorPage() {
   const [requestId] = useState(newRequestId);
   const [publishing, setPublishing] = useState(false);
   const [cancelling, setCancelling] = useState(false);
+  const [extending, setExtending] = useState(false);
   const courses = useCourses();
   const templates = useTemplates();
   const fullScore = Form.useWatch('fullScore', form);
@@ -302,6 +303,11 @@ export default function ExamEditorPage() {
                 <Button onClick={() => navigate(examDetailPath(exam._id))} data-testid="exam-open-detail">
                   考试详情与成绩
                 </Button>
+                {exam.status === 'published' && (
+                  <Button icon={<EditOutlined />} onClick={() => setExtending(true)} data-testid="exam-extend">
+                    修改标题/延长
+                  </Button>
+                )}
                 {exam.status === 'published' && Date.parse(exam.closesAt) > Date.now() && (
                   <Button danger icon={<StopOutlined />} onClick={() => setCancelling(true)} data-testid="exam-cancel">
                     取消考试
@@ -528,6 +534,16 @@ export default function ExamEditorPage() {
           onPublished={() => {
             setPublishing(false);
             setLoadNonce((n) => n + 1);
+          }}
+        />
+      )}
+      {extending && exam && (
+        <ExtendExamDialog
+          exam={exam}
+          onClose={() => setExtending(false)}
+          onSaved={(e) => {
+            setExtending(false);
+            fill(e);
           }}
         />
       )}
