@@ -230,8 +230,42 @@ it('逢查必考: the regulator makes a spot exam for the enterprise from a bank
   await context.close();
 });
 
-it('the enterprise admin uploads offline scores: a bad row is reported by row and column, the corrected file is committed', async () => {
+it('the enterprise admin sees its own exam’s results by department; it uploads offline scores: a bad row is reported by row and column, the corrected file is committed', async () => {
+  // An enterprise exam (企业组织) for its own staff, taken by 甲.
+  const ent = await consoleToken('ent_admin');
+  const { bank } = await examCall<{ bank: BankRow }>(ent, 'createBank', { name: '本企业班组题库', requestId: 'e2e-results-bank-02' });
+  for (const [i, stem] of ['班前会应交代当班作业的安全注意事项', '发现事故隐患应立即报告现场负责人'].entries())
+    await examCall(ent, 'createQuestion', { bankId: bank._id, requestId: `e2e-results-q-${i}1111`, question: { type: 'judge', stem, answer: ['A'], analysis: '班组安全管理要求。' } });
+  const now = Date.now() + e2e.cloud.clock.offsetMs();
+  const { exam: draft } = await examCall<{ exam: ExamDetail }>(ent, 'createExam', {
+    title: '班组安全月度考试',
+    kind: 'formal',
+    rule: { sections: [{ from: { bankIds: [bank._id] }, type: 'judge', count: 2, scorePerQuestion: 50 }] },
+    fullScore: 100,
+    passScore: 60,
+    durationMinutes: 20,
+    opensAt: new Date(now - 3600_000).toISOString(),
+    closesAt: new Date(now + 86_400_000).toISOString(),
+  });
+  const own = (await examCall<{ exam: ExamDetail }>(ent, 'publishExam', { examId: draft._id })).exam;
+  expect(own.tier).toBe('enterprise');
+  expect((await take('exam-worker-a', own._id, 2)).passed).toBe(true);
+
   const { context, page } = await signIn('ent_admin');
+  await page.goto(`${e2e.cloud.url}/admin/#/exams/${own._id}`);
+  await page.getByTestId('exam-detail').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid=rollup-passed] .ant-statistic-content-value')?.textContent === '1');
+  await page.getByTestId('results-department').waitFor();
+  expect(await page.getByTestId('results-enterprise').count()).toBe(0);
+  expect(await page.getByTestId('exam-detail').innerText()).toContain('企业组织');
+  await page.getByTestId('results-keyword').fill('考试甲');
+  await page.getByTestId('results-keyword').press('Enter');
+  await page.waitForFunction(() => {
+    const trs = document.querySelectorAll('[data-testid=results-table] tbody tr.ant-table-row');
+    return trs.length === 1 && trs[0].textContent!.includes('合格');
+  });
+  await shot(page, 'console-exam-results-enterprise');
+
   await page.getByTestId('menu-score-upload').click();
   await page.getByTestId('score-upload-page').waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('score-template').click()]);
