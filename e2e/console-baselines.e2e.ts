@@ -2,7 +2,8 @@
  * Journey: the 滕州市 regulator imports the 市场主体名单 for a period in the console — a file with a
  * row of another county and a bad credit code is refused with both rows listed (row, column), the
  * corrected file is pre-checked and imported with progress to 100 %, the totals and the list show
- * it, and 名单比对 lists the enterprises that are not registered and exports them to xlsx.
+ * it, 名单比对 lists the enterprises that are not registered and exports them to xlsx, and 清空
+ * (after a confirmation) removes the period's list.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
@@ -120,5 +121,17 @@ it('imports a 市场主体名单 with a dry run and progress, then lists the unr
   await page.getByTestId('reconcile-tabs').getByText('本周无学习').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=reconcile-count]')?.getAttribute('data-loaded') === 'inactive');
   await shot(page, 'console-reconcile-inactive');
+
+  // 清空 asks first, then the period's list is gone (and 名单比对 follows).
+  await page.goto(`${e2e.cloud.url}/admin/#/baselines?period=2026-11`);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=baseline-table] tbody tr.ant-table-row').length === 3);
+  await page.getByTestId('baseline-clear').click();
+  const confirm = page.locator('.ant-modal-confirm').filter({ hasText: '清空 2026-11 期市场主体名单？' });
+  await confirm.waitFor();
+  // The dialog's zoom-in motion has ended when antd drops its motion classes.
+  await page.waitForFunction(() => !document.querySelector('.ant-modal [class*=zoom-appear], .ant-modal [class*=zoom-enter], .ant-modal[class*=zoom-appear], .ant-modal[class*=zoom-enter]'));
+  await page.screenshot({ path: join(SHOTS, 'console-baselines-clear.png') });
+  await confirm.getByRole('button', { name: '确认清空' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=baseline-table]')?.textContent?.includes('暂无市场主体名单'));
   await context.close();
 });

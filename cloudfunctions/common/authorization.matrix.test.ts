@@ -210,6 +210,8 @@ const MATRIX: { [Fn in FunctionName]: { [Act in ActionName<Fn>]: Spec } } = {
     baselineDryRun: { expect: row(U, U, U, U, U, A, A, A, F, F, F), input: () => ({ fileID: fx.junkFileID, period: '2026-11', list: 'market' }) },
     baselineCommit: { expect: row(U, U, U, U, U, A, A, A, F, F, F), input: () => ({ fileID: fx.junkFileID, period: '2026-11', list: 'market', offset: 0, limit: 10 }) },
     baselinePeriods: { expect: row(U, U, U, U, U, A, A, A, F, F, F), input: () => ({}) },
+    // A period nobody imported: nothing removed, nothing to put back.
+    baselineClear: { expect: row(U, U, U, U, U, A, A, S, F, F, F), input: () => ({ period: '2001-01', list: 'market', regionCode: '370481' }) },
     baselineSummary: { expect: row(U, U, U, U, U, A, A, S, F, F, F), input: () => ({ period: '2026-11', regionCode: '370481' }) },
     listBaselines: { expect: row(U, U, U, U, U, A, A, S, F, F, F), input: () => ({ period: '2026-11', list: 'market', regionCode: '370481' }) },
     baselineReconcile: { expect: row(U, U, U, U, U, A, A, S, F, F, F), input: () => ({ kind: 'inactive', period: '2026-11', regionCode: '370481' }) },

@@ -261,4 +261,17 @@ describe('baselines: commit, rollups, scope', () => {
     expect(await call('listBaselines', { period: P, list: 'market' }, 'ent_admin')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await call('baselineReconcile', { kind: 'unregistered', period: P }, 'ent_admin')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
+
+  it('清空 removes the period’s list in the caller’s county only, and the rollups follow', async () => {
+    expect(await call('baselineClear', { period: P, list: 'market', regionCode: '370402' })).toMatchObject({ ok: false, code: 'NOT_IN_SCOPE' });
+    expect(await call('baselineClear', { period: P, list: 'market' }, 'ent_admin')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(expectOk(await call<{ removed: number }>('baselineClear', { period: P, list: 'market' }))).toEqual({ removed: 5 });
+    expect(expectOk(await call<{ removed: number }>('baselineClear', { period: P, list: 'market' }))).toEqual({ removed: 0 });
+    expect(await count({ period: P, list: 'market' })).toBe(1); // 市中区's row stays
+    expect(await count({ period: P, list: 'insured' })).toBe(3);
+    expect(await rollup(P, '370481')).toMatchObject({ enterprises: 0, insuredEnterprises: 3 });
+    expect(await rollup(P, tzTown)).toMatchObject({ enterprises: 0 });
+    expect(await rollup(P, '3704')).toMatchObject({ enterprises: 1, insuredEnterprises: 3 });
+    expect(await rollup(P, '37')).toMatchObject({ enterprises: 1 });
+  });
 });

@@ -1,4 +1,5 @@
 import { createMain } from '../common/router';
+import baselineClear from './actions/baselineClear';
 import baselineCommit from './actions/baselineCommit';
 import baselineDryRun from './actions/baselineDryRun';
 import baselinePeriods from './actions/baselinePeriods';
@@ -9,4 +10,4 @@ import staffImportCommit from './actions/staffImportCommit';
 import staffImportDryRun from './actions/staffImportDryRun';
 
 /** Bulk imports (staff; 基础名单 with their 名单比对). Its own function because the xlsx parser is large: other bundles stay small. */
-export const main = createMain('imports', { staffImportDryRun, staffImportCommit, baselineDryRun, baselineCommit, baselinePeriods, baselineSummary, listBaselines, baselineReconcile });
+export const main = createMain('imports', { staffImportDryRun, staffImportCommit, baselineDryRun, baselineCommit, baselineClear, baselinePeriods, baselineSummary, listBaselines, baselineReconcile });

@@ -148,6 +148,12 @@ export const baselineContracts = {
   baselineCommit: contract<BaselineCommitResult>()(
     z.object({ fileID, period, list: baselineList, offset: z.number().int().min(0).optional().default(0), limit: z.number().int().min(1).max(500).optional().default(500) }),
   ),
+  /**
+   * 清空: removes a period's list in the caller's region (or a region inside it, optionally one
+   * industry) — to undo an import into the wrong period, or before re-importing a corrected list —
+   * and recomputes the rollups. Audited.
+   */
+  baselineClear: contract<{ removed: number }>()(z.object({ period, list: baselineList, ...scopeFilters })),
   /** The periods that have baselines in the caller's region, newest first. */
   baselinePeriods: contract<{ periods: string[] }>()(z.object({})),
   /** The rollup of a period for a region (the caller's own by default) and its children. */

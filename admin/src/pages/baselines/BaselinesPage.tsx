@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App, Button, Card, Col, Empty, Progress, Row, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { DownloadOutlined, FileExcelOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, FileExcelOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { BaselineItem, BaselineSummary } from '@shared/contracts/imports';
 import { BASELINE_LIST_ZH, BASELINE_LISTS, type BaselineList } from '@shared/baselines';
@@ -33,7 +33,7 @@ interface Filters {
 /** 基础名单: the period's 市场主体名单 / 社保缴纳名单 in the account's region — totals, list, import, export. */
 export default function BaselinesPage() {
   const account = useAccount();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [period, setPeriod, periods] = useDefaultPeriod();
   const [f, setF] = useState<Filters>({ list: 'market', regionPath: [], keyword: '', page: 1, pageSize: 20 });
   const [keywordDraft, setKeywordDraft] = useState('');
@@ -96,6 +96,27 @@ export default function BaselinesPage() {
     } finally {
       setExporting(null);
     }
+  }
+
+  // 清空: the list of the period in the filtered region / industry (never the keyword: it clears what the filters show, not a search).
+  function confirmClear() {
+    const where = [regionCode ? '所选区域' : account.regionName || '全部区域', f.industry ? labelOf(INDUSTRIES, f.industry) : ''].filter(Boolean).join('、');
+    modal.confirm({
+      title: `清空 ${period} 期${BASELINE_LIST_ZH[f.list]}？`,
+      content: `将删除${where}范围内本期${BASELINE_LIST_ZH[f.list]}的全部数据，周通报的底数随之变化，删除后不可恢复（可重新导入）。`,
+      okText: '确认清空',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      async onOk() {
+        try {
+          const r = await call('imports', 'baselineClear', { period, list: f.list, regionCode, industry: f.industry });
+          message.success(`已清空 ${r.removed} 家`);
+          reload();
+        } catch (e) {
+          message.error(`清空失败：${errorMessage(e)}`);
+        }
+      },
+    });
   }
 
   const columns = useMemo<ColumnsType<BaselineItem>>(
@@ -170,9 +191,14 @@ export default function BaselinesPage() {
               <Progress percent={exporting} size="small" />
             </div>
           ) : (
-            <Button icon={<FileExcelOutlined />} disabled={!data?.total} onClick={() => void exportAll()} data-testid="baseline-export">
-              导出Excel
-            </Button>
+            <Space>
+              <Button icon={<FileExcelOutlined />} disabled={!data?.total} onClick={() => void exportAll()} data-testid="baseline-export">
+                导出Excel
+              </Button>
+              <Button danger icon={<DeleteOutlined />} disabled={!data?.total || !!f.keyword} onClick={confirmClear} data-testid="baseline-clear">
+                清空
+              </Button>
+            </Space>
           )
         }
       >
