@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Empty, InputNumber, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { DeleteOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
-import { drawingRuleInput, MAX_SECTIONS, type DrawingRule, type DrawingValidation } from '@shared/exam/drawing';
+import { MAX_SECTIONS, type DrawingRule, type DrawingValidation } from '@shared/exam/drawing';
+import { draftTotals, emptySection, ruleOf, sectionsOf, type SectionDraft } from '@shared/exam/ruleDraft';
 import { cents, fromCents, QUESTION_TYPE_ZH, type Difficulty, type QuestionType } from '@shared/exam/basics';
 import type { BankRow } from '@shared/contracts/exam';
 import type { IndustryCode, PostCategoryCode } from '@shared/taxonomy';
@@ -10,44 +11,7 @@ import { errorMessage } from '../../api';
 import { callExam } from '../../exam';
 import { INDUSTRY_OPTIONS, POST_OPTIONS } from '../options';
 
-/** A section as the editor holds it (every field present; `key` only keeps rows stable). */
-export interface SectionDraft {
-  key: string;
-  title?: string;
-  bankIds: string[];
-  type: QuestionType;
-  count: number | null;
-  scorePerQuestion: number | null;
-  industries: IndustryCode[];
-  postCategories: PostCategoryCode[];
-  knowledgePoints: string[];
-  difficulties: Difficulty[];
-}
-
-let seq = 0;
-const newKey = () => `s${Date.now().toString(36)}${(seq++).toString(36)}`;
-
-export const emptySection = (type: QuestionType = 'single', bankIds: string[] = []): SectionDraft => ({ key: newKey(), bankIds, type, count: 10, scorePerQuestion: type === 'multiple' ? 2 : 1, industries: [], postCategories: [], knowledgePoints: [], difficulties: [] });
-
-export const sectionsOf = (rule: DrawingRule): SectionDraft[] =>
-  rule.sections.map((s) => ({ key: newKey(), title: s.title, bankIds: [...s.from.bankIds], type: s.type, count: s.count, scorePerQuestion: s.scorePerQuestion, industries: [...s.from.tags.industries], postCategories: [...s.from.tags.postCategories], knowledgePoints: [...s.from.tags.knowledgePoints], difficulties: [...s.from.tags.difficulties] }));
-
-/** The drafts as the contract's rule, or the first problem (in Chinese) when they are not one yet. */
-export function ruleOf(sections: readonly SectionDraft[]): { ok: true; rule: DrawingRule } | { ok: false; message: string } {
-  const parsed = drawingRuleInput.safeParse({
-    sections: sections.map((s) => ({
-      ...(s.title?.trim() ? { title: s.title.trim() } : {}),
-      from: { bankIds: s.bankIds, tags: { industries: s.industries, postCategories: s.postCategories, knowledgePoints: s.knowledgePoints, difficulties: s.difficulties } },
-      type: s.type,
-      count: s.count ?? 0,
-      scorePerQuestion: s.scorePerQuestion ?? 0,
-    })),
-  });
-  if (parsed.success) return { ok: true, rule: parsed.data };
-  const issue = parsed.error.issues[0];
-  const at = typeof issue?.path[1] === 'number' ? `第${issue.path[1] + 1}部分：` : '';
-  return { ok: false, message: `${at}${issue?.message ?? '抽题规则不完整'}` };
-}
+export { emptySection, ruleOf, sectionsOf, type SectionDraft };
 
 const TYPE_OPTIONS = (Object.keys(QUESTION_TYPE_ZH) as QuestionType[]).map((value) => ({ value, label: QUESTION_TYPE_ZH[value] }));
 const DIFFICULTY_OPTIONS = [
@@ -128,9 +92,8 @@ export function DrawingRuleEditor({
 
   const current = preview && ruleKey && preview.key === `${ruleKey}|${fullScore}` ? preview.validation : null;
   const set = (key: string, patch: Partial<SectionDraft>) => onChange(value.map((s) => (s.key === key ? { ...s, ...patch } : s)));
-  const totalCents = value.reduce((n, s) => n + cents(s.scorePerQuestion ?? 0) * (s.count ?? 0), 0);
-  const questionCount = value.reduce((n, s) => n + (s.count ?? 0), 0);
-  const scoreOk = fullScore !== null && totalCents === cents(fullScore);
+  const totals = draftTotals(value, fullScore);
+  const scoreOk = totals.matchesFull;
 
   const columns: ColumnsType<SectionDraft> = [
     { title: '#', key: 'i', width: 36, render: (_, __, i) => i + 1 },
@@ -242,8 +205,8 @@ export function DrawingRuleEditor({
         <Button type="dashed" icon={<PlusOutlined />} disabled={disabled || value.length >= MAX_SECTIONS} onClick={() => onChange([...value, emptySection(value.some((s) => s.type === 'single') ? (value.some((s) => s.type === 'multiple') ? 'judge' : 'multiple') : 'single', value[0]?.bankIds ?? [])])} data-testid="section-add">
           添加抽题部分
         </Button>
-        <span data-testid="rule-total" data-total={fromCents(totalCents)} data-ok={scoreOk}>
-          共 <b>{questionCount}</b> 题，合计 <b>{fromCents(totalCents)}</b> 分
+        <span data-testid="rule-total" data-total={totals.score} data-ok={scoreOk}>
+          共 <b>{totals.questions}</b> 题，合计 <b>{totals.score}</b> 分
           {fullScore !== null && (scoreOk ? <Tag color="success" style={{ marginLeft: 8 }}>与满分 {fullScore} 分一致</Tag> : <Tag color="error" style={{ marginLeft: 8 }}>满分为 {fullScore} 分</Tag>)}
         </span>
       </div>
