@@ -123,45 +123,108 @@ it('a regulator imports a bank in the console from the template xlsx, builds a r
   examId = exam._id;
 });
 
-/** Answers the paper item with the right options, or (for `missed`) a wrong one; displayed letters. */
-function lettersFor(q: StartOutput['questions'][number], right: boolean): string[] {
-  const known = byStem.get(q.stem);
-  if (!known) throw new Error(`unknown stem ${q.stem}`);
-  const texts = right ? rightTexts(known) : [wrongText(known)];
-  return q.options.filter((o) => texts.includes(o.text)).map((o) => o.key);
+const escapeRe = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const stemOn = async (p: Page) => (await p.locator('.paper-stem').innerText()).trim();
+
+/**
+ * Answers the question on screen by clicking its options by text (the paper shuffles them): the
+ * right ones, or one wrong one; waits for the page to say it is saved. Answers its stem.
+ */
+async function answerOnScreen(p: Page, right: boolean): Promise<string> {
+  const stem = await stemOn(p);
+  const known = byStem.get(stem);
+  if (!known) throw new Error(`unknown stem ${stem}`);
+  for (const text of right ? rightTexts(known) : [wrongText(known)]) {
+    await p.locator('.paper-option').filter({ has: p.locator('.q-option__text', { hasText: new RegExp(`^${escapeRe(text)}$`) }) }).click();
+  }
+  await p.locator('.paper-save--saved').waitFor();
+  return stem;
 }
 
-it('a worker of the demo enterprise takes it: answers half, leaves, resumes with the answers kept, submits and sees the score', async () => {
+it('a worker of the demo enterprise takes it in H5: answers half, leaves, resumes with the answers kept, submits and sees the score', async () => {
   ({ workers: [worker] } = await seedDemoData());
-  const { context, page } = await e2e.mobile();
-  await page.goto(`${e2e.cloud.url}/`);
-  await page.locator('.home-login').waitFor();
+  const { context, page: p } = await e2e.mobile();
+  await p.goto(`${e2e.cloud.url}/`);
+  await p.locator('.home-login').waitFor();
   const openid = await openIdOf(context);
-  // The printed demo worker's first login and the forced password change.
+  // The printed demo worker's first login and the forced password change (their own journeys cover the pages).
   await mustCall(e2e.cloud, 'identity', { action: 'login', idNumber: worker.idNumber, password: worker.password }, { openid });
   await mustCall(e2e.cloud, 'identity', { action: 'changePassword', oldPassword: worker.password, newPassword: NEW_PASSWORD }, { openid });
-  const w = <T>(action: string, input: Record<string, unknown> = {}) => mustCall<T>(e2e.cloud, 'exam', { action, ...input }, { openid });
+  await p.reload();
+  // Every exam payload the page receives before grading, scanned for answer keys below.
+  const payloads: Promise<unknown>[] = [];
+  p.on('response', (r) => {
+    if (r.url().endsWith('/api/fn/exam')) payloads.push(r.json().catch(() => null));
+  });
 
-  const mine = await w<{ items: { examId: string; status: string }[] }>('myExams');
-  expect(mine.items.find((i) => i.examId === examId)?.status).toBe('open');
-  const paper = await w<StartOutput>('start', { examId });
-  expect(findAnswerLeaks(paper, [])).toEqual([]);
-  expect(paper.questions).toHaveLength(20);
-  missed = paper.questions.find((q) => q.type === 'single')!.stem;
-  const half = paper.questions.slice(0, 10);
-  for (const q of half) await w('saveAnswer', { attemptId: paper.attemptId, questionId: q._id, answer: lettersFor(q, q.stem !== missed) });
+  // 考试 tab: the exam under 正式考试, next to the seeded ones; intro → start.
+  await p.locator('.weui-tabbar__item', { hasText: '考试' }).click();
+  const row = p.locator('.exam-section--formal .exam-row', { hasText: TITLE });
+  await row.waitFor();
+  expect(await row.innerText()).toContain('待参加');
+  await p.locator('.exam-row', { hasText: '2026年度滕州市从业人员安全生产考试' }).waitFor();
+  await shot(p, 'exam-journey-worker-tab');
+  await row.click();
+  await p.locator('.intro-title', { hasText: TITLE }).waitFor();
+  await p.locator('.intro-start').click();
+  await p.locator('.intro-confirm .nut-dialog-footer-ok').click();
+  await p.locator('.paper-stem').waitFor();
+  expect(await p.locator('.paper-index').innerText()).toContain('第 1 / 20 题');
 
-  // Leaves midway (another device, later): the same attempt, the same paper, the answers saved.
-  const resumed = await w<StartOutput>('start', { examId });
-  expect(resumed.attemptId).toBe(paper.attemptId);
-  expect(resumed.questions.map((q) => q._id)).toEqual(paper.questions.map((q) => q._id));
-  expect(Object.keys(resumed.saved ?? {}).sort()).toEqual(half.map((q) => q._id).sort());
-  expect(findAnswerLeaks(resumed, ['$.saved'])).toEqual([]);
-  for (const q of resumed.questions.slice(10)) await w('saveAnswer', { attemptId: resumed.attemptId, questionId: q._id, answer: lettersFor(q, true) });
+  // The first half: every answer right but the first 单选.
+  const answered: string[] = [];
+  for (let i = 0; i < 10; i++) {
+    const isSingle = (await p.locator('.paper-question--single').count()) > 0;
+    const right = !(isSingle && !missed);
+    const stem = await answerOnScreen(p, right);
+    if (!right) missed = stem;
+    answered.push(stem);
+    await p.locator('.paper-next').click();
+    await p.locator('.paper-index', { hasText: `第 ${i + 2} / 20 题` }).waitFor();
+  }
+  expect(missed).not.toBe('');
+  await shot(p, 'exam-journey-worker-paper');
 
-  const result = await w<{ score: number; fullScore: number; passed: boolean }>('submit', { attemptId: paper.attemptId });
-  expect(result).toEqual({ score: 100 - POINTS.single, fullScore: 100, passed: true });
-  await shot(page, 'exam-journey-worker');
+  // Leaves for the 考试 tab midway: 进行中; back in, the same paper with the ten answers.
+  await p.goto(`${e2e.cloud.url}/#/pages/exam/index`);
+  await p.reload();
+  await row.filter({ hasText: '进行中' }).waitFor();
+  await row.click();
+  await p.locator('.intro-start', { hasText: '继续答题' }).click();
+  await p.locator('.paper-stem').waitFor();
+  expect(answered).toContain(await stemOn(p));
+  await p.locator('.paper-sheet-open').click();
+  await p.locator('.paper-sheet').waitFor();
+  expect(await p.locator('.paper-cell--answered').count()).toBe(10);
+  await shot(p, 'exam-journey-worker-resumed');
+  await p.locator('.paper-cell').nth(10).click();
+  await p.locator('.paper-index', { hasText: '第 11 / 20 题' }).waitFor();
+
+  // The second half, all right; the last question's button submits.
+  for (let i = 10; i < 20; i++) {
+    expect(answered).not.toContain(await stemOn(p));
+    await answerOnScreen(p, true);
+    if (i < 19) {
+      await p.locator('.paper-next').click();
+      await p.locator('.paper-index', { hasText: `第 ${i + 2} / 20 题` }).waitFor();
+    }
+  }
+  // What the server kept is what the page showed (the scripting contract's resume).
+  const resumed = await mustCall<StartOutput>(e2e.cloud, 'exam', { action: 'start', examId }, { openid });
+  expect(Object.keys(resumed.saved ?? {})).toHaveLength(20);
+  await p.locator('.paper-submit').click();
+  await p.locator('.submit-confirm').waitFor();
+  expect(await p.locator('.submit-confirm').innerText()).toContain('已全部作答');
+  const leaks: string[] = [];
+  for (const body of payloads) leaks.push(...findAnswerLeaks(await body, ['$.data.saved']));
+  expect(leaks).toEqual([]);
+  await p.locator('.submit-confirm .nut-dialog-footer-ok').click();
+
+  // The graded score: one 单选 missed.
+  await p.locator('.result-score').waitFor();
+  expect(await p.locator('.result-score').innerText()).toBe(String(100 - POINTS.single));
+  expect(await p.locator('.result-verdict').innerText()).toBe('合格');
+  await shot(p, 'exam-journey-worker-result');
   await context.close();
 });
 
