@@ -13,7 +13,6 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type { Page } from 'playwright-core';
 import type { ExamDetail, ResultRow, StartOutput } from '../shared/contracts/exam';
-import type { DrawingValidation } from '../shared/exam/drawing';
 import { findAnswerLeaks } from '../shared/exam/grading';
 import { seedDemoData, type DemoWorker } from '../scripts/seed';
 import { DEMO_QUESTIONS, type SeedQuestion } from '../scripts/seed/questions';
@@ -64,6 +63,27 @@ async function consoleSignIn(username: string) {
   return { context, page };
 }
 
+/** `YYYY-MM-DD HH:mm` in the browser's (= this machine's) zone, as the console's date pickers take it. */
+const minuteText = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+
+/** Picks options of the antd multiple Select whose root carries `testId` (nth match), by typing each label and Enter. */
+async function pick(page: Page, testId: string, labels: string[], nth = 0) {
+  await page.getByTestId(testId).nth(nth).click();
+  for (const label of labels) {
+    await page.keyboard.type(label);
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active', { hasText: label }).waitFor();
+    await page.keyboard.press('Enter');
+  }
+  await page.keyboard.press('Escape');
+}
+
+/** Types into the nth InputNumber carrying `testId`. */
+async function setNumber(page: Page, testId: string, nth: number, value: number) {
+  const input = page.getByTestId(testId).nth(nth).locator('xpath=descendant-or-self::input');
+  await input.fill(String(value));
+  await input.press('Tab');
+}
+
 const regulatorToken = async () => (await mustCall<{ token: string }>(e2e.cloud, 'identity', { action: 'consoleLogin', username: 'tz_regulator', password: PASSWORD })).token;
 
 it('a regulator imports a bank in the console from the template xlsx, builds a rule that validates, and publishes a formal exam to the demo enterprise', async () => {
@@ -91,36 +111,64 @@ it('a regulator imports a bank in the console from the template xlsx, builds a r
   await page.getByTestId('import-finish').click();
   await page.waitForFunction((n) => document.querySelector('[data-testid=bank-counts]')?.getAttribute('data-total') === String(n), QUESTIONS.length);
   await shot(page, 'exam-journey-console-bank');
-  await context.close();
 
-  const token = await regulatorToken();
-  const call = <T>(action: string, input: Record<string, unknown>) => mustCall<T>(e2e.cloud, 'exam', { action, sessionToken: token, ...input });
-  const rule = {
-    sections: (['single', 'multiple', 'judge'] as const).map((type) => ({ from: { bankIds: [bankId] }, type, count: COUNTS[type], scorePerQuestion: POINTS[type] })),
-  };
-  const preview = await call<DrawingValidation>('previewDrawingRule', { rule, fullScore: 100 });
-  expect(preview).toMatchObject({ ok: true, questionCount: 20, totalScore: 100 });
+  // 组织考试: title, scores, a window open from an hour ago, the rule from this bank with its live check.
+  await page.getByTestId('menu-exams').click();
+  await page.getByTestId('exam-create').click();
+  await page.getByTestId('exam-title-input').fill(TITLE);
+  await setNumber(page, 'exam-duration', 0, 30);
+  const opens = new Date(Date.now() - 3600_000);
+  const closes = new Date(Date.now() + 30 * 24 * 3600_000);
+  const windowInputs = page.getByTestId('exam-window').first().locator('xpath=ancestor-or-self::div[contains(@class, "ant-picker-range")]').locator('input');
+  await windowInputs.nth(0).click();
+  await windowInputs.nth(0).fill(minuteText(opens));
+  await windowInputs.nth(0).press('Enter');
+  await windowInputs.nth(1).fill(minuteText(closes));
+  await windowInputs.nth(1).press('Enter');
+  await page.waitForFunction(
+    ([a, b]) => [...document.querySelectorAll('.ant-picker-range input')].map((i) => (i as HTMLInputElement).value).join('|') === `${a}|${b}`,
+    [minuteText(opens), minuteText(closes)],
+  );
+  await page.getByTestId('exam-tab-rule').click();
+  // The three default sections (单选, 多选, 判断): this bank, counts and points for 100.
+  for (let i = 0; i < 3; i++) await pick(page, 'section-banks', [BANK], i);
+  const types = ['single', 'multiple', 'judge'] as const;
+  for (let i = 0; i < 3; i++) {
+    await setNumber(page, 'section-count', i, COUNTS[types[i]]);
+    await setNumber(page, 'section-score', i, POINTS[types[i]]);
+  }
+  await page.waitForFunction(() => document.querySelector('[data-testid=rule-check]')?.getAttribute('data-state') === 'ok');
+  expect(await page.getByTestId('rule-total').getAttribute('data-total')).toBe('100');
+  for (let i = 0; i < 3; i++) expect(await page.getByTestId('section-available').nth(i).getAttribute('data-available')).toBe(String(COUNTS[types[i]]));
+  await shot(page, 'exam-journey-console-rule');
 
-  const admin = await mustCall<{ account: { enterpriseId: string } }>(e2e.cloud, 'identity', {
+  // 推送范围: the demo enterprise only; the reach panel follows.
+  const { account } = await mustCall<{ account: { enterpriseName: string } }>(e2e.cloud, 'identity', {
     action: 'consoleMe',
     sessionToken: (await mustCall<{ token: string }>(e2e.cloud, 'identity', { action: 'consoleLogin', username: 'ent_admin', password: PASSWORD })).token,
   });
-  const { exam } = await call<{ exam: ExamDetail }>('createExam', {
-    title: TITLE,
-    kind: 'formal',
-    rule,
-    fullScore: 100,
-    passScore: 80,
-    durationMinutes: 30,
-    opensAt: new Date(Date.now() - 3600_000).toISOString(),
-    closesAt: new Date(Date.now() + 30 * 24 * 3600_000).toISOString(),
-    allowReview: true,
-    pushRule: { enterpriseIds: [admin.account.enterpriseId] },
-  });
-  const published = await call<{ exam: ExamDetail; reach: { persons: number; enterprises: number } }>('publishExam', { examId: exam._id });
-  expect(published.exam.status).toBe('published');
-  expect(published.reach.enterprises).toBe(1);
-  examId = exam._id;
+  await page.getByTestId('exam-tab-push').click();
+  await pick(page, 'rule-enterprises', [account.enterpriseName]);
+  await page.waitForFunction(() => document.querySelector('[data-testid=reach-text]')?.getAttribute('data-enterprises') === '1' && !document.querySelector('[data-testid=reach-panel] .ant-spin-spinning'));
+  const persons = Number(await page.getByTestId('reach-text').getAttribute('data-persons'));
+  expect(persons).toBeGreaterThan(0);
+
+  // 发布: the confirmation repeats the reach; the exam is published.
+  await page.getByTestId('exam-publish').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=exam-publish-dialog] [data-testid=reach-summary]'));
+  expect(Number(await page.locator('[data-testid=exam-publish-dialog] [data-testid=reach-summary]').getAttribute('data-persons'))).toBe(persons);
+  await page.getByTestId('exam-publish-confirm').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=exam-status]')?.getAttribute('data-status') === 'published');
+  examId = new URLSearchParams(new URL(page.url()).hash.split('?')[1]).get('id')!;
+  expect(examId).toBeTruthy();
+  await context.close();
+
+  // As stored: the rule from this bank, the window open now, the enterprise as the reach.
+  const { exam } = await mustCall<{ exam: ExamDetail }>(e2e.cloud, 'exam', { action: 'getExam', sessionToken: await regulatorToken(), examId });
+  expect(exam).toMatchObject({ title: TITLE, kind: 'formal', status: 'published', fullScore: 100, passScore: 80, durationMinutes: 30 });
+  expect(exam.rule.sections.map((x) => [x.type, x.count, x.scorePerQuestion, x.from.bankIds])).toEqual(types.map((t) => [t, COUNTS[t], POINTS[t], [bankId]]));
+  expect(Date.parse(exam.opensAt)).toBeLessThan(Date.now());
+  expect(exam.pushRule.enterpriseIds).toHaveLength(1);
 });
 
 const escapeRe = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
