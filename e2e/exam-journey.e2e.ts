@@ -17,6 +17,7 @@ import { findAnswerLeaks } from '../shared/exam/grading';
 import { seedDemoData, type DemoWorker } from '../scripts/seed';
 import { DEMO_QUESTIONS, type SeedQuestion } from '../scripts/seed/questions';
 import { questionWorkbook } from '../scripts/seed/questions/workbook';
+import { demoExamInputs } from '../scripts/seed/exams';
 import { mustCall, openIdOf, shot, startE2E, type E2E } from './harness';
 
 jest.setTimeout(300_000);
@@ -75,6 +76,8 @@ async function pick(page: Page, testId: string, labels: string[], nth = 0) {
     await page.keyboard.press('Enter');
   }
   await page.keyboard.press('Escape');
+  // Closed (not just closing), so the next pick's dropdown is the only one.
+  await page.waitForFunction(() => [...document.querySelectorAll('.ant-select-dropdown')].every((d) => d.classList.contains('ant-select-dropdown-hidden')));
 }
 
 /** Types into the nth InputNumber carrying `testId`. */
@@ -210,7 +213,8 @@ it('a worker of the demo enterprise takes it in H5: answers half, leaves, resume
   const row = p.locator('.exam-section--formal .exam-row', { hasText: TITLE });
   await row.waitFor();
   expect(await row.innerText()).toContain('待参加');
-  await p.locator('.exam-row', { hasText: '2026年度滕州市从业人员安全生产考试' }).waitFor();
+  // Beside the seeded formal exam (scripts/seed/exams.ts).
+  await p.locator('.exam-row', { hasText: demoExamInputs('', new Date()).formal.title }).waitFor();
   await shot(p, 'exam-journey-worker-tab');
   await row.click();
   await p.locator('.intro-title', { hasText: TITLE }).waitFor();
