@@ -142,6 +142,48 @@ export async function recomputeBaselineRollups(db: Database, period: string, cou
   for (let i = 0; i < 4; i++) if ((await pass(db, period, list, at)) === 0) return;
 }
 
+/**
+ * Nightly: every period's rollups recomputed from the rows (the counties that hold rows, and those
+ * that have a rollup but no rows any more). `drift` counts the rollup documents that were wrong and
+ * were fixed — zero when every import and 清空 finished its own recompute.
+ */
+export async function reconcileBaselineRollups(db: Database, at: Date): Promise<{ documents: number; drift: number }> {
+  const _ = db.command;
+  const byPeriod = new Map<string, Set<string>>();
+  const add = (period: string, county: string) => {
+    if (county?.length !== 6) return;
+    if (!byPeriod.has(period)) byPeriod.set(period, new Set());
+    byPeriod.get(period)!.add(county);
+  };
+  const rows = await db
+    .collection(C.baselines)
+    .aggregate()
+    .group({ _id: { period: '$period', county: '$countyCode' } })
+    .limit(100000)
+    .end<{ _id: { period: string; county: string } }>();
+  for (const r of rows.list) add(r._id.period, r._id.county);
+  let documents = 0;
+  for (let last = ''; ; ) {
+    const page = await db
+      .collection(C.stats)
+      .where({ kind: 'baseline', ...(last ? { _id: _.gt(last) } : {}) })
+      .orderBy('_id', 'asc')
+      .field({ period: true, regionCode: true })
+      .limit(1000)
+      .get<{ _id: string; period: string; regionCode: string }>();
+    documents += page.data.length;
+    for (const d of page.data) if (d.regionCode.length >= 6) add(d.period, d.regionCode.slice(0, 6));
+    if (page.data.length < 1000) break;
+    last = page.data[page.data.length - 1]._id;
+  }
+  let drift = 0;
+  for (const [period, counties] of byPeriod) {
+    drift += await pass(db, period, [...counties], at);
+    await recomputeBaselineRollups(db, period, [...counties], at);
+  }
+  return { documents, drift };
+}
+
 /** Enterprise registration: the baselines with its credit code now count it as registered (one update). */
 export async function markBaselinesRegistered(db: Database, creditCode: string, at: Date): Promise<void> {
   await db.collection(C.baselines).where({ creditCode, registered: false }).update({ data: { registered: true, updatedAt: at } });

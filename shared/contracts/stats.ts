@@ -45,6 +45,8 @@ export const statsContracts = {
     rollup: { regions: number; enterprises: number };
     /** The oversight and learning rollups against the records (docs/oversight-design.md §5): drift must be 0. */
     oversight: { documents: number; drift: number };
+    /** The 基础名单 rollups (`base:<period>:<region>`) against their rows (docs/oversight-baselines.md): drift must be 0. */
+    baselines: { documents: number; drift: number };
   }>()(z.object({})),
   /**
    * Recomputes the oversight (`ov:*`) and learning (`learn:*`) rollups from the records, fixes and
