@@ -13,6 +13,8 @@
 import { contracts, type ActionName, type FunctionName } from '../../shared/contracts';
 import type { ErrorCode, Fail, Ok } from '../../shared/errors';
 import { PRIVACY_NOTICE_VERSION } from '../../shared/privacy';
+import { isoWeekKey } from '../../shared/calendar';
+import { shanghaiMonth } from '../../shared/oversight/rollup';
 import { functionNames } from '../../scripts/paths';
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
@@ -151,6 +153,8 @@ const ADMIN_OWN_ENTERPRISE = row(U, U, U, U, U, F, F, F, A, A, F);
 const ADMIN_TARGET = row(U, U, U, U, U, F, F, F, A, S, F);
 /** Console roles reading the target enterprise (regulators in scope, its own admin). */
 const CONSOLE_TARGET = row(U, U, U, U, U, A, A, S, A, S, F);
+/** Oversight reports: regulators in scope and the sysadmin; enterprise admins are not their readers. */
+const REGULATOR_REPORT = row(U, U, U, U, U, A, A, S, F, F, F);
 const TIMER_OR_SYSADMIN = row(U, U, U, U, U, A, F, F, F, F, A);
 /** Course management on the own side's course: another region's regulator and another enterprise's admin get NOT_FOUND, as for a missing course. */
 const COURSE_OWN = row(U, U, U, U, U, A, A, 'NOT_FOUND', A, 'NOT_FOUND', F);
@@ -397,6 +401,13 @@ const MATRIX: { [Fn in FunctionName]: { [Act in ActionName<Fn>]: Spec } } = {
     // Admins ask for the target enterprise (adminOther: another one's); regulators and the sysadmin for 滕州市.
     // More scope cases (sub-regions, enterprises, industries): cloudfunctions/oversight/dashboard.test.ts.
     dashboard: { expect: CONSOLE_TARGET, input: (c) => (c === 'adminOwn' || c === 'adminOther' ? { enterpriseId: fx.target._id } : { regionCode: '370481' }) },
+    // Reports are the regulators' (and the sysadmin's): 滕州市 asked for; another county's regulator is refused.
+    // More scope cases: cloudfunctions/oversight/report.test.ts.
+    weeklyReport: { expect: REGULATOR_REPORT, input: () => ({ regionCode: '370481', week: isoWeekKey(new Date()) }) },
+    monthlyReport: { expect: REGULATOR_REPORT, input: () => ({ regionCode: '370481', month: shanghaiMonth(new Date()) }) },
+    annex3: { expect: REGULATOR_REPORT, input: () => ({ regionCode: '370481' }) },
+    // tz_regulator's published exam: another region's regulator gets NOT_FOUND, as for a missing exam.
+    annex4: { expect: row(U, U, U, U, U, A, A, 'NOT_FOUND', F, F, F), input: () => ({ examId: fx.exams.regulator.published }) },
   },
 };
 

@@ -3,6 +3,8 @@ import type { CourseCategory } from '../learning/labels';
 import type { OvLevel, OvTier } from '../oversight/rollup';
 import { INDUSTRY_CODES, type IndustryCode } from '../taxonomy';
 import { contract } from './define';
+import type { Annex3Row, Annex4Row, PeriodReport } from '../oversight/report';
+import { page, pageSize, type Paged } from './common';
 
 /** The figures of one rollup node in one period (docs/oversight-design.md §1). */
 export interface OvFigures {
@@ -79,5 +81,25 @@ export const oversightContracts = {
         .optional(),
       industry: z.enum(INDUSTRY_CODES).optional(),
     }),
+  ),
+  /**
+   * 周通报 of a region (default: the caller's; regulators their subtree, sysadmin any) for an ISO week
+   * of the last 12: rates by child region and by industry, the change from the week before, the
+   * bottom-ranked regions and enterprises. Rollup documents and 基础名单 rollups only.
+   */
+  weeklyReport: contract<PeriodReport>()(z.object({ regionCode: regionCode.optional(), week: z.string().regex(/^\d{4}-W\d{2}$/, '周的格式应为 2026-W49') })),
+  /** 月报: as the weekly report, by month (YYYY-MM, the last 12). */
+  monthlyReport: contract<PeriodReport>()(z.object({ regionCode: regionCode.optional(), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份的格式应为 2026-12') })),
+  /** 附件3 专项行动执行情况汇总表 of a region: rows by industry (非煤矿山 … 其他, 合计); `month` limits to one month (default: cumulative). */
+  annex3: contract<{ scope: { regionCode: string; name: string }; period: string; rows: Annex3Row[] }>()(
+    z.object({ regionCode: regionCode.optional(), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份的格式应为 2026-12').optional() }),
+  ),
+  /**
+   * 附件4 作弊、不及格和缺考人员名单 of one formal exam in the caller's scope (and region): paged over
+   * the exam's attempts in scope (作弊, then 不合格) and, after the exam closed, the targeted persons
+   * without an attempt (缺考).
+   */
+  annex4: contract<Paged<Annex4Row> & { exam: { examId: string; title: string; closed: boolean }; summary: { cheating: number; failed: number; absent: number } }>()(
+    z.object({ examId: z.string().min(1).max(64), regionCode: regionCode.optional(), page, pageSize: pageSize(200, 50) }),
   ),
 };
