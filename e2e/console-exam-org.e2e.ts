@@ -103,6 +103,18 @@ it('a regulator builds a bank by import (bad row shown, fixed, committed once), 
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=question-version]')].some((e) => e.textContent === '第2版'));
   await settled(page);
   await shot(page, 'console-exam-questions');
+
+  // Back to the list: the bank with its counts by type.
+  await page.getByTestId('bank-back').click();
+  const row = page.locator('[data-testid=bank-table] tr', { hasText: BANK });
+  await row.waitFor();
+  expect(await row.getByTestId('bank-total').innerText()).toBe(String(TOTAL));
+  await settled(page);
+  await shot(page, 'console-exam-banks');
+  // Deleting a bank with questions is refused and explained (questions are disabled, never deleted).
+  await row.getByTestId('bank-delete').click();
+  await page.getByTestId('bank-delete-confirm').click();
+  await page.getByTestId('bank-not-empty').waitFor();
   await context.close();
 });
 
@@ -147,6 +159,11 @@ it('the regulator saves a drawing rule as a template (live preview), organises a
   expect(await page.getByTestId('rule-problems').innerText()).toContain(`符合条件的判断题只有${QUESTION_COUNTS.judge}道，需要${QUESTION_COUNTS.judge + 4}道`);
   expect(await page.getByTestId('section-available').nth(2).getAttribute('data-enough')).toBe('false');
   await setNumber(page, 'section-count', 2, 5);
+  await ruleState(page, 'ok');
+  // A tag filter narrows a section: 知识点 基础知识 still leaves all 12 single questions.
+  await page.locator('[data-testid=section-table] .ant-table-row').first().getByRole('button', { name: '条件' }).click();
+  await page.locator('.ant-table-expanded-row').first().locator('.ant-select-selection-search-input').nth(2).fill('基础知识');
+  await page.keyboard.press('Enter');
   await ruleState(page, 'ok');
   expect(await page.getByTestId('rule-total').getAttribute('data-total')).toBe('100');
   expect(await page.getByTestId('section-available').nth(0).getAttribute('data-available')).toBe(String(QUESTION_COUNTS.single));
