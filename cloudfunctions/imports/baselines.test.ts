@@ -291,3 +291,27 @@ describe('baselines: commit, rollups, scope', () => {
   });
 });
 
+describe('baselines: races', () => {
+  const P = '2026-12';
+  it('two counties imported at once: the city and the province sum both; the same chunk twice at once writes each row once', async () => {
+    const a = upload('market', Array.from({ length: 6 }, (_x, i) => [code('370402'), `市中区并发${i}号公司`, '370402', '建材']), 'zz_regulator');
+    const b = upload('market', Array.from({ length: 7 }, (_x, i) => [code(), `滕州并发${i}号公司`, '370481', '机械']), 'zz_regulator');
+    await Promise.all([commitAll(a, P, 'market', 'zz_regulator', 2), commitAll(b, P, 'market', 'zz_regulator', 3)]);
+    expect(await rollup(P, '370402')).toMatchObject({ enterprises: 6 });
+    expect(await rollup(P, '370481')).toMatchObject({ enterprises: 7 });
+    expect(await rollup(P, '3704')).toMatchObject({ enterprises: 13 });
+    expect(await rollup(P, '37')).toMatchObject({ enterprises: 13 });
+
+    // The same chunk sent twice at once (a double click, a retried request): one may lose the
+    // create race (CONFLICT, retried), no row is written twice, the rollups count each once.
+    const c = upload('market', Array.from({ length: 5 }, (_x, i) => [code(), `滕州重放${i}号公司`, '370481', '商贸']));
+    const both = await Promise.all([0, 1].map(() => call<BaselineCommitResult>('baselineCommit', { fileID: c, period: P, list: 'market' })));
+    for (const r of both) if (!r.ok) expect(r.code).toBe('CONFLICT');
+    expect(both.filter((r) => r.ok).length).toBeGreaterThan(0);
+    expect(await commitAll(c, P, 'market')).toMatchObject({ created: 0, updated: 0 });
+    expect(await count({ period: P, list: 'market', countyCode: '370481' })).toBe(12);
+    expect(await rollup(P, '370481')).toMatchObject({ enterprises: 12 });
+    expect(await rollup(P, '37')).toMatchObject({ enterprises: 18 });
+  });
+});
+
