@@ -143,6 +143,14 @@ export default function PaperPage() {
     if (paper && phase.kind === 'answering' && remaining <= 0) void finish(true);
   }, [paper, phase.kind, remaining, finish]);
 
+  // weapp: leaving (back) while an answer is unsaved asks first; a saved paper leaves freely (it resumes).
+  const unsaved = Object.values(saves).some((st) => st === 'saving' || st === 'failed');
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'weapp') return;
+    if (unsaved) Taro.enableAlertBeforeUnload({ message: '有答案尚未保存，离开后这些答案不会计入。确定离开吗？' });
+    else Taro.disableAlertBeforeUnload({});
+  }, [unsaved]);
+
   const questions = paper?.questions ?? [];
   const ids = useMemo(() => questions.map((x) => x._id), [questions]);
   const q: PublicQuestion | undefined = questions[Math.min(index, questions.length - 1)];
