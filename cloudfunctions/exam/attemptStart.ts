@@ -19,7 +19,7 @@ import { questionTexts } from './pool';
 export async function startOutput(ctx: Ctx, a: Pick<AttemptDoc, '_id' | 'deadline' | 'paper' | 'answers'>, resumed: boolean): Promise<StartOutput> {
   const texts = await questionTexts(ctx.db, a.paper.items.map((i) => i.questionId));
   const questions = publicPaper(a.paper, texts);
-  return { attemptId: a._id, deadline: new Date(a.deadline).toISOString(), questions, ...(resumed ? { saved: { ...(a.answers ?? {}) } } : {}) };
+  return { attemptId: a._id, deadline: new Date(a.deadline).toISOString(), questions, ...(resumed ? { saved: { ...(a.answers ?? {}) } } : {}), serverNow: ctx.now().toISOString() };
 }
 
 export interface NewAttempt {

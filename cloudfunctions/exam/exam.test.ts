@@ -88,6 +88,8 @@ describe('taking an exam', () => {
     const s = expectOk(await w<StartOutput>(me.openid, 'start', { examId: e._id }));
     expect(s.questions).toHaveLength(30);
     expect(Date.parse(s.deadline)).toBe(t + 60 * 60_000);
+    // The server's clock with it: the page counts down against it, not the phone's.
+    expect(Date.parse(s.serverNow!)).toBe(t);
     expect(Object.keys(s.questions[0]).sort()).toEqual(['_id', 'options', 'stem', 'type']);
     const right = await rightAnswers(s.attemptId);
     const [q1, q2, q3] = s.questions;

@@ -49,6 +49,8 @@ export interface StartOutput {
   questions: PublicQuestion[];
   /** Resuming: the answers saved so far (displayed letters per question id). */
   saved?: Record<string, string[]>;
+  /** The server's clock when it answered: the page counts down against it, not the phone's (which may be wrong). */
+  serverNow?: string;
 }
 
 export interface AttemptRow {

@@ -1,5 +1,5 @@
 import { AnswerSaver } from './answerSaver';
-import { attemptOver, countdownText, countdownUrgent, entryAction, sectionsByKind, sheetCell, timeUsedZh, toggleAnswer, unansweredCount, windowZh, lettersZh, scoreText } from './takeView';
+import { attemptOver, clockOffset, remainingMs, countdownText, countdownUrgent, entryAction, sectionsByKind, sheetCell, timeUsedZh, toggleAnswer, unansweredCount, windowZh, lettersZh, scoreText } from './takeView';
 import type { SaveState } from './takeView';
 
 describe('takeView', () => {
@@ -32,6 +32,17 @@ describe('takeView', () => {
     expect(scoreText(90)).toBe('90');
     expect(lettersZh([])).toBe('未作答');
     expect(lettersZh(['A', 'C'])).toBe('A、C');
+  });
+
+  it('counts down on the server clock estimated from serverNow, whatever the phone says', () => {
+    const phone = Date.parse('2026-12-02T10:00:00Z');
+    // The phone is 5 minutes fast: the server says 09:55 when the answer arrives.
+    const offset = clockOffset('2026-12-02T09:55:00Z', phone);
+    expect(offset).toBe(-300_000);
+    expect(remainingMs('2026-12-02T10:25:00Z', phone, offset)).toBe(30 * 60_000);
+    expect(clockOffset(undefined, phone)).toBe(0);
+    expect(clockOffset('garbage', phone)).toBe(0);
+    expect(remainingMs('2026-12-02T10:25:00Z', phone, 0)).toBe(25 * 60_000);
   });
 
   it('toggles answers: single/judge replace, multiple toggles sorted', () => {

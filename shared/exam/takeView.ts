@@ -76,6 +76,20 @@ export function countdownText(remainingMs: number): string {
   return h > 0 ? `${h}:${two(m)}:${two(sec)}` : `${two(m)}:${two(sec)}`;
 }
 
+/**
+ * How far the server's clock is ahead of the phone's (ms), from `start`'s `serverNow` and when its
+ * answer arrived; 0 without one. The countdown runs on `phone now + offset`, so a wrong phone clock
+ * neither ends an exam early nor late. (Latency makes the server look a little behind: the page
+ * submits a moment late, never early; the server grades by its own deadline anyway.)
+ */
+export const clockOffset = (serverNow: string | undefined, receivedAt: number): number => {
+  const t = serverNow ? Date.parse(serverNow) : NaN;
+  return Number.isFinite(t) ? t - receivedAt : 0;
+};
+
+/** Milliseconds left until the server's deadline, on the server's clock as estimated by `offset`. */
+export const remainingMs = (deadline: string, phoneNow: number, offset: number): number => Date.parse(deadline) - (phoneNow + offset);
+
 /** Under five minutes left: the countdown turns red. */
 export const countdownUrgent = (remainingMs: number): boolean => remainingMs <= 5 * 60_000;
 

@@ -6,17 +6,18 @@ import { exam } from '../../services/exam';
  * State shared by the pages of this subpackage: the intro's `start` answer handed to the answering
  * page (so a fresh attempt is not fetched twice), and the 考试 tab's row for an exam.
  */
-let primed: { key: string; out: StartOutput } | null = null;
+let primed: { key: string; out: StartOutput; at: number } | null = null;
 
+/** `at`: when the answer arrived (for the clock offset against its `serverNow`). */
 export const primeStart = (key: string, out: StartOutput): void => {
-  primed = { key, out };
+  primed = { key, out, at: Date.now() };
 };
 
 /** The primed answer for this exam (once); otherwise null and the page calls `start` itself. */
-export function takePrimed(key: string): StartOutput | null {
+export function takePrimed(key: string): { out: StartOutput; at: number } | null {
   const p = primed;
   primed = null;
-  return p && p.key === key ? p.out : null;
+  return p && p.key === key ? { out: p.out, at: p.at } : null;
 }
 
 /** The exam as `myExams` lists it for the caller (the only worker view of an exam); NOT_FOUND otherwise. */

@@ -7,7 +7,7 @@ import type { StartOutput } from '@shared/contracts';
 import type { PublicQuestion } from '@shared/exam/grading';
 import { QUESTION_TYPE_ZH } from '@shared/exam/basics';
 import { AnswerSaver } from '@shared/exam/answerSaver';
-import { attemptOver, countdownText, countdownUrgent, isAnswered, lettersZh, sheetCell, toggleAnswer, unansweredCount, type SaveState } from '@shared/exam/takeView';
+import { attemptOver, clockOffset, countdownText, countdownUrgent, isAnswered, lettersZh, remainingMs, sheetCell, toggleAnswer, unansweredCount, type SaveState } from '@shared/exam/takeView';
 import { Skeleton } from '../../../components/Skeleton';
 import { StateView } from '../../../components/StateView';
 import { useConfirm } from '../../../components/Confirm';
@@ -43,6 +43,8 @@ export default function PaperPage() {
   const [index, setIndex] = useState(0);
   const [sheetOpen, setSheetOpen] = useState(false);
   const [now, setNow] = useState(() => Date.now());
+  /** Server clock − phone clock, from each `start` answer. */
+  const offset = useRef(0);
   const { confirm, dialog } = useConfirm();
   const finishing = useRef(false);
   const paperRef = useRef<StartOutput | null>(null);
@@ -82,7 +84,8 @@ export default function PaperPage() {
   }
   const saver = saverRef.current;
 
-  const apply = useCallback((out: StartOutput, resync: boolean) => {
+  const apply = useCallback((out: StartOutput, resync: boolean, receivedAt: number) => {
+    offset.current = clockOffset(out.serverNow, receivedAt);
     setPaper(out);
     const saved = out.saved ?? {};
     if (!resync) {
@@ -106,9 +109,9 @@ export default function PaperPage() {
     async (resync: boolean) => {
       try {
         const primed = resync ? null : takePrimed(examId);
-        const out = primed ?? (wrongRound && !resync ? await exam('startWrongBook', { examId }) : await exam('start', { examId }));
+        const out = primed?.out ?? (wrongRound && !resync ? await exam('startWrongBook', { examId }) : await exam('start', { examId }));
         if (resync && paperRef.current && out.attemptId !== paperRef.current.attemptId) return void finish(true);
-        apply(out, resync);
+        apply(out, resync, primed?.at ?? Date.now());
       } catch (err) {
         if (!resync) setPhase({ kind: 'error', message: errorMessage(err), code: err instanceof CloudError ? err.code : undefined });
       }
@@ -129,7 +132,7 @@ export default function PaperPage() {
       return;
     }
     const p = paperRef.current;
-    if (p && !finishing.current && Date.parse(p.deadline) > Date.now()) void load(true);
+    if (p && !finishing.current && remainingMs(p.deadline, Date.now(), offset.current) > 0) void load(true);
   });
 
   // The countdown: one tick a second; at the deadline the page submits with what was saved.
@@ -138,7 +141,7 @@ export default function PaperPage() {
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
   }, [paper]);
-  const remaining = paper ? Date.parse(paper.deadline) - now : 0;
+  const remaining = paper ? remainingMs(paper.deadline, now, offset.current) : 0;
   useEffect(() => {
     if (paper && phase.kind === 'answering' && remaining <= 0) void finish(true);
   }, [paper, phase.kind, remaining, finish]);
