@@ -266,6 +266,14 @@ it('the enterprise admin sees its own exam’s results by department; it uploads
   });
   await shot(page, 'console-exam-results-enterprise');
 
+  // The county's exam reaches this enterprise: its admin reads the results of its own staff, as a
+  // viewer (no 申诉处理, which is the organiser's).
+  await page.goto(`${e2e.cloud.url}/admin/#/exams/${examId}`);
+  await page.waitForFunction((t) => document.querySelector('[data-testid=exam-detail] h4')?.textContent === t, TITLE);
+  await page.waitForFunction(() => document.querySelector('[data-testid=rollup-passed] .ant-statistic-content-value')?.textContent === '2');
+  expect(await page.getByTestId('exam-detail-tabs').innerText()).not.toContain('申诉处理');
+  expect(await page.getByTestId('exam-detail-info').innerText()).toContain('组织单位');
+
   await page.getByTestId('menu-score-upload').click();
   await page.getByTestId('score-upload-page').waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('score-template').click()]);

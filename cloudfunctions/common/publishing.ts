@@ -1,6 +1,7 @@
 import type { CourseDetail } from '../../shared/contracts/courses';
 import { ANY, scopePushRule, type PushRule, type Publisher } from '../../shared/learning/pushRule';
 import { regionContains, regionPath } from '../../shared/regions';
+import { manages, type Managed } from '../../shared/learning/manages';
 import { INDUSTRY_CODES } from '../../shared/taxonomy';
 import type { Ctx } from './action';
 import { C } from './db';
@@ -75,25 +76,11 @@ export async function scopedRule(ctx: Ctx, rule: PushRule): Promise<PushRule> {
 }
 
 
-/** What decides who manages a published thing (a course, an exam): who published it and for whom. */
-export interface Managed {
-  publisher: { role: string; regionCode?: string; enterpriseId?: string };
-  pushRule: Pick<PushRule, 'industries'>;
-}
+export type { Managed } from '../../shared/learning/manages';
 
-/**
- * Whether the caller manages the course: the sysadmin every course; an enterprise admin its
- * enterprise's; a regulator those regulators of its subtree published, and — if its account is
- * limited to industries — only courses whose rule stays inside them.
- */
+/** Whether the calling account manages the course or exam (shared/learning/manages). */
 export function canManage(p: Principal, c: Managed): boolean {
-  if (p.kind !== 'account') return false;
-  if (p.role === 'sysadmin') return true;
-  if (p.role === 'enterpriseAdmin') return !!p.enterpriseId && c.publisher.role === 'enterpriseAdmin' && c.publisher.enterpriseId === p.enterpriseId;
-  if (p.role !== 'regulator' || !p.regionCode) return false;
-  if (c.publisher.role !== 'regulator' || !c.publisher.regionCode || !regionContains(p.regionCode, c.publisher.regionCode)) return false;
-  if (p.industries?.length) return c.pushRule.industries.length > 0 && c.pushRule.industries.every((i) => p.industries!.includes(i));
-  return true;
+  return p.kind === 'account' && manages(p, c);
 }
 
 /** List conditions matching canManage (indexed: publisherRegions / publisher.enterpriseId). */

@@ -1,18 +1,22 @@
 import { expectOk, startTestCloud, type TestCloud } from '../common/testing';
-import type { ExamRow } from '../../shared/contracts/exam';
+import type { ExamDetail, ExamRow } from '../../shared/contracts/exam';
 import type { Paged } from '../../shared/contracts/common';
-import { addBank, examCall, publishedExam } from './examTesting';
+import { addBank, draftExam, examCall, publishedExam } from './examTesting';
 
 jest.setTimeout(120_000);
 
 let cloud: TestCloud;
 let tz = '';
+let sd = '';
+let entAdmin = '';
 let bankId = '';
 let entId = '';
 
 beforeAll(async () => {
   cloud = await startTestCloud();
   tz = await cloud.login('tz_regulator');
+  sd = await cloud.login('sd_regulator');
+  entAdmin = await cloud.login('ent_admin');
   const acc = (await cloud.db().collection('accounts').doc('u:ent_admin').get()).data as unknown as { enterpriseId: string } | { enterpriseId: string }[];
   entId = (Array.isArray(acc) ? acc[0] : acc).enterpriseId;
   bankId = await addBank(cloud, { judge: 20, single: 20, multiple: 20 }, { role: 'regulator', regionCode: '370481' });
@@ -42,5 +46,25 @@ describe('listExams spot filter (逢查必考 list)', () => {
 
     const all = expectOk(await examCall<Paged<ExamRow>>(cloud, tz, 'listExams', { pageSize: 100 }));
     expect(all.items.map((e) => e._id)).toEqual(expect.arrayContaining([plain._id, spot._id]));
+  });
+});
+
+describe('getExam for those who may see its results', () => {
+  it('a province exam reaching 滕州 reads for the county regulator and the reached enterprise admin; an exam for another enterprise, and a draft, answer NOT_FOUND; reading grants no edit', async () => {
+    const provinceBank = await addBank(cloud, { judge: 20, single: 20, multiple: 20 }, { role: 'regulator', regionCode: '37' });
+    const province = await publishedExam(cloud, sd, provinceBank, { title: '全省大统考', pushRule: { regionCodes: ['370481'] } });
+    expect(expectOk(await examCall<{ exam: ExamDetail }>(cloud, tz, 'getExam', { examId: province._id })).exam).toMatchObject({ _id: province._id, tier: 'province' });
+    expect(expectOk(await examCall<{ exam: ExamDetail }>(cloud, entAdmin, 'getExam', { examId: province._id })).exam._id).toBe(province._id);
+    const upd = await examCall(cloud, tz, 'updateExam', { examId: province._id, title: '改名试试' });
+    expect(upd.ok ? 'ok' : upd.code).toBe('NOT_FOUND');
+
+    const others = await cloud.db().collection('enterprises').where({ _id: cloud.db().command.neq(entId) }).limit(1).get<{ _id: string }>();
+    const elsewhere = await publishedExam(cloud, sd, provinceBank, { title: '另一企业的考试', pushRule: { enterpriseIds: [others.data[0]._id] } });
+    const foreign = await examCall(cloud, entAdmin, 'getExam', { examId: elsewhere._id });
+    expect(foreign.ok ? 'ok' : foreign.code).toBe('NOT_FOUND');
+
+    const draft = await draftExam(cloud, sd, provinceBank, { pushRule: { regionCodes: ['370481'] } });
+    const hidden = await examCall(cloud, tz, 'getExam', { examId: draft._id });
+    expect(hidden.ok ? 'ok' : hidden.code).toBe('NOT_FOUND');
   });
 });

@@ -4,6 +4,8 @@ import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { EXAM_TIER_ZH, type ExamDetail } from '@shared/contracts/exam';
 import { EXAM_KIND_ZH, type PersonOutcome } from '@shared/exam/attemptState';
 import { matchPath } from '@shared/hashPath';
+import { manages } from '@shared/learning/manages';
+import { useAccount } from '../../auth';
 import { callExam } from '../../exam';
 import { navigate, readHashQuery, usePath, writeHashQuery } from '../../router';
 import { useLatestLoad } from '../../components/useLatestLoad';
@@ -76,10 +78,14 @@ export default function ExamDetailPage() {
   // Bumped when a mark or an appeal changes results: the header numbers reload with them.
   const [changes, setChanges] = useState(0);
 
+  const account = useAccount();
   const exam = useLatestLoad(() => callExam('getExam', { examId }), [examId]);
-  const summary = useLatestLoad(() => callExam('examResults', { examId, page: 1, pageSize: 1 }).then((r) => r.summary), [examId, changes]);
-  const reach = useLatestLoad(() => callExam('previewExamReach', { examId }), [examId]);
   const e = exam.data?.exam;
+  // Regulators the rule reaches and reached enterprises' admins see results too; appeals and the
+  // reach preview are the organiser's (the server decides; this only avoids offering a refusal).
+  const organiser = !!e && manages(account, e);
+  const summary = useLatestLoad(() => callExam('examResults', { examId, page: 1, pageSize: 1 }).then((r) => r.summary), [examId, changes]);
+  const reach = useLatestLoad(() => (organiser ? callExam('previewExamReach', { examId }) : Promise.resolve(null)), [examId, organiser]);
 
   const changeTab = (k: TabKey) => {
     setTab(k);
@@ -108,7 +114,7 @@ export default function ExamDetailPage() {
   const tabs = [
     { key: 'results', label: '考试结果' },
     ...(e.kind === 'formal' ? [{ key: 'analysis', label: '题目分析' }] : []),
-    { key: 'appeals', label: '申诉处理' },
+    ...(organiser ? [{ key: 'appeals', label: '申诉处理' }] : []),
   ];
   return (
     <div data-testid="exam-detail">
@@ -151,17 +157,21 @@ export default function ExamDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label="补考">{retakeText(e)}</Descriptions.Item>
           <Descriptions.Item label="查看解析">{e.allowReview ? `允许（申诉期 ${e.appealDays} 天）` : '不允许'}</Descriptions.Item>
-          <Descriptions.Item label="覆盖范围">
-            {reach.data ? (
-              <span data-testid="exam-reach">
-                {reach.data.persons} 人 / {reach.data.enterprises} 家企业
-              </span>
-            ) : reach.error ? (
-              <Typography.Text type="secondary">—</Typography.Text>
-            ) : (
-              '计算中…'
-            )}
-          </Descriptions.Item>
+          {organiser ? (
+            <Descriptions.Item label="覆盖范围">
+              {reach.data ? (
+                <span data-testid="exam-reach">
+                  {reach.data.persons} 人 / {reach.data.enterprises} 家企业
+                </span>
+              ) : reach.error ? (
+                <Typography.Text type="secondary">—</Typography.Text>
+              ) : (
+                '计算中…'
+              )}
+            </Descriptions.Item>
+          ) : (
+            <Descriptions.Item label="组织单位">{e.publisher.name}</Descriptions.Item>
+          )}
           {e.voidedQuestionIds.length > 0 && <Descriptions.Item label="作废题目">{e.voidedQuestionIds.length} 道（申诉采纳，不计分）</Descriptions.Item>}
         </Descriptions>
       </Card>
@@ -173,11 +183,11 @@ export default function ExamDetailPage() {
           <Empty description="考试尚未发布，发布后可查看考试结果" />
         ) : (
           <>
-            <Tabs activeKey={tab} onChange={(k) => changeTab(k as TabKey)} items={tabs} data-testid="exam-detail-tabs" />
+            <Tabs activeKey={tabs.some((t) => t.key === tab) ? tab : 'results'} onChange={(k) => changeTab(k as TabKey)} items={tabs} data-testid="exam-detail-tabs" />
             <Suspense fallback={<PageSpinner />}>
-              {tab === 'results' && <ResultsTab exam={e} onChanged={() => setChanges((n) => n + 1)} />}
+              {(tab === 'results' || !tabs.some((t) => t.key === tab)) && <ResultsTab exam={e} onChanged={() => setChanges((n) => n + 1)} />}
               {tab === 'analysis' && e.kind === 'formal' && <ItemAnalysisTab exam={e} />}
-              {tab === 'appeals' && <AppealsTab exam={e} onChanged={() => (exam.reload(), setChanges((n) => n + 1))} />}
+              {tab === 'appeals' && organiser && <AppealsTab exam={e} onChanged={() => (exam.reload(), setChanges((n) => n + 1))} />}
             </Suspense>
           </>
         )}
