@@ -22,6 +22,9 @@ import { makeQuestion } from '../shared/exam/testPool';
 import type { Question } from '../shared/exam/questions';
 import { displayedKeys } from '../shared/exam/basics';
 import type { AttemptDoc } from '../cloudfunctions/exam/attemptDoc';
+import { generateSynthetic, provinceTowns } from './oversight/synthetic';
+import { reconcileOversight } from '../cloudfunctions/stats/reconcileOversight';
+import { getDb } from '../cloudfunctions/common/db';
 
 type Metrics = Record<string, number>;
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
@@ -265,6 +268,80 @@ async function studyCosts(
   m['study.roundTrips.myRank'] = raw('myRank');
 }
 
+/**
+ * Issue 11: the oversight dashboard at 10,000 and at 100,000 synthetic persons (scripts/oversight/
+ * synthetic.ts: enterprises over the province's towns, employment history, course starts and
+ * completions, study-time ledger entries), the rollups built from the records by the reconciliation
+ * as after any bulk load. Reads (X-DB-Round-Trips, the router's caller lookup included) and time of a
+ * province and a county dashboard must not grow with the population. Then real events go through
+ * the actions (registration, addStaff, 离职) and the reconciliation must find zero drift.
+ */
+async function oversightAtScale(m: Metrics): Promise<void> {
+  const seeded = await startSeededCloud({ tmpPrefix: 'anxue-bench-oversight-' });
+  const { cloud } = seeded;
+  try {
+    const api = async (fn: string, body: Record<string, unknown>) => {
+      const t = process.hrtime.bigint();
+      const res = await fetch(`${cloud.url}/api/fn/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const ms = Number(process.hrtime.bigint() - t) / 1e6;
+      const json = (await res.json()) as { ok: boolean; data?: Record<string, unknown>; code?: string; message?: string };
+      if (!json.ok) throw new Error(`${fn}.${String(body.action)} failed: ${json.code} ${json.message}`);
+      return { data: json.data!, reads: Number(res.headers.get('x-db-round-trips')), ms };
+    };
+    const login = async (username: string) => (await api('identity', { action: 'consoleLogin', username, password: 'Anxue@2026' })).data.token as string;
+    const [province, county] = [await login('sd_regulator'), await login('tz_regulator')];
+    const towns = await provinceTowns();
+    const now = new Date();
+    const courseIds = ['crs-syn-1', 'crs-syn-2', 'crs-syn-3'];
+    const measure = async () => {
+      // In this process (the seeded cloud's SDK environment), as the generator's CLI does after a bulk load.
+      const t0 = process.hrtime.bigint();
+      await reconcileOversight(getDb(), { fix: true });
+      const rebuilt = { ms: Number(process.hrtime.bigint() - t0) / 1e6 };
+      const views = [{ sessionToken: province }, { sessionToken: county }];
+      for (let i = 0; i < 3; i++) for (const v of views) await api('oversight', { action: 'dashboard', ...v }); // warm instances (and let the database settle after the bulk writes)
+      const times: number[] = [];
+      let reads = 0;
+      for (let i = 0; i < 11; i++) {
+        let ms = 0;
+        reads = 0;
+        for (const v of views) {
+          const r = await api('oversight', { action: 'dashboard', ...v });
+          ms += r.ms;
+          reads += r.reads;
+        }
+        times.push(ms);
+      }
+      return { reads, ms: median(times), reconcileMs: rebuilt.ms };
+    };
+    await generateSynthetic(cloud.db, { persons: 10_000, towns, now, courseIds });
+    const small = await measure();
+    await generateSynthetic(cloud.db, { persons: 90_000, from: 10_000, towns, now, courseIds });
+    const large = await measure();
+    m['dashboard.reads.10k'] = small.reads;
+    m['dashboard.reads.100k'] = large.reads;
+    m['dashboard.readsRatio'] = Math.round((large.reads / small.reads) * 100) / 100;
+    m['dashboard.ms.10k'] = Math.round(small.ms);
+    m['dashboard.ms.100k'] = Math.round(large.ms);
+    m['dashboard.timeRatio'] = Math.round((large.ms / small.ms) * 100) / 100;
+    m['reconcile.ms.100k'] = Math.round(large.reconcileMs);
+
+    // Real events on top of the synthetic population, then the nightly check.
+    const ent = await login('ent_admin');
+    for (let i = 0; i < 5; i++) await api('org', { action: 'addStaff', name: `合成新员${i}`, idNumber: makeIdNumber('370481', '19930303', String(400 + i)), postCategory: 'otherWorker', employmentType: 'regular', sessionToken: ent });
+    const staff = (await api('org', { action: 'listStaff', sessionToken: ent })).data.items as { _id: string }[];
+    for (const p of staff.slice(0, 2)) await api('org', { action: 'leaveStaff', personId: p._id, sessionToken: ent });
+    const t1 = process.hrtime.bigint();
+    const check = await reconcileOversight(getDb(), { fix: false });
+    m['reconcile.checkMs.100k'] = Math.round(Number(process.hrtime.bigint() - t1) / 1e6);
+    m['reconcile.drift'] = check.drift;
+    m['reconcile.documents.100k'] = check.documents;
+    if (check.drift) console.error('oversight drift after the synthetic events:', check.sample.slice(0, 10));
+  } finally {
+    await seeded.close();
+  }
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 
@@ -444,6 +521,12 @@ const DESCRIPTIONS: [RegExp, string][] = [
   [/^roundTrips\.imports\.staffImportCommit$/, 'database round trips for one 100-row commit chunk'],
   [/^roundTrips\.stats\.reconcileCounts$/, 'database round trips for the nightly reconcile (one aggregation + enterprises in pages of 1,000)'],
   [/^roundTrips\./, 'database round trips for one call'],
+  [/^dashboard\.reads\./, 'oversight.dashboard, a province and a county view: database round trips (router lookup included)'],
+  [/^dashboard\.readsRatio$/, 'dashboard reads at 100,000 ÷ at 10,000 synthetic persons (must be ≤ 1)'],
+  [/^dashboard\.ms\./, 'dashboard wall clock, province + county view, median of 11 (orientation)'],
+  [/^dashboard\.timeRatio$/, 'dashboard time at 100,000 ÷ at 10,000 synthetic persons (must be ≤ 1.2)'],
+  [/^reconcile\.drift$/, 'oversight rollup documents that differ from the records after the synthetic events (must be 0)'],
+  [/^reconcile\./, 'nightly oversight reconciliation at 100,000 synthetic persons'],
 ];
 
 async function main(): Promise<void> {
@@ -456,7 +539,13 @@ async function main(): Promise<void> {
     return;
   }
   let m: Metrics = {};
-  if (process.argv.includes('--exam-only') || process.env.BENCH_ONLY === 'exam') {
+  if (process.argv.includes('--oversight-only') || process.env.BENCH_ONLY === 'oversight') {
+    // The oversight keys remeasured over the recorded file: builds the functions only.
+    await buildFunctions();
+    const fresh: Metrics = {};
+    await oversightAtScale(fresh);
+    m = { ...(JSON.parse(readFileSync(join(ROOT, 'BENCHMARKS.json'), 'utf8')) as Metrics), ...fresh };
+  } else if (process.argv.includes('--exam-only') || process.env.BENCH_ONLY === 'exam') {
     // The exam keys remeasured over the recorded file: builds the functions only.
     await buildFunctions();
     const fresh: Metrics = {};
@@ -478,6 +567,7 @@ async function main(): Promise<void> {
     await roundTrips(m);
     await examCosts(m);
     await publishAtScale(m);
+    await oversightAtScale(m);
   }
   const sorted = Object.fromEntries(Object.entries(m).sort(([a], [b]) => a.localeCompare(b)));
   writeFileSync(join(ROOT, 'BENCHMARKS.json'), JSON.stringify(sorted, null, 2) + '\n');
@@ -485,7 +575,7 @@ async function main(): Promise<void> {
   writeFileSync(
     join(ROOT, 'BENCHMARKS.md'),
     `# Benchmarks\n\nWritten by \`npm run bench\` (${new Date().toISOString().slice(0, 10)}, Node ${process.version}` +
-      `${process.argv.includes('--round-trips-only') ? '; `--round-trips-only`: the round-trip, study and exam keys, the others from the last full run' : process.argv.includes('--exam-only') || process.env.BENCH_ONLY === 'exam' ? '; `--exam-only` (or `BENCH_ONLY=exam`): the exam keys, the others from the last full run' : ''}). ` +
+      `${process.argv.includes('--round-trips-only') ? '; `--round-trips-only`: the round-trip, study and exam keys, the others from the last full run' : process.argv.includes('--exam-only') || process.env.BENCH_ONLY === 'exam' ? '; `--exam-only` (or `BENCH_ONLY=exam`): the exam keys, the others from the last full run' : process.argv.includes('--oversight-only') || process.env.BENCH_ONLY === 'oversight' ? '; `--oversight-only` (or `BENCH_ONLY=oversight`): the dashboard and reconcile keys, the others from the last full run' : ''}). ` +
       `Round trips are counted by the local database server per function instance; they are the cost metric ` +
       `(CloudBase bills and throttles database requests). Sizes are what users download or what a cold start loads.\n\n` +
       `| metric | value | what it is |\n|---|---|---|\n${rows.join('\n')}\n`,

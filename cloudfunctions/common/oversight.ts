@@ -63,3 +63,24 @@ export function placeOfPerson(p: { enterpriseId?: string | null; enterpriseName?
 export function moveAfterCommit(tx: Transaction, db: Database, moves: OvMove[]): void {
   if (moves.length) afterCommit(tx, () => applyMoves(db, moves));
 }
+
+/**
+ * Applies the moves of numbered batch `seq` of a sequence (the exam timer's rollup batches) at most
+ * once: a compare-and-set moves `ovseq:<key>` forward first, so a batch replayed after a crash (same
+ * seq) moves nothing twice. A crash between the two leaves the counters short: the nightly repairs.
+ */
+export async function applyMovesOnce(db: Database, key: string, seq: number, moves: OvMove[]): Promise<boolean> {
+  if (!moves.length) return false;
+  const id = `ovseq:${key}`;
+  const r = await db.collection(C.stats).where({ _id: id, seq: db.command.lt(seq) }).update({ data: { seq, updatedAt: new Date() } });
+  if (r.stats.updated === 0) {
+    try {
+      await db.collection(C.stats).add({ data: { _id: id, kind: 'ovSeq', seq, updatedAt: new Date() } });
+    } catch (e) {
+      if (isDuplicateKey(e)) return false;
+      throw e;
+    }
+  }
+  await applyMoves(db, moves);
+  return true;
+}

@@ -9,6 +9,8 @@ import { reachPersonConditions } from '../common/reach';
 import { creditLearnerOnce, grantPass, SUMMARY_FIELDS, type AttemptDoc } from './attemptDoc';
 import type { ExamDoc } from './examDoc';
 import { mapLimit } from './limit';
+import { examOutcomeInc, type OvMove } from '../../shared/oversight/rollup';
+import { applyMovesOnce } from '../common/oversight';
 
 /**
  * The exam timer's rollup pass (docs/exam-design.md "Rollups"). Per exam, `stats` documents
@@ -132,6 +134,8 @@ async function batch(db: Database, cur: Cursor, now: number, stats: { persons: n
   const deltas = new Map<string, Partial<ExamRollupCounts>>();
   const acks: { id: string; c: Contribution | null }[] = [];
   const passes: PersonAttempt[] = [];
+  // Oversight rollups (docs/oversight-design.md): a formal exam's outcome per person, by tier, at the person's place.
+  const ovMoves: OvMove[] = [];
   examIds.forEach((examId, i) => {
     const byPerson = new Map<string, PersonAttempt[]>();
     for (const a of perExam[i].data) (byPerson.get(a.personId) ?? byPerson.set(a.personId, []).get(a.personId)!).push(a);
@@ -145,6 +149,11 @@ async function batch(db: Database, cur: Cursor, now: number, stats: { persons: n
         deltas.set(id, acc);
       }
       if (JSON.stringify(before) !== JSON.stringify(after)) acks.push({ id: one._id, c: after });
+      const exam = exams.get(examId);
+      const leaf = one.townCode ?? one.countyCode;
+      if (exam?.kind === 'formal' && exam.tier && one.enterpriseId && leaf && before?.outcome !== after?.outcome) {
+        ovMoves.push({ place: { enterpriseId: one.enterpriseId, regionCode: leaf, industry: one.industry ?? null }, at: now, inc: examOutcomeInc(exam.tier, before?.outcome, after?.outcome) });
+      }
       for (const a of atts) if (a.kind === 'formal' && (a.status === 'graded' || a.status === 'expired') && a.result?.passed && !a.cheating) passes.push(a);
     }
   });
@@ -159,6 +168,8 @@ async function batch(db: Database, cur: Cursor, now: number, stats: { persons: n
     await writeRollup(db, id, s, applyDelta(s ?? {}, deltas.get(id)!, closedAt(exam)), seq, exam, now);
     stats.documents++;
   });
+  // Before the contributions are acknowledged: a replay of this batch recomputes the same moves, which the sequence check skips.
+  await applyMovesOnce(db, 'examRollup', seq, ovMoves);
   await mapLimit(acks, 10, async (a) => {
     await db.collection(C.attempts).doc(a.id).update({ data: { rolled: _.set({ seq, c: a.c }) } });
   });

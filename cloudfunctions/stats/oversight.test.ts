@@ -6,6 +6,10 @@ import type { EnterpriseDoc } from '../common/enterprises';
 import { expectOk, startTestCloud, type TestCloud } from '../common/testing';
 import { addCourse, addWorker } from '../learning/studyTesting';
 import { addRequest, freshIdNumber, newEnterprise, pendingRegistration } from '../org/orgTesting';
+import type { ExamDetail, StartOutput } from '../../shared/contracts/exam';
+import { displayedKeys } from '../../shared/exam/basics';
+import { addBank, examCall, examInput, oneJudgeRule } from '../exam/examTesting';
+import type { AttemptDoc } from '../exam/attemptDoc';
 
 jest.setTimeout(60_000);
 
@@ -136,6 +140,48 @@ describe('oversight rollups', () => {
     expect(next[ovId(entNode(ent._id), `w${isoWeekKey(t)}`)]).toMatchObject({ learners: 1, onlineSeconds: 60 });
     expect(next[ovId(entNode(ent._id), 'all')].learners - (before[ovId(entNode(ent._id), 'all')].learners ?? 0)).toBe(2);
 
+    expect(await reconcile(false)).toMatchObject({ drift: 0 });
+  });
+
+  it('formal exam outcomes count per tier once per person (a failed retake that passes turns a fail into a pass); a replayed timer pass moves nothing', async () => {
+    const { enterpriseId } = await newEnterprise(cloud);
+    const ent = await enterprise(enterpriseId);
+    const tz = await cloud.login('tz_regulator');
+    const bankId = await addBank(cloud, { judge: 20 }, { role: 'regulator', regionCode: ent.countyCode });
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const input = examInput(bankId, { rule: oneJudgeRule(bankId, 5, 20) as never, passScore: 60, opensAt: iso(t - 3600_000), closesAt: iso(t + 2 * 86400_000), retake: { mode: 'attempts', maxAttempts: 2 }, pushRule: { enterpriseIds: [enterpriseId] } as never });
+    const { exam } = expectOk(await examCall<{ exam: ExamDetail }>(cloud, tz, 'createExam', { ...input }));
+    expectOk(await examCall(cloud, tz, 'publishExam', { examId: exam._id }));
+    const take = async (openid: string, right: number) => {
+      const st = expectOk(await cloud.call<StartOutput>('exam', { action: 'start', examId: exam._id }, { openid }));
+      const a = (await cloud.db().collection('attempts').doc(st.attemptId).get()).data as unknown as AttemptDoc;
+      for (const [i, item] of a.paper.items.entries()) {
+        const keys = displayedKeys(item);
+        const good = a.keys[item.questionId].map((k) => keys[item.optionOrder.indexOf(k)]).sort();
+        expectOk(await cloud.call('exam', { action: 'saveAnswer', attemptId: st.attemptId, questionId: item.questionId, answer: i < right ? good : good[0] === 'A' ? ['B'] : ['A'] }, { openid }));
+      }
+      expectOk(await cloud.call('exam', { action: 'submit', attemptId: st.attemptId }, { openid }));
+    };
+    const tick = async () => {
+      advance(11);
+      expectOk(await cloud.call('exam', { Type: 'Timer', TriggerName: 'tick' }, { timer: true }));
+    };
+    const passer = await addWorker(cloud, ent);
+    const retaker = await addWorker(cloud, ent);
+    const before = await snapshot(ent);
+    await take(passer.openid, 5);
+    await take(retaker.openid, 1);
+    await tick();
+    const fields = ['examTakers_county', 'examPassed_county', 'examFailed_county'];
+    let after = await snapshot(ent);
+    expect(delta(before, after, fields)).toEqual(every(after, { examTakers_county: 2, examPassed_county: 1, examFailed_county: 1 }));
+    await tick();
+    expect(delta(before, await snapshot(ent), fields)).toEqual(every(after, { examTakers_county: 2, examPassed_county: 1, examFailed_county: 1 }));
+    // The retake passes: still two takers, now both passed.
+    await take(retaker.openid, 5);
+    await tick();
+    after = await snapshot(ent);
+    expect(delta(before, after, fields)[ovId(entNode(ent._id), 'all')]).toEqual({ examTakers_county: 2, examPassed_county: 2, examFailed_county: 0 });
     expect(await reconcile(false)).toMatchObject({ drift: 0 });
   });
 

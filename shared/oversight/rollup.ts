@@ -169,3 +169,20 @@ export function examTotals(c: OvCounters): { takers: number; passed: number; fai
   }
   return { takers, passed, failed };
 }
+
+/** Whether an exam outcome counts as a taker / as passed / as failed (作弊 is a fail in 附件3). */
+const TAKEN = new Set(['passed', 'failed', 'cheating']);
+/**
+ * The counter deltas of one person's outcome of one formal exam moving from `before` to `after`
+ * (null: not counted yet): a first grading adds a taker and a pass or a fail; a retake that passes
+ * turns a fail into a pass.
+ */
+export function examOutcomeInc(tier: OvTier, before: string | null | undefined, after: string | null | undefined): Record<string, number> {
+  const g = (o: string | null | undefined) => (o && TAKEN.has(o) ? 1 : 0);
+  const p = (o: string | null | undefined) => (o === 'passed' ? 1 : 0);
+  const f = (o: string | null | undefined) => (o === 'failed' || o === 'cheating' ? 1 : 0);
+  return { [`examTakers_${tier}`]: g(after) - g(before), [`examPassed_${tier}`]: p(after) - p(before), [`examFailed_${tier}`]: f(after) - f(before) };
+}
+
+/** The exam counter fields (reconciled on all-time documents only: period documents keep the timer's net moves). */
+export const OV_EXAM_COUNTERS: readonly string[] = OV_TIERS.flatMap((t) => [`examTakers_${t}`, `examPassed_${t}`, `examFailed_${t}`]);
