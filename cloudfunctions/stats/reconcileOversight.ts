@@ -6,7 +6,8 @@ import { C, type Database } from '../common/db';
 import { isDuplicateKey } from '../common/dbErrors';
 
 const PAGE = 1000;
-const MAX_RECORDS = 5_000_000;
+/** Records per aggregation answer (well under the 16 MB response cap at ~200 bytes a record). */
+const CHUNK = 20_000;
 /** Documents created per batch write, and drifted documents fixed in parallel. */
 const CREATE_BATCH = 500;
 const FIX_PARALLEL = 20;
@@ -26,10 +27,9 @@ export interface ReconcileReport {
 }
 
 /**
- * Reads a collection's matching records (only `field`) in one aggregation — one pass on the
- * database side (a range-paged `get` re-plans a scan per page) — and hands them on in slices of
- * 1 000. A province's records fit one answer at the sizes benchmarked (100 000 persons); beyond,
- * run it per city (a `match` on the region fields), as the design notes.
+ * Reads a collection's matching records (only `field`) with aggregations of 20 000 records each
+ * (natural order, skip / limit: a write meanwhile may shift a record, which the next run settles) — a range-paged `get` of 1 000 re-plans a scan per page in the
+ * local database, which is quadratic — and hands them on in slices of 1 000.
  */
 async function* pages<T extends { _id: string }>(
   db: Database,
@@ -40,8 +40,12 @@ async function* pages<T extends { _id: string }>(
 ): AsyncGenerator<T[]> {
   const _ = db.command;
   const match = range ? { ...where, _id: _.gt(range[0]).and(_.lt(range[1])) } : where;
-  const res = await db.collection(collection).aggregate().match(match).project({ _id: 1, ...Object.fromEntries(Object.keys(field).map((k) => [k, 1])) }).limit(MAX_RECORDS).end<T>();
-  for (let i = 0; i < res.list.length; i += PAGE) yield res.list.slice(i, i + PAGE);
+  const project = { _id: 1, ...Object.fromEntries(Object.keys(field).map((k) => [k, 1])) };
+  for (let offset = 0; ; offset += CHUNK) {
+    const res = await db.collection(collection).aggregate().match(match).skip(offset).limit(CHUNK).project(project).end<T>();
+    for (let i = 0; i < res.list.length; i += PAGE) yield res.list.slice(i, i + PAGE);
+    if (res.list.length < CHUNK) return;
+  }
 }
 
 function accumulate(into: Map<string, PlannedDoc>, moves: OvMove[]): void {
