@@ -408,6 +408,8 @@ const MATRIX: { [Fn in FunctionName]: { [Act in ActionName<Fn>]: Spec } } = {
     annex3: { expect: REGULATOR_REPORT, input: () => ({ regionCode: '370481' }) },
     // tz_regulator's published exam: another region's regulator gets NOT_FOUND, as for a missing exam.
     annex4: { expect: row(U, U, U, U, U, A, A, 'NOT_FOUND', F, F, F), input: () => ({ examId: fx.exams.regulator.published }) },
+    // Admins get their own enterprise's rank (no region asked); regulators and the sysadmin rank 滕州市. More: rankings.test.ts.
+    rankings: { expect: row(U, U, U, U, U, A, A, S, A, A, F), input: (c) => (c === 'adminOwn' || c === 'adminOther' ? {} : { regionCode: '370481' }) },
   },
 };
 

@@ -3,7 +3,8 @@ import annex3 from './actions/annex3';
 import annex4 from './actions/annex4';
 import dashboard from './actions/dashboard';
 import monthlyReport from './actions/monthlyReport';
+import rankings from './actions/rankings';
 import weeklyReport from './actions/weeklyReport';
 
 /** Oversight reads for regulators and enterprise admins (docs/oversight-design.md): rollups only, never scans of persons. */
-export const main = createMain('oversight', { dashboard, weeklyReport, monthlyReport, annex3, annex4 });
+export const main = createMain('oversight', { dashboard, weeklyReport, monthlyReport, annex3, annex4, rankings });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CourseCategory } from '../learning/labels';
 import type { OvLevel, OvTier } from '../oversight/rollup';
 import { INDUSTRY_CODES, type IndustryCode } from '../taxonomy';
+import { RANKING_METRICS, DEFAULT_MIN_STAFF, type RankingMetric } from '../oversight/ranking';
 import { contract } from './define';
 import type { Annex3Row, Annex4Row, PeriodReport } from '../oversight/report';
 import { page, pageSize, type Paged } from './common';
@@ -62,6 +63,40 @@ export interface DashboardResult {
   exams: { tier: OvTier; takers: number; passed: number; failed: number; passRate: number }[];
 }
 
+export interface RankingRow {
+  /** Competition rank (ties share one) among all ranked rows. */
+  rank: number;
+  kind: 'region' | 'enterprise';
+  /** Region code or enterprise id. */
+  id: string;
+  name: string;
+  regionCode: string;
+  /** Registered active staff (all-time). */
+  persons: number;
+  /** The ranked metric's value. */
+  value: number;
+  completionRate: number;
+  avgPoints: number;
+  passRate: number;
+  /** Enterprise rows: the learning score (grading input, shared/oversight/ranking.ts). */
+  score: number | null;
+}
+
+export interface RankingsResult {
+  scope: { id: string; name: string; level: OvLevel };
+  level: 'enterprise' | 'region';
+  by: RankingMetric;
+  /** 'all', or the ISO week key ranked. */
+  period: string;
+  minStaff: number;
+  total: number;
+  page: number;
+  pageSize: number;
+  rows: RankingRow[];
+  /** An enterprise admin's own enterprise: its rank among the county's ranked enterprises (null when below minStaff). */
+  own: { enterpriseId: string; name: string; rank: number | null; total: number; value: number; persons: number } | null;
+}
+
 const regionCode = z.string().regex(/^\d{2}(\d{2}(\d{2}(\d{3})?)?)?$/, '行政区划代码应为2、4、6或9位数字');
 
 export const oversightContracts = {
@@ -101,5 +136,25 @@ export const oversightContracts = {
    */
   annex4: contract<Paged<Annex4Row> & { exam: { examId: string; title: string; closed: boolean }; summary: { cheating: number; failed: number; absent: number } }>()(
     z.object({ examId: z.string().min(1).max(64), regionCode: regionCode.optional(), page, pageSize: pageSize(200, 50) }),
+  ),
+  /**
+   * Rankings (docs/oversight-design.md §9): the enterprises of a region's subtree (registered staff ≥
+   * `minStaff`) or its child regions, ordered by a metric of the all-time or one week's rollups, paged.
+   * An enterprise admin gets only its own enterprise's rank among its county's enterprises (`own`).
+   */
+  rankings: contract<RankingsResult>()(
+    z.object({
+      regionCode: regionCode.optional(),
+      level: z.enum(['enterprise', 'region']).optional().default('enterprise'),
+      by: z.enum(RANKING_METRICS).optional().default('completionRate'),
+      period: z.enum(['all', 'week']).optional().default('all'),
+      week: z
+        .string()
+        .regex(/^\d{4}-W\d{2}$/, '周的格式应为 2026-W49')
+        .optional(),
+      minStaff: z.coerce.number().int().min(0, '最少人数不能为负').max(100000).optional().default(DEFAULT_MIN_STAFF),
+      page,
+      pageSize: pageSize(100, 20),
+    }),
   ),
 };
