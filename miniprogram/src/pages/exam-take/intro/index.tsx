@@ -122,6 +122,11 @@ export default function ExamIntroPage() {
           <Button className='intro-start' type='primary' block loading={starting} onClick={begin}>
             {action.label}
           </Button>
+        ) : e.status === 'pending' || e.status === 'passed' || e.status === 'failed' ? (
+          // Time is up or the paper is in: the score is under 历次成绩 (an overdue paper is graded there or by the timer).
+          <Button className='intro-results' type='primary' fill='outline' block onClick={() => void Taro.navigateTo({ url: EXAM_PAGES.attempts(examId) })}>
+            {e.status === 'pending' ? '查看评分进度' : '查看成绩'}
+          </Button>
         ) : (
           <Text className='intro-closed'>{e.status === 'upcoming' ? '考试尚未开始，请在考试时间内参加' : `当前状态：${chip.label}`}</Text>
         )}
