@@ -410,6 +410,11 @@ const MATRIX: { [Fn in FunctionName]: { [Act in ActionName<Fn>]: Spec } } = {
     annex4: { expect: row(U, U, U, U, U, A, A, 'NOT_FOUND', F, F, F), input: () => ({ examId: fx.exams.regulator.published }) },
     // Admins get their own enterprise's rank (no region asked); regulators and the sysadmin rank 滕州市. More: rankings.test.ts.
     rankings: { expect: row(U, U, U, U, U, A, A, S, A, A, F), input: (c) => (c === 'adminOwn' || c === 'adminOther' ? {} : { regionCode: '370481' }) },
+    // Archives: regulators and the sysadmin search 滕州市 (another county's regulator is refused); admins their own enterprise.
+    // More scope cases (industries, ID-number lookup, foreign ids): cloudfunctions/oversight/archives.test.ts.
+    searchArchives: { expect: row(U, U, U, U, U, A, A, S, A, A, F), input: (c) => (c === 'adminOwn' || c === 'adminOther' ? { kind: 'person' } : { kind: 'enterprise', regionCode: '370481' }) },
+    enterpriseArchive: { expect: CONSOLE_TARGET, input: () => ({ enterpriseId: fx.target._id }) },
+    personArchive: { expect: row(U, U, U, U, U, A, A, S, A, S, F), input: () => ({ personId: fx.workers.employee.personId }) },
   },
 };
 

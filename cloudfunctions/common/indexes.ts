@@ -78,6 +78,8 @@ export const INDEXES: IndexDecl[] = [
   idx(C.offlineTrainings, 'attendee', 'attendeeIds', 'date'),
   idx(C.regions, 'parent', 'parentCode'),
   idx(C.auditLog, 'actor_time', 'actorId', '-at'),
+  // 企业档案 history and the audit-log viewer: entries about one target, newest first.
+  idx(C.auditLog, 'target_time', 'targetId', '-at'),
   // Reach counts (previewReach, publishCourse): persons by the rule's region level and industry.
   idx(C.persons, 'city', 'cityCode'),
   idx(C.persons, 'province', 'provinceCode'),

@@ -62,6 +62,23 @@ export interface LeaderboardRow {
   seconds: number;
 }
 
+/** 一人一档: everything across employers (the worker's own archive and the console's 人员档案). */
+export interface ArchiveBody {
+  /** Learning points in total (the learner's counter). */
+  points: number;
+  courses: { courseId: string; title: string; category: CourseCategory; enterpriseName: string | null; completedAt: string | null; creditedSeconds: number; creditedHours: number }[];
+  offlineTrainings: { date: string; topic: string; hours: number; enterpriseName: string }[];
+  years: (HoursGap & { year: number })[];
+  certificates: CertificateView[];
+  /** Offline exam results the employer uploaded (成绩上传), newest first. */
+  uploadedExams: { examTitle: string; date: string; score: number; fullScore: number; passed: boolean; enterpriseName: string | null; source: 'uploaded' }[];
+  /**
+   * Online formal exams (逢查必考 included) with a graded attempt, newest first: per exam the best
+   * unmarked attempt's score (作弊: the marked one, failed), the number of attempts, the employer at the time.
+   */
+  onlineExams: { examId: string; examTitle: string; spot: boolean; date: string; score: number; fullScore: number; passed: boolean; cheating: boolean; attempts: number; enterpriseName: string | null; source: 'online' }[];
+}
+
 export const learningContracts = {
   myTasks: contract<{ items: TaskItem[]; points: number; rank: MyRank }>()(z.object({})),
   getCourse: contract<{
@@ -113,19 +130,7 @@ export const learningContracts = {
     z.object({ code: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{8}$/, '证明编号为8位字母或数字') }),
   ),
   /** 一人一档: everything across employers. */
-  myArchive: contract<{
-    courses: { courseId: string; title: string; category: CourseCategory; enterpriseName: string | null; completedAt: string | null; creditedSeconds: number; creditedHours: number }[];
-    offlineTrainings: { date: string; topic: string; hours: number; enterpriseName: string }[];
-    years: (HoursGap & { year: number })[];
-    certificates: CertificateView[];
-    /** Offline exam results the employer uploaded (成绩上传), newest first. */
-    uploadedExams: { examTitle: string; date: string; score: number; fullScore: number; passed: boolean; enterpriseName: string | null; source: 'uploaded' }[];
-    /**
-     * Online formal exams (逢查必考 included) with a graded attempt, newest first: per exam the best
-     * unmarked attempt's score (作弊: the marked one, failed), the number of attempts, the employer at the time.
-     */
-    onlineExams: { examId: string; examTitle: string; spot: boolean; date: string; score: number; fullScore: number; passed: boolean; cheating: boolean; attempts: number; enterpriseName: string | null; source: 'online' }[];
-  }>()(z.object({})),
+  myArchive: contract<ArchiveBody>()(z.object({})),
 };
 
 

@@ -5,7 +5,11 @@ import { INDUSTRY_CODES, type IndustryCode } from '../taxonomy';
 import { RANKING_METRICS, DEFAULT_MIN_STAFF, type RankingMetric } from '../oversight/ranking';
 import { contract } from './define';
 import type { Annex3Row, Annex4Row, PeriodReport } from '../oversight/report';
-import { page, pageSize, type Paged } from './common';
+import { keyword, page, pageSize, type Paged } from './common';
+import type { ArchiveBody } from './learning';
+import type { CreditCodeStatus } from './org';
+import type { Certificate, EmploymentRow, PersonStatus } from './people';
+import type { PostCategoryCode, ScaleCode, SupervisionTypeCode, KeyAreaCode } from '../taxonomy';
 
 /** The figures of one rollup node in one period (docs/oversight-design.md §1). */
 export interface OvFigures {
@@ -95,6 +99,58 @@ export interface RankingsResult {
   rows: RankingRow[];
   /** An enterprise admin's own enterprise: its rank among the county's ranked enterprises (null when below minStaff). */
   own: { enterpriseId: string; name: string; rank: number | null; total: number; value: number; persons: number } | null;
+
+/** A row of 企业档案 search. */
+export interface EnterpriseArchiveRow {
+  _id: string;
+  name: string;
+  creditCode: string;
+  creditCodeStatus: CreditCodeStatus;
+  regionCode: string;
+  regionName: string;
+  industry: IndustryCode;
+  staffCount: number;
+  createdAt: string;
+}
+/** A row of 人员档案 search: the ID number masked only. */
+export interface PersonArchiveRow {
+  _id: string;
+  name: string;
+  idMasked: string;
+  gender: 'male' | 'female';
+  status: PersonStatus;
+  enterpriseId: string | null;
+  enterpriseName: string | null;
+  postCategory: PostCategoryCode;
+  regionName: string | null;
+}
+
+export interface EnterpriseArchive {
+  enterprise: EnterpriseArchiveRow & {
+    address: string;
+    contactName: string;
+    contactPhone: string;
+    scale: ScaleCode;
+    supervisionType: SupervisionTypeCode;
+    keyAreas: KeyAreaCode[];
+  };
+  /** Registered staff (rollup) against the latest imported 社保缴纳名单 headcount (null: not in the list / not imported). */
+  staff: { registered: number; insured: number | null; insuredPeriod: string | null; joined: number; leavers: number };
+  /** Cumulative learning and exam figures (rollup `ov:e:<id>:all`); completionRate = completions ÷ course starts here. */
+  learning: { learners: number; onlineHours: number; completions: number; courseStarts: number; completionRate: number; points: number; examTakers: number; examPassed: number; passRate: number };
+  thisMonth: { learners: number; onlineHours: number; completions: number };
+  /** The latest 50 offline trainings (not voided). */
+  offlineTrainings: { _id: string; date: string; topic: string; hours: number; attendees: number }[];
+  /** 内部培训师 among the staff, and what the ratio rule asks (shared/oversight/trainers.ts). */
+  trainers: { items: { personId: string; name: string; idMasked: string; postCategory: PostCategoryCode }[]; count: number; required: number; meets: boolean; rule: string };
+  /** Who changed the enterprise (audit log, newest first, 50). */
+  history: { at: string; action: string; actorId: string | null; details: Record<string, unknown> | null }[];
+}
+
+export interface PersonArchive extends ArchiveBody {
+  person: PersonArchiveRow & { birthDate: string; departmentName: string | null; employmentType: string; certificatesHeld: Certificate[] };
+  /** Employers over time, newest first. */
+  employments: EmploymentRow[];
 }
 
 const regionCode = z.string().regex(/^\d{2}(\d{2}(\d{2}(\d{3})?)?)?$/, '行政区划代码应为2、4、6或9位数字');
@@ -157,4 +213,23 @@ export const oversightContracts = {
       pageSize: pageSize(100, 20),
     }),
   ),
+  /**
+   * 企业档案 / 人员档案 search in the caller's scope (regulators: their subtree and industries;
+   * enterprise admins: their own enterprise and staff), paged. Persons by name, or by a full ID
+   * number (looked up by its keyed hash; shown masked).
+   */
+  searchArchives: contract<Paged<EnterpriseArchiveRow> | Paged<PersonArchiveRow>>()(
+    z.object({
+      kind: z.enum(['enterprise', 'person']),
+      keyword,
+      regionCode: regionCode.optional(),
+      industry: z.enum(INDUSTRY_CODES).optional(),
+      page,
+      pageSize: pageSize(100, 20),
+    }),
+  ),
+  /** 企业档案 of one enterprise in scope (a foreign id answers NOT_IN_SCOPE like a missing one). */
+  enterpriseArchive: contract<EnterpriseArchive>()(z.object({ enterpriseId: z.string().min(1).max(64) })),
+  /** 人员档案 (一人一档 across employers) of a person currently employed in scope. */
+  personArchive: contract<PersonArchive>()(z.object({ personId: z.string().min(1).max(64) })),
 };
