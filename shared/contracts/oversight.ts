@@ -99,6 +99,7 @@ export interface RankingsResult {
   rows: RankingRow[];
   /** An enterprise admin's own enterprise: its rank among the county's ranked enterprises (null when below minStaff). */
   own: { enterpriseId: string; name: string; rank: number | null; total: number; value: number; persons: number } | null;
+}
 
 /** A row of 企业档案 search. */
 export interface EnterpriseArchiveRow {

@@ -27,6 +27,7 @@ const ICONS: Record<RouteDef['icon'], ReactNode> = {
   examTemplates: <FormOutlined />,
   baselines: <ProfileOutlined />,
   reconcile: <DiffOutlined />,
+  archives: <ProfileOutlined />,
 };
 
 /** Signed-in chrome: navy header with the account, collapsible side menu, and the current page. */
