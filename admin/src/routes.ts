@@ -8,7 +8,7 @@ export interface RouteDef {
   path: string;
   title: string;
   /** Key into the layout's icon map (icons stay out of the first-load chunk). */
-  icon: 'dashboard' | 'enterprises' | 'myEnterprise' | 'departments' | 'staff' | 'approvals' | 'accounts' | 'courses' | 'courseCenter' | 'offline' | 'hours' | 'exams' | 'spotExams' | 'scoreUpload' | 'banks' | 'examTemplates' | 'baselines' | 'reconcile' | 'archives';
+  icon: 'dashboard' | 'enterprises' | 'myEnterprise' | 'departments' | 'staff' | 'approvals' | 'accounts' | 'courses' | 'courseCenter' | 'offline' | 'hours' | 'exams' | 'spotExams' | 'scoreUpload' | 'banks' | 'examTemplates' | 'baselines' | 'reconcile' | 'archives' | 'reports';
   roles: readonly ConsoleRole[];
   component: LazyExoticComponent<ComponentType>;
   /** A sub-page reached from another page: not in the menu, which highlights `menuKey` instead. */
@@ -25,6 +25,13 @@ export const ROUTES: readonly RouteDef[] = [
     icon: 'dashboard',
     roles: ['regulator', 'sysadmin'],
     component: DashboardPage,
+  },
+  {
+    path: '/reports',
+    title: '统计报表',
+    icon: 'reports',
+    roles: ['regulator', 'sysadmin'],
+    component: lazy(() => import('./pages/oversight/ReportsPage')),
   },
   {
     path: '/enterprises',

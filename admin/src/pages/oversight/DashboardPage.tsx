@@ -1,7 +1,7 @@
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { App as AntApp, Breadcrumb, Button, Card, Col, Empty, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileTextOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { DashboardChild, DashboardResult } from '@shared/contracts/oversight';
 import { COURSE_CATEGORY_ZH } from '@shared/learning/labels';
 import { lastWeeks } from '@shared/oversight/rollup';
@@ -9,7 +9,7 @@ import { childrenTable, courseTable, examTable, hours, industryTable, percent, T
 import { INDUSTRIES, labelOf, type IndustryCode } from '@shared/taxonomy';
 import { useAccount } from '../../auth';
 import { callOversight } from '../../oversight';
-import { readHashQuery, writeHashQuery } from '../../router';
+import { navigate, readHashQuery, writeHashQuery } from '../../router';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadErrorAlert } from '../../components/LoadErrorAlert';
 import { PageSpinner } from '../../components/PageSpinner';
@@ -149,6 +149,15 @@ export default function DashboardPage() {
               />
             )}
             <Select style={{ width: 170 }} value={week ?? weeks[0]} onChange={(v) => setWeek(v === weeks[0] ? undefined : v)} options={weeks.map((w, i) => ({ value: w, label: i === 0 ? `本周 ${w}` : w }))} data-testid="dashboard-week" />
+            {data && !isEnterprise && account.role !== 'enterpriseAdmin' && (
+              <Button
+                icon={<FileTextOutlined />}
+                data-testid="dashboard-weekly-report"
+                onClick={() => navigate(`/reports?tab=week&region=${data.scope.id}${week ? `&period=${week}` : ''}`)}
+              >
+                周通报
+              </Button>
+            )}
             <Button icon={<ReloadOutlined />} onClick={reload}>
               刷新
             </Button>
