@@ -256,6 +256,7 @@ export function periodReportSheets(r: PeriodReport): ReportSheet[] {
     { ...reportTable('分地区', [title, sub], '地区', [...r.regions, { ...r.total, name: `合计（${r.scope.name}）` }]), footer: note },
     { ...reportTable('分行业', [title, sub], '行业', r.industries), footer: note },
     { ...reportTable('排名靠后地区', [`${title}（排名靠后地区，按人员注册率${r.baselinePeriod ? '' : '缺基础名单时按学习率'}）`, sub], '地区', r.bottomRegions) },
+    ...(r.regions.length === 0 && r.enterprises.length ? [{ ...reportTable('分企业', [`${title}（分企业，注册情况为当前）`, sub], '企业', r.enterprises) }] : []),
     { ...reportTable('排名靠后企业', [`${title}（排名靠后企业，按学习率，注册人员≥${BOTTOM_MIN_PERSONS}人）`, sub], '企业', r.bottomEnterprises) },
   ];
   return sheets;

@@ -102,7 +102,10 @@ function PeriodReportView({ kind, region, onRegion }: { kind: ReportKind; region
   }, [kind, region, period]);
   const label = reportLabel(kind);
   const exportXlsx = () => data && saveWorkbook(`${data.scope.name}${label}_${data.period}`, (m) => m.periodReportSheets(data)).catch(() => message.error('导出失败，请重试'));
-  const bars = (data?.regions ?? []).filter((r) => r.cur.persons > 0 || r.cur.enterprises > 0);
+  // A town has no child regions: its table lists its enterprises instead (not drillable).
+  const byEnterprise = !!data && data.regions.length === 0 && data.enterprises.length > 0;
+  const rows = data ? (byEnterprise ? data.enterprises : data.regions) : [];
+  const bars = byEnterprise ? [] : rows.filter((r) => r.cur.persons > 0 || r.cur.enterprises > 0);
 
   return (
     <div className="report-print" data-testid={`report-${kind}`}>
@@ -155,7 +158,7 @@ function PeriodReportView({ kind, region, onRegion }: { kind: ReportKind; region
               </Col>
             ))}
           </Row>
-          <Card size="small" title="分地区" style={{ marginTop: 12 }} data-testid="report-regions">
+          <Card size="small" title={byEnterprise ? '分企业（注册情况为当前）' : '分地区'} style={{ marginTop: 12 }} data-testid="report-regions">
             {bars.length > 0 && (
               <div className="no-print">
                 <Suspense fallback={<div style={{ height: 260 }} />}>
@@ -185,8 +188,8 @@ function PeriodReportView({ kind, region, onRegion }: { kind: ReportKind; region
               bordered
               pagination={false}
               scroll={{ x: 1200 }}
-              columns={rowColumns('地区', (r) => onRegion(r.key, r.name, data.scope.name))}
-              dataSource={data.regions}
+              columns={byEnterprise ? rowColumns('企业') : rowColumns('地区', (r) => onRegion(r.key, r.name, data.scope.name))}
+              dataSource={rows}
               locale={{ emptyText: <Empty description="没有下级地区" /> }}
               summary={() => (
                 <Table.Summary.Row>
@@ -281,7 +284,9 @@ function Annex3View({ region }: { region?: string }) {
       {!data && loading && <PageSpinner />}
       {data && (
         <>
-          <Typography.Text>附件3</Typography.Text>
+          <div>
+            <Typography.Text>附件3</Typography.Text>
+          </div>
           <Typography.Title level={4} style={{ textAlign: 'center', marginTop: 0 }}>
             专项行动执行情况汇总表
           </Typography.Title>
@@ -340,7 +345,7 @@ function Annex4View({ region }: { region?: string }) {
   const scoreCell = (v: Annex4Row['initial']) => (v == null ? '' : typeof v === 'number' ? v : <Tag color={v === '作弊' ? 'red' : 'orange'}>{v}</Tag>);
 
   return (
-    <div className="report-print" data-testid="report-annex4">
+    <div className="report-print" data-testid="report-annex4" data-exams={exams.loading ? 'loading' : String(exams.data?.items.length ?? 0)}>
       <Space className="no-print" wrap style={{ marginBottom: 12 }}>
         <Select
           style={{ width: 320 }}
@@ -367,7 +372,9 @@ function Annex4View({ region }: { region?: string }) {
       {examId && !data && loading && <PageSpinner />}
       {data && (
         <>
-          <Typography.Text>附件4</Typography.Text>
+          <div>
+            <Typography.Text>附件4</Typography.Text>
+          </div>
           <Typography.Title level={4} style={{ textAlign: 'center', marginTop: 0 }}>
             {ANNEX4_TITLE}
           </Typography.Title>
