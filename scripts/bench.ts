@@ -23,6 +23,7 @@ import type { Question } from '../shared/exam/questions';
 import { displayedKeys } from '../shared/exam/basics';
 import type { AttemptDoc } from '../cloudfunctions/exam/attemptDoc';
 import { generateSynthetic, provinceTowns } from './oversight/synthetic';
+import { isoWeekKey } from '../shared/calendar';
 import { reconcileOversight } from '../cloudfunctions/stats/reconcileOversight';
 import { getDb } from '../cloudfunctions/common/db';
 
@@ -312,7 +313,22 @@ async function oversightAtScale(m: Metrics): Promise<void> {
         }
         times.push(ms);
       }
-      return { reads, ms: median(times), reconcileMs: rebuilt.ms };
+      // 周通报 of the same two views (this week): rollups only, so reads and time must not grow either.
+      const week = isoWeekKey(now);
+      for (const v of views) await api('oversight', { action: 'weeklyReport', week, ...v });
+      const weeklyTimes: number[] = [];
+      let weeklyReads = 0;
+      for (let i = 0; i < 11; i++) {
+        let ms = 0;
+        weeklyReads = 0;
+        for (const v of views) {
+          const r = await api('oversight', { action: 'weeklyReport', week, ...v });
+          ms += r.ms;
+          weeklyReads += r.reads;
+        }
+        weeklyTimes.push(ms);
+      }
+      return { reads, ms: median(times), reconcileMs: rebuilt.ms, weeklyReads, weeklyMs: median(weeklyTimes) };
     };
     await generateSynthetic(cloud.db, { persons: 10_000, towns, now, courseIds });
     const small = await measure();
@@ -325,6 +341,12 @@ async function oversightAtScale(m: Metrics): Promise<void> {
     m['dashboard.ms.100k'] = Math.round(large.ms);
     m['dashboard.timeRatio'] = Math.round((large.ms / small.ms) * 100) / 100;
     m['reconcile.ms.100k'] = Math.round(large.reconcileMs);
+    m['weeklyReport.reads.10k'] = small.weeklyReads;
+    m['weeklyReport.reads.100k'] = large.weeklyReads;
+    m['weeklyReport.readsRatio'] = Math.round((large.weeklyReads / small.weeklyReads) * 100) / 100;
+    m['weeklyReport.ms.10k'] = Math.round(small.weeklyMs);
+    m['weeklyReport.ms.100k'] = Math.round(large.weeklyMs);
+    m['weeklyReport.timeRatio'] = Math.round((large.weeklyMs / small.weeklyMs) * 100) / 100;
 
     // Real events on top of the synthetic population, then the nightly check.
     const ent = await login('ent_admin');
@@ -525,6 +547,10 @@ const DESCRIPTIONS: [RegExp, string][] = [
   [/^dashboard\.readsRatio$/, 'dashboard reads at 100,000 ÷ at 10,000 synthetic persons (must be ≤ 1)'],
   [/^dashboard\.ms\./, 'dashboard wall clock, province + county view, median of 11 (orientation)'],
   [/^dashboard\.timeRatio$/, 'dashboard time at 100,000 ÷ at 10,000 synthetic persons (must be ≤ 1.2)'],
+  [/^weeklyReport\.reads\./, 'oversight.weeklyReport (this week), a province and a county view: database round trips (router lookup included)'],
+  [/^weeklyReport\.readsRatio$/, 'weekly report reads at 100,000 ÷ at 10,000 synthetic persons (must be ≤ 1)'],
+  [/^weeklyReport\.ms\./, 'weekly report wall clock, province + county view, median of 11 (orientation)'],
+  [/^weeklyReport\.timeRatio$/, 'weekly report time at 100,000 ÷ at 10,000 synthetic persons (must be ≤ 1.2)'],
   [/^reconcile\.drift$/, 'oversight rollup documents that differ from the records after the synthetic events (must be 0)'],
   [/^reconcile\./, 'nightly oversight reconciliation at 100,000 synthetic persons'],
 ];
