@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Empty, InputNumber, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { DeleteOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, CloseCircleFilled, DeleteOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import { MAX_SECTIONS, type DrawingRule, type DrawingValidation } from '@shared/exam/drawing';
 import { draftTotals, emptySection, ruleOf, sectionsOf, type SectionDraft } from '@shared/exam/ruleDraft';
 import { cents, fromCents, QUESTION_TYPE_ZH, type Difficulty, type QuestionType } from '@shared/exam/basics';
@@ -96,7 +96,7 @@ export function DrawingRuleEditor({
   const scoreOk = totals.matchesFull;
 
   const columns: ColumnsType<SectionDraft> = [
-    { title: '#', key: 'i', width: 36, render: (_, __, i) => i + 1 },
+    { title: '#', key: 'i', width: 32, render: (_, __, i) => i + 1 },
     {
       title: '抽题范围（题库）',
       key: 'banks',
@@ -105,7 +105,7 @@ export function DrawingRuleEditor({
           mode="multiple"
           allowClear
           disabled={disabled}
-          style={{ width: '100%', minWidth: 220 }}
+          style={{ width: '100%' }}
           placeholder="选择题库"
           value={s.bankIds}
           onChange={(bankIds: string[]) => set(s.key, { bankIds })}
@@ -119,33 +119,35 @@ export function DrawingRuleEditor({
         />
       ),
     },
-    { title: '题型', key: 'type', width: 110, render: (_, s) => <Select disabled={disabled} style={{ width: 96 }} options={TYPE_OPTIONS} value={s.type} onChange={(type: QuestionType) => set(s.key, { type })} data-testid="section-type" /> },
-    { title: '题数', key: 'count', width: 96, render: (_, s) => <InputNumber disabled={disabled} min={1} max={300} precision={0} style={{ width: 80 }} value={s.count} onChange={(count) => set(s.key, { count })} data-testid="section-count" /> },
+    { title: '题型', key: 'type', width: 96, render: (_, s) => <Select disabled={disabled} style={{ width: 84 }} options={TYPE_OPTIONS} value={s.type} onChange={(type: QuestionType) => set(s.key, { type })} data-testid="section-type" /> },
+    { title: '题数', key: 'count', width: 82, render: (_, s) => <InputNumber disabled={disabled} min={1} max={300} precision={0} style={{ width: 66 }} value={s.count} onChange={(count) => set(s.key, { count })} data-testid="section-count" /> },
     {
       title: '每题分值',
       key: 'score',
-      width: 104,
-      render: (_, s) => <InputNumber disabled={disabled} min={0.5} max={100} step={0.5} precision={1} style={{ width: 88 }} value={s.scorePerQuestion} onChange={(scorePerQuestion) => set(s.key, { scorePerQuestion })} data-testid="section-score" />,
+      width: 90,
+      render: (_, s) => <InputNumber disabled={disabled} min={0.5} max={100} step={0.5} precision={1} style={{ width: 74 }} value={s.scorePerQuestion} onChange={(scorePerQuestion) => set(s.key, { scorePerQuestion })} data-testid="section-score" />,
     },
-    { title: '小计', key: 'sub', width: 64, align: 'right', render: (_, s) => fromCents(cents(s.scorePerQuestion ?? 0) * (s.count ?? 0)) },
+    { title: '小计', key: 'sub', width: 56, align: 'right', render: (_, s) => fromCents(cents(s.scorePerQuestion ?? 0) * (s.count ?? 0)) },
     {
       title: (
         <Tooltip title="可抽：符合条件的启用试题；保证：除去前面部分可能抽走的题后仍可抽的数量">
-          可抽 / 保证
+          <span style={{ whiteSpace: 'nowrap' }}>可抽/保证</span>
         </Tooltip>
       ),
       key: 'available',
-      width: 120,
+      width: 100,
       render: (_, s, i) => {
         const p = current?.sections[i];
         if (!p) return <Typography.Text type="secondary">{checking ? '计算中…' : '—'}</Typography.Text>;
         return (
-          <Space size={4} data-testid="section-available" data-available={p.available} data-guaranteed={p.guaranteed} data-enough={p.enough}>
-            <span>
-              {p.available} / {p.guaranteed}
-            </span>
-            {p.enough ? <Tag color="success">足够</Tag> : <Tag color="error">不足</Tag>}
-          </Space>
+          <Tooltip title={p.enough ? '试题足够' : '试题不足，请调整题数或抽题范围'}>
+            <Space size={4} style={{ whiteSpace: 'nowrap' }} data-testid="section-available" data-available={p.available} data-guaranteed={p.guaranteed} data-enough={p.enough}>
+              <span>
+                {p.available}/{p.guaranteed}
+              </span>
+              {p.enough ? <CheckCircleFilled style={{ color: '#52c41a' }} aria-label="足够" /> : <CloseCircleFilled style={{ color: '#ff4d4f' }} aria-label="不足" />}
+            </Space>
+          </Tooltip>
         );
       },
     },
@@ -187,6 +189,7 @@ export function DrawingRuleEditor({
         size="small"
         bordered
         pagination={false}
+        tableLayout="fixed"
         columns={columns}
         dataSource={value}
         expandable={{
