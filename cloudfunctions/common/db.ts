@@ -71,6 +71,7 @@ export interface Command {
   push(v: unknown): any;
   pull(v: unknown): any;
   addToSet(v: unknown): any;
+  elemMatch(cond: Record<string, unknown>): any;
   aggregate: Record<string, (...args: any[]) => any>;
 }
 

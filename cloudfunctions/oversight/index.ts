@@ -1,6 +1,7 @@
 import { createMain } from '../common/router';
 import annex3 from './actions/annex3';
 import annex4 from './actions/annex4';
+import complianceList from './actions/complianceList';
 import dashboard from './actions/dashboard';
 import enterpriseArchive from './actions/enterpriseArchive';
 import monthlyReport from './actions/monthlyReport';
@@ -10,4 +11,4 @@ import searchArchives from './actions/searchArchives';
 import weeklyReport from './actions/weeklyReport';
 
 /** Oversight reads for regulators and enterprise admins (docs/oversight-design.md): rollups only, never scans of persons. */
-export const main = createMain('oversight', { dashboard, weeklyReport, monthlyReport, annex3, annex4, rankings, searchArchives, enterpriseArchive, personArchive });
+export const main = createMain('oversight', { dashboard, weeklyReport, monthlyReport, annex3, annex4, rankings, searchArchives, enterpriseArchive, personArchive, complianceList });

@@ -154,6 +154,49 @@ export interface PersonArchive extends ArchiveBody {
   employments: EmploymentRow[];
 }
 
+
+/** 合规清单 rows (docs/oversight-design.md §10). */
+export interface TrainerComplianceRow {
+  enterpriseId: string;
+  name: string;
+  regionName: string;
+  industry: IndustryCode;
+  scale: ScaleCode;
+  staff: number;
+  trainers: number;
+  required: number;
+  meets: boolean;
+  rule: string;
+}
+export interface ExpiringCertificateRow {
+  personId: string;
+  name: string;
+  idMasked: string;
+  enterpriseId: string | null;
+  enterpriseName: string | null;
+  postCategory: PostCategoryCode;
+  certificateNumber: string;
+  expiresOn: string;
+  /** Days from today (Asia/Shanghai) to the expiry; negative when already expired. */
+  daysLeft: number;
+}
+export interface HoursShortRow {
+  personId: string;
+  name: string;
+  idMasked: string;
+  enterpriseName: string | null;
+  postCategory: PostCategoryCode;
+  year: number;
+  required: number;
+  onlineHours: number;
+  offlineHours: number;
+  gap: number;
+}
+export type ComplianceResult =
+  | ({ list: 'trainers' } & Paged<TrainerComplianceRow>)
+  | ({ list: 'expiring'; cutoff: string } & Paged<ExpiringCertificateRow>)
+  | { list: 'hours'; year: number; items: HoursShortRow[]; scanned: number; nextCursor: string | null };
+
 const regionCode = z.string().regex(/^\d{2}(\d{2}(\d{2}(\d{3})?)?)?$/, '行政区划代码应为2、4、6或9位数字');
 
 export const oversightContracts = {
@@ -233,4 +276,21 @@ export const oversightContracts = {
   enterpriseArchive: contract<EnterpriseArchive>()(z.object({ enterpriseId: z.string().min(1).max(64) })),
   /** 人员档案 (一人一档 across employers) of a person currently employed in scope. */
   personArchive: contract<PersonArchive>()(z.object({ personId: z.string().min(1).max(64) })),
+  /**
+   * 合规清单 in the caller's scope: `trainers` — enterprises the 内训师 ratio applies to (high-risk or
+   * 规模以上) with their trainers against it, paged; `expiring` — 特种作业人员 whose 特种作业操作证
+   * expires within `days` (default 90; already expired included), paged; `hours` — persons below their
+   * post's annual training hours this year, scanned `pageSize` persons at a time from `cursor`.
+   */
+  complianceList: contract<ComplianceResult>()(
+    z.object({
+      list: z.enum(['trainers', 'expiring', 'hours']),
+      regionCode: regionCode.optional(),
+      industry: z.enum(INDUSTRY_CODES).optional(),
+      days: z.coerce.number().int().min(1).max(365).optional().default(90),
+      cursor: z.string().max(64).optional(),
+      page,
+      pageSize: pageSize(200, 20),
+    }),
+  ),
 };
