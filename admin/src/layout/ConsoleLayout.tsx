@@ -29,6 +29,7 @@ const ICONS: Record<RouteDef['icon'], ReactNode> = {
   reconcile: <DiffOutlined />,
   archives: <ProfileOutlined />,
   reports: <BarChartOutlined />,
+  compliance: <AuditOutlined />,
 };
 
 /** Signed-in chrome: navy header with the account, collapsible side menu, and the current page. */
