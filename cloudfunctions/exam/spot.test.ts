@@ -82,7 +82,7 @@ describe('逢查必考', () => {
     // Another enterprise's worker, an unknown code: the same answer.
     expect(code(await w(stranger.openid, 'joinSpotExam', { code: c.code }))).toBe('SPOT_CODE_INVALID');
     expect(code(await w(me.openid, 'joinSpotExam', { code: c.code === 'ZZZZZZ' ? 'YYYYYY' : 'ZZZZZZ' }))).toBe('SPOT_CODE_INVALID');
-    expect(expectOk(await w<{ items: MyExamItem[] }>(me.openid, 'myExams')).items.find((i) => i.examId === c.exam._id)).toMatchObject({ kind: 'formal', status: 'open', attemptsLeft: 1 });
+    expect(expectOk(await w<{ items: MyExamItem[] }>(me.openid, 'myExams')).items.find((i) => i.examId === c.exam._id)).toMatchObject({ kind: 'formal', status: 'open', attemptsLeft: 1, spot: true });
     expect(expectOk(await w<{ items: MyExamItem[] }>(stranger.openid, 'myExams')).items.map((i) => i.examId)).not.toContain(c.exam._id);
 
     // Taking it: all right, a pass with points like any formal exam.

@@ -40,6 +40,8 @@ export interface MyExamItem {
   /** Attempts the worker may still start (null: unlimited — practice and mock). */
   attemptsLeft: number | null;
   status: MyExamStatus;
+  /** 逢查必考: an inspector's on-site spot exam (the list shows a tag). */
+  spot: boolean;
 }
 
 export interface StartOutput {

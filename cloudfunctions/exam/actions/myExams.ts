@@ -27,7 +27,7 @@ export default defineAction(examWorkerContracts.myExams, {
     const exams = await ctx.db
       .collection(C.exams)
       .where({ status: 'published', 'match.region': _.in(keys.region), 'match.industry': _.in(keys.industry), 'match.post': _.in(keys.post), lastClosesAt: _.gt(new Date(now.getTime() - LISTED_AFTER_CLOSE_MS)) })
-      .field({ _id: true, title: true, kind: true, durationMinutes: true, fullScore: true, passScore: true, opensAt: true, closesAt: true, retake: true, pushRule: true, status: true })
+      .field({ _id: true, title: true, kind: true, durationMinutes: true, fullScore: true, passScore: true, opensAt: true, closesAt: true, retake: true, pushRule: true, status: true, spot: true })
       .limit(MAX_EXAMS)
       .get<ExamDoc>();
     const open = exams.data.filter((e) => examOpenTo(e, target));
@@ -55,6 +55,7 @@ export default defineAction(examWorkerContracts.myExams, {
         closesAt: new Date(e.closesAt).toISOString(),
         attemptsLeft: attemptsLeft(s, mine, t),
         status: myExamStatus(s, mine, t),
+        spot: Boolean(e.spot),
       };
     });
     items.sort((a, b) => a.closesAt.localeCompare(b.closesAt) || a.title.localeCompare(b.title, 'zh'));

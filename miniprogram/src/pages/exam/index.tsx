@@ -109,6 +109,7 @@ function ExamRow({ item: e, now }: { item: MyExamItem; now: number }) {
     <View className={`exam-row exam-row--${e.status}`} hoverClass='exam-row--hover' onClick={() => void Taro.navigateTo({ url: EXAM_PAGES.intro(e.examId) })}>
       <View className='exam-row__top'>
         <Text className='exam-row__title'>{e.title}</Text>
+        {e.spot && <StatusTag className='exam-row__spot' label='逢查必考' tone='bad' />}
         <StatusTag className='exam-row__status' label={chip.label} tone={chip.tone} />
       </View>
       <View className='exam-row__meta'>
