@@ -350,7 +350,7 @@ async function oversightAtScale(m: Metrics): Promise<void> {
 
     // Real events on top of the synthetic population, then the nightly check.
     const ent = await login('ent_admin');
-    for (let i = 0; i < 5; i++) await api('org', { action: 'addStaff', name: `合成新员${i}`, idNumber: makeIdNumber('370481', '19930303', String(400 + i)), postCategory: 'otherWorker', employmentType: 'regular', sessionToken: ent });
+    for (let i = 0; i < 5; i++) await api('org', { action: 'addStaff', name: `合成新员${'甲乙丙丁戊'[i]}`, idNumber: makeIdNumber('370481', '19930303', String(400 + i)), postCategory: 'otherWorker', employmentType: 'regular', sessionToken: ent });
     const staff = (await api('org', { action: 'listStaff', sessionToken: ent })).data.items as { _id: string }[];
     for (const p of staff.slice(0, 2)) await api('org', { action: 'leaveStaff', personId: p._id, sessionToken: ent });
     const t1 = process.hrtime.bigint();
