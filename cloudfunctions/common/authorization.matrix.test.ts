@@ -417,6 +417,9 @@ const MATRIX: { [Fn in FunctionName]: { [Act in ActionName<Fn>]: Spec } } = {
     personArchive: { expect: row(U, U, U, U, U, A, A, S, A, S, F), input: () => ({ personId: fx.workers.employee.personId }) },
     // 合规清单: regulators and the sysadmin for 滕州市 (another county refused); admins their own enterprise's staff. More: compliance.test.ts.
     complianceList: { expect: row(U, U, U, U, U, A, A, S, A, A, F), input: (c) => (c === 'adminOwn' || c === 'adminOther' ? { list: 'expiring' } : { list: 'trainers', regionCode: '370481' }) },
+    // 待办: every regulator reads its own scope (no input), admins are refused.
+    todos: { expect: row(U, U, U, U, U, A, A, A, F, F, F) },
+    auditLogs: { expect: CONSOLE_TARGET, input: () => ({ enterpriseId: fx.target._id }) },
   },
 };
 

@@ -197,6 +197,24 @@ export type ComplianceResult =
   | ({ list: 'expiring'; cutoff: string } & Paged<ExpiringCertificateRow>)
   | { list: 'hours'; year: number; items: HoursShortRow[]; scanned: number; nextCursor: string | null };
 
+
+/** 待办 of a regulator (docs/oversight-design.md §10): counts and the latest few of each kind. */
+export interface TodosResult {
+  newEnterprises: { total: number; items: { enterpriseId: string; name: string; regionName: string; createdAt: string }[] };
+  pendingCreditCodes: { total: number; items: { enterpriseId: string; name: string; creditCode: string; regionName: string }[] };
+  pendingAppeals: { total: number; items: { appealId: string; examTitle: string; personName: string; createdAt: string }[] };
+}
+export interface AuditRow {
+  at: string;
+  action: string;
+  fn: string | null;
+  actorKind: string | null;
+  actorId: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  details: Record<string, unknown> | null;
+}
+
 const regionCode = z.string().regex(/^\d{2}(\d{2}(\d{2}(\d{3})?)?)?$/, '行政区划代码应为2、4、6或9位数字');
 
 export const oversightContracts = {
@@ -292,5 +310,17 @@ export const oversightContracts = {
       page,
       pageSize: pageSize(200, 20),
     }),
+  ),
+  /** 待办 for regulators (their scope): enterprises registered in the last 7 days, 待核实 credit codes, pending appeals. */
+  todos: contract<TodosResult>()(z.object({})),
+  /**
+   * 审计日志 of one enterprise or one person in the caller's scope, newest first, paged: what was done
+   * to it (edits, reveals of an ID number, imports) and, for an enterprise, the ID numbers of its staff
+   * revealed. A foreign or missing target answers NOT_IN_SCOPE alike.
+   */
+  auditLogs: contract<Paged<AuditRow>>()(
+    z
+      .object({ enterpriseId: z.string().min(1).max(64).optional(), personId: z.string().min(1).max(64).optional(), page, pageSize: pageSize(100, 20) })
+      .refine((x) => !!x.enterpriseId !== !!x.personId, '请指定企业或人员之一'),
   ),
 };
