@@ -8,7 +8,7 @@ export interface RouteDef {
   path: string;
   title: string;
   /** Key into the layout's icon map (icons stay out of the first-load chunk). */
-  icon: 'dashboard' | 'enterprises' | 'myEnterprise' | 'departments' | 'staff' | 'approvals' | 'accounts' | 'courses' | 'courseCenter' | 'offline' | 'hours' | 'exams' | 'spotExams' | 'scoreUpload' | 'banks' | 'examTemplates' | 'baselines' | 'reconcile' | 'archives' | 'reports' | 'compliance';
+  icon: 'dashboard' | 'enterprises' | 'myEnterprise' | 'departments' | 'staff' | 'approvals' | 'accounts' | 'courses' | 'courseCenter' | 'offline' | 'hours' | 'exams' | 'spotExams' | 'scoreUpload' | 'banks' | 'examTemplates' | 'baselines' | 'reconcile' | 'archives' | 'reports' | 'compliance' | 'todos';
   roles: readonly ConsoleRole[];
   component: LazyExoticComponent<ComponentType>;
   /** A sub-page reached from another page: not in the menu, which highlights `menuKey` instead. */
@@ -46,6 +46,13 @@ export const ROUTES: readonly RouteDef[] = [
     icon: 'archives',
     roles: ['regulator', 'sysadmin', 'enterpriseAdmin'],
     component: lazy(() => import('./pages/archives/ArchivesPage')),
+  },
+  {
+    path: '/todos',
+    title: '待办',
+    icon: 'todos',
+    roles: ['regulator', 'sysadmin'],
+    component: lazy(() => import('./pages/archives/TodosPage')),
   },
   {
     path: '/compliance',

@@ -30,6 +30,7 @@ const ICONS: Record<RouteDef['icon'], ReactNode> = {
   archives: <ProfileOutlined />,
   reports: <BarChartOutlined />,
   compliance: <AuditOutlined />,
+  todos: <ScheduleOutlined />,
 };
 
 /** Signed-in chrome: navy header with the account, collapsible side menu, and the current page. */

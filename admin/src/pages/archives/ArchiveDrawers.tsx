@@ -7,6 +7,7 @@ import { PageSpinner } from '../../components/PageSpinner';
 import { CertificateTags } from '../../components/CertificateTags';
 import { useLatestLoad } from '../../components/useLatestLoad';
 import { callOversight } from '../../oversight';
+import { AuditTable } from './AuditTable';
 
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
 const day = (s: string | null) => (s ? dayjs(s).format('YYYY-MM-DD') : '—');
@@ -56,9 +57,8 @@ export function EnterpriseArchiveDrawer({ enterpriseId, onClose }: { enterpriseI
               columns={[{ title: '日期', dataIndex: 'date', width: 120 }, { title: '主题', dataIndex: 'topic' }, { title: '学时', dataIndex: 'hours', width: 80 }, { title: '参训人数', dataIndex: 'attendees', width: 100 }]} />
           </div>
           <div>
-            <Typography.Title level={5}>变更记录</Typography.Title>
-            <Table size="small" rowKey={(r) => `${r.at}${r.action}`} pagination={false} dataSource={a.history} locale={{ emptyText: '暂无记录' }}
-              columns={[{ title: '时间', dataIndex: 'at', width: 170, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') }, { title: '操作', dataIndex: 'action', width: 200 }, { title: '操作人', dataIndex: 'actorId', width: 200, render: (v: string | null) => v ?? '—' }]} />
+            <Typography.Title level={5}>审计日志（变更记录、查看身份证号）</Typography.Title>
+            <AuditTable target={{ enterpriseId: a.enterprise._id }} />
           </div>
         </Space>
       )}
@@ -129,6 +129,10 @@ export function PersonArchiveDrawer({ personId, onClose }: { personId: string | 
             ) : (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无任职记录" />
             )}
+          </div>
+          <div>
+            <Typography.Title level={5}>审计日志</Typography.Title>
+            <AuditTable target={{ personId: a.person._id }} />
           </div>
           <Alert type="info" showIcon message="档案随人员终身保存，跨企业归集；身份证号仅显示脱敏号码。" />
         </Space>
