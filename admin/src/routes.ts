@@ -8,7 +8,7 @@ export interface RouteDef {
   path: string;
   title: string;
   /** Key into the layout's icon map (icons stay out of the first-load chunk). */
-  icon: 'dashboard' | 'enterprises' | 'myEnterprise' | 'departments' | 'staff' | 'approvals' | 'accounts' | 'courses' | 'courseCenter' | 'offline' | 'hours' | 'exams' | 'spotExams' | 'scoreUpload' | 'banks' | 'examTemplates' | 'baselines' | 'reconcile' | 'archives' | 'reports' | 'compliance' | 'todos';
+  icon: 'dashboard' | 'enterprises' | 'myEnterprise' | 'departments' | 'staff' | 'approvals' | 'accounts' | 'courses' | 'courseCenter' | 'offline' | 'hours' | 'exams' | 'spotExams' | 'scoreUpload' | 'banks' | 'examTemplates' | 'baselines' | 'reconcile' | 'archives' | 'reports' | 'compliance' | 'todos' | 'rankings';
   roles: readonly ConsoleRole[];
   component: LazyExoticComponent<ComponentType>;
   /** A sub-page reached from another page: not in the menu, which highlights `menuKey` instead. */
@@ -198,6 +198,13 @@ export const ROUTES: readonly RouteDef[] = [
     icon: 'dashboard',
     roles: ['enterpriseAdmin'],
     component: DashboardPage,
+  },
+  {
+    path: '/rankings',
+    title: '排行榜',
+    icon: 'rankings',
+    roles: ['regulator', 'sysadmin'],
+    component: lazy(() => import('./pages/oversight/RankingsPage')),
   },
   {
     path: '/baselines',

@@ -55,7 +55,7 @@ describe('oversight.rankings', () => {
     expect(ids(r)).toEqual(['RK-B', 'RK-E', 'RK-A', 'RK-C']);
     expect(r.rows.map((x) => x.rank)).toEqual([1, 2, 2, 4]);
     expect(r.rows[0]).toMatchObject({ name: '企业RK-B', persons: 10, value: 1, completionRate: 1, avgPoints: 50, passRate: 0.5 });
-    expect(r.rows.every((x) => typeof x.score === 'number')).toBe(true);
+    expect(r.rows.every((x) => typeof x.score?.score === 'number')).toBe(true);
     // minStaff 0 lets RK-D in, first.
     const all = expectOk(await rankings('zz_regulator', { regionCode: COUNTY, minStaff: 0 }));
     expect(ids(all)).toEqual(['RK-D', 'RK-B', 'RK-E', 'RK-A', 'RK-C']);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CourseCategory } from '../learning/labels';
 import type { OvLevel, OvTier } from '../oversight/rollup';
 import { INDUSTRY_CODES, type IndustryCode } from '../taxonomy';
-import { RANKING_METRICS, DEFAULT_MIN_STAFF, type RankingMetric } from '../oversight/ranking';
+import { DEFAULT_MIN_STAFF, RANKING_METRICS, type RankingMetric, type ScoreParts } from '../oversight/ranking';
 import { contract } from './define';
 import type { Annex3Row, Annex4Row, PeriodReport } from '../oversight/report';
 import { keyword, page, pageSize, type Paged } from './common';
@@ -82,8 +82,8 @@ export interface RankingRow {
   completionRate: number;
   avgPoints: number;
   passRate: number;
-  /** Enterprise rows: the learning score (grading input, shared/oversight/ranking.ts). */
-  score: number | null;
+  /** Enterprise rows: the learning score and its parts (grading input, shared/oversight/ranking.ts). */
+  score: ScoreParts | null;
 }
 
 export interface RankingsResult {

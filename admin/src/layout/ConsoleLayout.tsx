@@ -1,6 +1,6 @@
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, Badge, Layout, Menu } from 'antd';
-import { ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CloudUploadOutlined, DashboardOutlined, DatabaseOutlined, DiffOutlined, FieldTimeOutlined, FileDoneOutlined, FormOutlined, FundProjectionScreenOutlined, ProfileOutlined, QrcodeOutlined, ReadOutlined, ScheduleOutlined, ShopOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CloudUploadOutlined, DashboardOutlined, DatabaseOutlined, DiffOutlined, FieldTimeOutlined, FileDoneOutlined, FormOutlined, FundProjectionScreenOutlined, ProfileOutlined, QrcodeOutlined, ReadOutlined, ScheduleOutlined, ShopOutlined, TeamOutlined, TrophyOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import type { AccountView } from '@shared/contracts/identity';
 import { navigate } from '../router';
 import { findRoute, routesFor, type RouteDef } from '../routes';
@@ -31,6 +31,7 @@ const ICONS: Record<RouteDef['icon'], ReactNode> = {
   reports: <BarChartOutlined />,
   compliance: <AuditOutlined />,
   todos: <ScheduleOutlined />,
+  rankings: <TrophyOutlined />,
 };
 
 /** Signed-in chrome: navy header with the account, collapsible side menu, and the current page. */

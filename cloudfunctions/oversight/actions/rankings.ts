@@ -111,7 +111,7 @@ export default defineAction(oversightContracts.rankings, {
         name: entById.get(g._id)?.name ?? g.name ?? g._id,
         regionCode: g.regionCode ?? '',
         value: metricValue(input.by, x),
-        score: learningScore(allCounters, entById.get(g._id)?.staffCount).score,
+        score: learningScore(allCounters, entById.get(g._id)?.staffCount),
       };
     });
     return { scope: { id: code, name: self.fullName || self.name, level }, level: 'enterprise', by: input.by, period: periodKey, minStaff: input.minStaff, total, page: input.page, pageSize: input.pageSize, rows, own: null } satisfies RankingsResult;

@@ -17,6 +17,7 @@ import { useLatestLoad } from '../../components/useLatestLoad';
 import { downloadBytes } from '../../download';
 import { INDUSTRY_OPTIONS } from '../../components/options';
 import { PRIMARY } from '../../theme';
+import { OwnRankCard } from './OwnRankCard';
 
 // echarts is large: the charts load in their own chunk after the figures have rendered.
 const EChart = lazy(() => import('./EChart'));
@@ -223,6 +224,7 @@ export default function DashboardPage() {
               </Col>
             )}
           </Row>
+          {account.role === 'enterpriseAdmin' && <OwnRankCard />}
 
           <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
             {!isEnterprise && (
