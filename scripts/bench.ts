@@ -328,22 +328,7 @@ async function oversightAtScale(m: Metrics): Promise<void> {
         }
         weeklyTimes.push(ms);
       }
-      // 排行榜: the province's enterprises (page 2, so the rank-of-first count runs too) and the county's; reads must not grow.
-      const rankingViews = [{ sessionToken: province, page: 2 }, { sessionToken: county, period: 'week' }];
-      for (const v of rankingViews) await api('oversight', { action: 'rankings', minStaff: 1, ...v });
-      const rankingTimes: number[] = [];
-      let rankingReads = 0;
-      for (let i = 0; i < 5; i++) {
-        let ms = 0;
-        rankingReads = 0;
-        for (const v of rankingViews) {
-          const r = await api('oversight', { action: 'rankings', minStaff: 1, ...v });
-          ms += r.ms;
-          rankingReads += r.reads;
-        }
-        rankingTimes.push(ms);
-      }
-      return { reads, ms: median(times), reconcileMs: rebuilt.ms, weeklyReads, weeklyMs: median(weeklyTimes), rankingReads, rankingMs: median(rankingTimes) };
+      return { reads, ms: median(times), reconcileMs: rebuilt.ms, weeklyReads, weeklyMs: median(weeklyTimes) };
     };
     await generateSynthetic(cloud.db, { persons: 10_000, towns, now, courseIds });
     const small = await measure();
@@ -362,11 +347,6 @@ async function oversightAtScale(m: Metrics): Promise<void> {
     m['weeklyReport.ms.10k'] = Math.round(small.weeklyMs);
     m['weeklyReport.ms.100k'] = Math.round(large.weeklyMs);
     m['weeklyReport.timeRatio'] = Math.round((large.weeklyMs / small.weeklyMs) * 100) / 100;
-    m['ranking.reads.10k'] = small.rankingReads;
-    m['ranking.reads.100k'] = large.rankingReads;
-    m['ranking.readsRatio'] = Math.round((large.rankingReads / small.rankingReads) * 100) / 100;
-    m['ranking.ms.10k'] = Math.round(small.rankingMs);
-    m['ranking.ms.100k'] = Math.round(large.rankingMs);
 
     // Real events on top of the synthetic population, then the nightly check.
     const ent = await login('ent_admin');
@@ -571,9 +551,6 @@ const DESCRIPTIONS: [RegExp, string][] = [
   [/^weeklyReport\.readsRatio$/, 'weekly report reads at 100,000 ÷ at 10,000 synthetic persons (must be ≤ 1)'],
   [/^weeklyReport\.ms\./, 'weekly report wall clock, province + county view, median of 11 (orientation)'],
   [/^weeklyReport\.timeRatio$/, 'weekly report time at 100,000 ÷ at 10,000 synthetic persons (must be ≤ 1.2)'],
-  [/^ranking\.reads\./, 'oversight.rankings, province enterprises page 2 + county enterprises this week: database round trips (router lookup included)'],
-  [/^ranking\.readsRatio$/, 'ranking reads at 100,000 ÷ at 10,000 synthetic persons (must be ≤ 1)'],
-  [/^ranking\.ms\./, 'ranking wall clock, the two views, median of 5 (orientation; one aggregation over the subtree’s enterprise documents)'],
   [/^reconcile\.drift$/, 'oversight rollup documents that differ from the records after the synthetic events (must be 0)'],
   [/^reconcile\./, 'nightly oversight reconciliation at 100,000 synthetic persons'],
 ];
