@@ -68,3 +68,47 @@ describe('getExam for those who may see its results', () => {
     expect(hidden.ok ? 'ok' : hidden.code).toBe('NOT_FOUND');
   });
 });
+
+describe('listExams scope reaching (下发给我的)', () => {
+  const ids = (r: Paged<ExamRow>) => r.items.map((e) => e._id);
+  it('a county regulator lists the published exams reaching its county, never another county’s; each listed one reads with getExam; drafts never', async () => {
+    const provinceBank = await addBank(cloud, { judge: 20, single: 20, multiple: 20 }, { role: 'regulator', regionCode: '37' });
+    const here = await publishedExam(cloud, sd, provinceBank, { title: '下发滕州的考试', pushRule: { regionCodes: ['370481'] } });
+    const city = await publishedExam(cloud, sd, provinceBank, { title: '下发枣庄市的考试', pushRule: { regionCodes: ['3704'] } });
+    const elsewhere = await publishedExam(cloud, sd, provinceBank, { title: '下发市中区的考试', pushRule: { regionCodes: ['370402'] } });
+    const draft = await draftExam(cloud, sd, provinceBank, { title: '未发布的考试', pushRule: { regionCodes: ['370481'] } });
+
+    const tzList = expectOk(await examCall<Paged<ExamRow>>(cloud, tz, 'listExams', { scope: 'reaching', pageSize: 100 }));
+    expect(ids(tzList)).toEqual(expect.arrayContaining([here._id, city._id]));
+    expect(ids(tzList)).not.toContain(elsewhere._id);
+    expect(ids(tzList)).not.toContain(draft._id);
+    expect(tzList.items.every((e) => e.status === 'published')).toBe(true);
+    expect(tzList.total).toBe(tzList.items.length);
+    for (const e of tzList.items) expect(expectOk(await examCall<{ exam: ExamDetail }>(cloud, tz, 'getExam', { examId: e._id })).exam._id).toBe(e._id);
+    const foreign = await examCall(cloud, tz, 'getExam', { examId: elsewhere._id });
+    expect(foreign.ok ? 'ok' : foreign.code).toBe('NOT_FOUND');
+
+    // The province regulator sees rules inside its subtree, the county's own included; paging cuts the same list.
+    const mine = await publishedExam(cloud, tz, bankId, { title: '滕州自己的考试', pushRule: { regionCodes: ['370481'] } });
+    const sdList = expectOk(await examCall<Paged<ExamRow>>(cloud, sd, 'listExams', { scope: 'reaching', pageSize: 100 }));
+    expect(ids(sdList)).toEqual(expect.arrayContaining([here._id, city._id, elsewhere._id, mine._id]));
+    const p1 = expectOk(await examCall<Paged<ExamRow>>(cloud, sd, 'listExams', { scope: 'reaching', page: 1, pageSize: 2 }));
+    const p2 = expectOk(await examCall<Paged<ExamRow>>(cloud, sd, 'listExams', { scope: 'reaching', page: 2, pageSize: 2 }));
+    expect(p1.total).toBe(sdList.total);
+    expect([...ids(p1), ...ids(p2)]).toEqual(ids(sdList).slice(0, 4));
+
+    // 'mine' (the default) is unchanged: the county does not manage the province's exams.
+    expect(ids(expectOk(await examCall<Paged<ExamRow>>(cloud, tz, 'listExams', { pageSize: 100 })))).not.toContain(here._id);
+  });
+
+  it('an enterprise admin lists exams whose rule reaches its enterprise, not another enterprise’s', async () => {
+    const provinceBank = await addBank(cloud, { judge: 20, single: 20, multiple: 20 }, { role: 'regulator', regionCode: '37' });
+    const forUs = await publishedExam(cloud, sd, provinceBank, { title: '下发本企业的考试', pushRule: { enterpriseIds: [entId] } });
+    const others = await cloud.db().collection('enterprises').where({ _id: cloud.db().command.neq(entId) }).limit(1).get<{ _id: string }>();
+    const forThem = await publishedExam(cloud, sd, provinceBank, { title: '下发别家企业的考试', pushRule: { enterpriseIds: [others.data[0]._id] } });
+    const list = expectOk(await examCall<Paged<ExamRow>>(cloud, entAdmin, 'listExams', { scope: 'reaching', pageSize: 100 }));
+    expect(ids(list)).toContain(forUs._id);
+    expect(ids(list)).not.toContain(forThem._id);
+    for (const e of list.items) expect(expectOk(await examCall<{ exam: ExamDetail }>(cloud, entAdmin, 'getExam', { examId: e._id })).exam._id).toBe(e._id);
+  });
+});

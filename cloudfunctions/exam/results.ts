@@ -1,7 +1,7 @@
 import type { ResultRow } from '../../shared/contracts/exam';
 import { bestAttempt, personOutcome, type AttemptState, type PersonOutcome } from '../../shared/exam/attemptState';
 import { checkIdNumber } from '../../shared/idNumber';
-import { matchesPushRule } from '../../shared/learning/pushRule';
+import { matchesPushRule, type PushRule } from '../../shared/learning/pushRule';
 import { regionContains } from '../../shared/regions';
 import { escapeRegExp } from '../../shared/text';
 import type { Ctx } from '../common/action';
@@ -35,18 +35,25 @@ export async function examInScope(ctx: Ctx, examId: string): Promise<ExamDoc> {
   if (canManage(ctx.principal, e)) return e;
   if (e.status === 'draft') throw examNotFound();
   const p = accountOf(ctx.principal);
-  const rule = e.pushRule;
-  if (p.role === 'regulator' && p.regionCode) {
-    const regionOk = rule.regionCodes.length === 0 || rule.regionCodes.some((c) => regionContains(c, p.regionCode!) || regionContains(p.regionCode!, c));
-    const industryOk = !p.industries?.length || rule.industries.length === 0 || rule.industries.some((i) => p.industries!.includes(i));
-    if (regionOk && industryOk) return e;
-  }
+  if (p.role === 'regulator' && regulatorReaches(p, e.pushRule)) return e;
   if (p.role === 'enterpriseAdmin' && p.enterpriseId) {
     const ent = await getById<EnterpriseDoc>(C.enterprises, p.enterpriseId);
-    // The enterprise's own dimensions only: post categories and certificates are the persons'.
-    if (ent && matchesPushRule({ ...rule, postCategories: [], certificates: [] }, { enterpriseId: ent._id, regionCode: ent.regionCode, supervisionType: ent.supervisionType, industry: ent.industry, keyAreas: ent.keyAreas, scale: ent.scale, postCategory: 'otherWorker' })) return e;
+    if (ent && enterpriseReaches(ent, e.pushRule)) return e;
   }
   throw examNotFound();
+}
+
+/** A regulator sees a rule's results when a rule region lies inside or around its region (and, if it is limited to industries, the rule is open to one). */
+export function regulatorReaches(p: { regionCode?: string | null; industries?: readonly string[] | null }, rule: PushRule): boolean {
+  if (!p.regionCode) return false;
+  const regionOk = rule.regionCodes.length === 0 || rule.regionCodes.some((c) => regionContains(c, p.regionCode!) || regionContains(p.regionCode!, c));
+  const industryOk = !p.industries?.length || rule.industries.length === 0 || rule.industries.some((i) => p.industries!.includes(i));
+  return regionOk && industryOk;
+}
+
+/** The enterprise's own dimensions only: post categories and certificates are the persons'. */
+export function enterpriseReaches(ent: EnterpriseDoc, rule: PushRule): boolean {
+  return matchesPushRule({ ...rule, postCategories: [], certificates: [] }, { enterpriseId: ent._id, regionCode: ent.regionCode, supervisionType: ent.supervisionType, industry: ent.industry, keyAreas: ent.keyAreas, scale: ent.scale, postCategory: 'otherWorker' });
 }
 
 export interface ResultFilters {

@@ -369,6 +369,8 @@ export const examAdminContracts = {
       status: z.enum(['draft', 'published', 'cancelled', 'all']).optional().default('all'),
       /** true: only 逢查必考 spot exams (the inspector's list); false: only the others; absent: all. */
       spot: z.boolean().optional(),
+      /** mine: the exams the caller manages (default); reaching: published exams whose push rule reaches the caller's scope (the results viewer's list). */
+      scope: z.enum(['mine', 'reaching']).optional().default('mine'),
       page,
       pageSize: pageSize(100),
     }),
