@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Empty, Select, Space, Table, Tabs, Tooltip, Typography } from 'antd';
+import { Button, Card, Empty, Segmented, Select, Space, Table, Tabs, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -16,7 +16,10 @@ import { ExamStatusTag, KIND_OPTIONS, KindTag, TierTag } from './examLabels';
 import { CancelExamDialog, PublishExamDialog } from './ExamDialogs';
 
 type StatusFilter = 'all' | 'draft' | 'published' | 'cancelled';
+/** mine: the exams the account organised; reaching: published exams pushed into its scope by others (read-only, results in its scope). */
+type Scope = 'mine' | 'reaching';
 interface Query {
+  scope: Scope;
   status: StatusFilter;
   kind?: ExamKind;
   keyword: string;
@@ -33,7 +36,7 @@ function queryFromUrl(): Query {
   const q = readHashQuery();
   const n = (k: string, d: number) => (Number(q.get(k)) > 0 ? Math.floor(Number(q.get(k))) : d);
   const status = q.get('status') as StatusFilter | null;
-  return { status: status && TABS.some((t) => t.key === status) ? status : 'all', kind: KIND_OPTIONS.find((o) => o.value === q.get('kind'))?.value, keyword: q.get('keyword') ?? '', page: n('page', 1), pageSize: Math.min(100, n('pageSize', 20)) };
+  return { scope: q.get('scope') === 'reaching' ? 'reaching' : 'mine', status: status && TABS.some((t) => t.key === status) ? status : 'all', kind: KIND_OPTIONS.find((o) => o.value === q.get('kind'))?.value, keyword: q.get('keyword') ?? '', page: n('page', 1), pageSize: Math.min(100, n('pageSize', 20)) };
 }
 
 export const examEditPath = (id: string) => `/exams/edit?id=${encodeURIComponent(id)}`;
@@ -49,10 +52,14 @@ export default function ExamsPage() {
   const [cancelling, setCancelling] = useState<ExamRow | null>(null);
   const filter = (patch: Partial<Query>) => setQuery((q) => ({ ...q, ...patch, page: 1 }));
   const { data, loading, error, reload } = useLatestLoad(() => {
-    writeHashQuery({ status: query.status === 'all' ? undefined : query.status, kind: query.kind, keyword: query.keyword, page: query.page === 1 ? undefined : query.page, pageSize: query.pageSize === 20 ? undefined : query.pageSize });
+    writeHashQuery({ scope: query.scope === 'mine' ? undefined : query.scope, status: query.status === 'all' ? undefined : query.status, kind: query.kind, keyword: query.keyword, page: query.page === 1 ? undefined : query.page, pageSize: query.pageSize === 20 ? undefined : query.pageSize });
+    // 下发给我的 lists published exams only; 逢查必考 exams for the own enterprise belong there too.
+    if (query.scope === 'reaching') return callExam('listExams', { scope: 'reaching', status: 'published', kind: query.kind, keyword: query.keyword, page: query.page, pageSize: query.pageSize });
     return callExam('listExams', { status: query.status, kind: query.kind, keyword: query.keyword, spot: false, page: query.page, pageSize: query.pageSize });
   }, [query]);
 
+  const reaching = query.scope === 'reaching';
+  const canSeeReaching = account.role !== 'sysadmin';
   const open = (row: ExamRow) => navigate(row.status === 'draft' ? examEditPath(row._id) : examDetailPath(row._id));
   const columns: ColumnsType<ExamRow> = [
     {
@@ -85,7 +92,7 @@ export default function ExamsPage() {
     { title: '时长', dataIndex: 'durationMinutes', width: 80, render: (v: number) => `${v}分钟` },
     { title: '满分/及格', key: 'score', width: 90, render: (_, r) => `${r.fullScore}/${r.passScore}` },
     {
-      title: <Tooltip title="参考人数 / 已评分 / 合格">参考 / 评分 / 合格</Tooltip>,
+      title: <Tooltip title={reaching ? (account.role === 'enterpriseAdmin' ? '本企业的参考人数 / 已评分 / 合格' : '辖区内的参考人数 / 已评分 / 合格') : '参考人数 / 已评分 / 合格'}>参考 / 评分 / 合格</Tooltip>,
       key: 'counts',
       width: 130,
       align: 'right',
@@ -103,34 +110,39 @@ export default function ExamsPage() {
       key: 'actions',
       width: 170,
       fixed: 'right',
-      render: (_, row) => (
-        <Space size={0}>
-          {row.status === 'draft' ? (
-            <>
-              <Button type="link" size="small" style={{ paddingInline: 4 }} onClick={() => navigate(examEditPath(row._id))} data-testid="exam-edit">
-                编辑
+      render: (_, row) =>
+        reaching ? (
+          <Button type="link" size="small" style={{ paddingInline: 4 }} onClick={() => navigate(examDetailPath(row._id))} data-testid="exam-detail">
+            查看结果
+          </Button>
+        ) : (
+          <Space size={0}>
+            {row.status === 'draft' ? (
+              <>
+                <Button type="link" size="small" style={{ paddingInline: 4 }} onClick={() => navigate(examEditPath(row._id))} data-testid="exam-edit">
+                  编辑
+                </Button>
+                <Button type="link" size="small" style={{ paddingInline: 4 }} onClick={() => setPublishing(row)} data-testid="exam-publish">
+                  发布
+                </Button>
+              </>
+            ) : (
+              <>
+                <Button type="link" size="small" style={{ paddingInline: 4 }} onClick={() => navigate(examDetailPath(row._id))} data-testid="exam-detail">
+                  详情
+                </Button>
+                <Button type="link" size="small" style={{ paddingInline: 4 }} onClick={() => navigate(examEditPath(row._id))}>
+                  设置
+                </Button>
+              </>
+            )}
+            {row.status === 'published' && Date.parse(row.closesAt) > Date.now() && (
+              <Button type="link" size="small" danger style={{ paddingInline: 4 }} onClick={() => setCancelling(row)} data-testid="exam-cancel">
+                取消
               </Button>
-              <Button type="link" size="small" style={{ paddingInline: 4 }} onClick={() => setPublishing(row)} data-testid="exam-publish">
-                发布
-              </Button>
-            </>
-          ) : (
-            <>
-              <Button type="link" size="small" style={{ paddingInline: 4 }} onClick={() => navigate(examDetailPath(row._id))} data-testid="exam-detail">
-                详情
-              </Button>
-              <Button type="link" size="small" style={{ paddingInline: 4 }} onClick={() => navigate(examEditPath(row._id))}>
-                设置
-              </Button>
-            </>
-          )}
-          {row.status === 'published' && Date.parse(row.closesAt) > Date.now() && (
-            <Button type="link" size="small" danger style={{ paddingInline: 4 }} onClick={() => setCancelling(row)} data-testid="exam-cancel">
-              取消
-            </Button>
-          )}
-        </Space>
-      ),
+            )}
+          </Space>
+        ),
     },
   ];
 
@@ -150,8 +162,20 @@ export default function ExamsPage() {
           </Button>
         }
       />
-      <Card styles={{ body: { padding: '4px 16px 8px' } }}>
-        <Tabs activeKey={query.status} onChange={(k) => filter({ status: k as StatusFilter })} items={TABS.map((t) => ({ key: t.key, label: <span data-testid={`exam-tab-${t.key}`}>{t.label}</span> }))} />
+      <Card styles={{ body: { padding: reaching ? '16px 16px 8px' : '4px 16px 8px' } }}>
+        {canSeeReaching && (
+          <Segmented<Scope>
+            style={{ marginTop: reaching ? 0 : 12, marginBottom: reaching ? 16 : 0 }}
+            value={query.scope}
+            onChange={(scope) => setQuery((q) => ({ ...q, scope, status: 'all', page: 1 }))}
+            options={[
+              { value: 'mine', label: account.role === 'enterpriseAdmin' ? '本企业组织的' : '我组织的' },
+              { value: 'reaching', label: '下发给我的' },
+            ]}
+            data-testid="exam-scope"
+          />
+        )}
+        {!reaching && <Tabs activeKey={query.status} onChange={(k) => filter({ status: k as StatusFilter })} items={TABS.map((t) => ({ key: t.key, label: <span data-testid={`exam-tab-${t.key}`}>{t.label}</span> }))} />}
         <Space wrap size={[12, 12]} style={{ marginBottom: 16 }}>
           <KeywordInput draft={keywordDraft} onDraftChange={setKeywordDraft} committed={query.keyword} onSearch={(keyword) => filter({ keyword })} placeholder="考试名称" width={240} testId="exam-keyword" />
           <Select allowClear placeholder="全部类型" style={{ width: 140 }} options={KIND_OPTIONS} value={query.kind} onChange={(kind?: ExamKind) => filter({ kind })} data-testid="exam-kind-filter" />
@@ -162,7 +186,7 @@ export default function ExamsPage() {
             icon={<ReloadOutlined />}
             onClick={() => {
               setKeywordDraft('');
-              setQuery((q) => ({ status: q.status, keyword: '', page: 1, pageSize: q.pageSize }));
+              setQuery((q) => ({ scope: q.scope, status: q.status, keyword: '', page: 1, pageSize: q.pageSize }));
             }}
           >
             重置
@@ -179,7 +203,7 @@ export default function ExamsPage() {
             scroll={{ x: 1000 }}
             pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showTotal: (t) => `共 ${t} 场考试`, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100] }}
             onChange={(p) => setQuery((q) => ({ ...q, page: p.pageSize !== q.pageSize ? 1 : (p.current ?? 1), pageSize: p.pageSize ?? q.pageSize }))}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={error ? '加载失败' : filtered ? '没有符合条件的考试' : query.status === 'all' ? '还没有考试，点击“组织考试”开始' : '暂无该状态的考试'} /> }}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={error ? '加载失败' : reaching && !filtered ? '暂无上级或其他单位下发的考试' : filtered ? '没有符合条件的考试' : query.status === 'all' ? '还没有考试，点击“组织考试”开始' : '暂无该状态的考试'} /> }}
           />
         </div>
       </Card>
