@@ -315,3 +315,21 @@ it('the enterprise admin sees its own exam’s results by department; it uploads
   await page.getByTestId('score-nothing').waitFor();
   await context.close();
 });
+
+it('考试管理 下发给我的: the enterprise admin finds the county’s exam pushed to it (not in 本企业组织的) and opens its results', async () => {
+  const { context, page } = await signIn('ent_admin');
+  await page.goto(`${e2e.cloud.url}/admin/#/exams`);
+  await page.getByTestId('exam-scope').waitFor();
+  await page.getByTestId('exam-table').locator('.ant-table-tbody').waitFor();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=exam-table] .ant-spin-spinning'));
+  expect(await page.getByTestId('exam-table').getByText(TITLE).count()).toBe(0);
+  await page.getByTestId('exam-scope').getByText('下发给我的').click();
+  const row = page.getByTestId('exam-table').locator('tr.ant-table-row', { hasText: TITLE });
+  await row.waitFor();
+  expect(page.url()).toContain('scope=reaching');
+  await shot(page, 'console-exams-reaching');
+  await row.getByTestId('exam-detail').click();
+  await page.waitForFunction((id) => location.hash.startsWith(`#/exams/${id}`), examId);
+  await page.getByTestId('outcome-chart').waitFor();
+  await context.close();
+});
