@@ -30,9 +30,31 @@ export async function applyMoves(db: Database, moves: OvMove[]): Promise<void> {
       if (res.stats.updated === ids.length) return;
       const have = await db.collection(C.stats).where({ _id: _.in(ids) }).field({ _id: true }).limit(ids.length).get<{ _id: string }>();
       const existing = new Set(have.data.map((d) => d._id));
-      for (const id of ids.filter((i) => !existing.has(i))) await createOrAdd(db, id, planned.get(id) as PlannedDoc, data, at);
+      await createMissing(db, ids.filter((i) => !existing.has(i)), planned, data, at);
     }),
   );
+}
+
+/**
+ * Creates the documents seen for the first time in one batch insert. A batch that loses a race
+ * part-way (ordered insert: the documents before the duplicate are written) is sorted out by the
+ * batch's own token: documents carrying it were created here (already counted); the others are
+ * created or added to one by one.
+ */
+async function createMissing(db: Database, ids: string[], planned: Map<string, PlannedDoc>, data: Record<string, unknown>, at: Date): Promise<void> {
+  if (!ids.length) return;
+  if (ids.length === 1) return createOrAdd(db, ids[0], planned.get(ids[0]) as PlannedDoc, data, at);
+  const batch = `${at.getTime().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+  try {
+    await db.collection(C.stats).add({ data: ids.map((id) => { const d = planned.get(id) as PlannedDoc; return { _id: id, ...d.meta, ...d.inc, createdBy: batch, updatedAt: at }; }) });
+    return;
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+  }
+  const _ = db.command;
+  const now = await db.collection(C.stats).where({ _id: _.in(ids) }).field({ _id: true, createdBy: true }).limit(ids.length).get<{ _id: string; createdBy?: string }>();
+  const mine = new Set(now.data.filter((d) => d.createdBy === batch).map((d) => d._id));
+  for (const id of ids.filter((i) => !mine.has(i))) await createOrAdd(db, id, planned.get(id) as PlannedDoc, data, at);
 }
 
 async function createOrAdd(db: Database, id: string, d: PlannedDoc, data: Record<string, unknown>, at: Date): Promise<void> {

@@ -10,6 +10,7 @@ import type { ExamDetail, StartOutput } from '../../shared/contracts/exam';
 import { displayedKeys } from '../../shared/exam/basics';
 import { addBank, examCall, examInput, oneJudgeRule } from '../exam/examTesting';
 import type { AttemptDoc } from '../exam/attemptDoc';
+import { applyMoves } from '../common/oversight';
 
 jest.setTimeout(60_000);
 
@@ -202,3 +203,15 @@ describe('oversight rollups', () => {
   });
 });
 
+
+describe('applyMoves creating first-seen documents', () => {
+  it('parallel first moves on new documents count every move once (batch insert, a lost race sorted out by its token)', async () => {
+    const place = { enterpriseId: `E-RACE-${Date.now().toString(36)}`, enterpriseName: '并发测试企业', regionCode: '370481', industry: 'metallurgy' };
+    const at = new Date(t);
+    await Promise.all(Array.from({ length: 8 }, () => applyMoves(cloud.db() as never, [{ place, at, inc: { persons: 1 } }])));
+    const ids = periodsOf(at).map((p) => ovId(entNode(place.enterpriseId), p));
+    const res = await cloud.db().collection('stats').where({ _id: cloud.db().command.in(ids) }).limit(10).get<{ _id: string; persons: number }>();
+    expect(res.data).toHaveLength(ids.length);
+    for (const d of res.data) expect(d.persons).toBe(8);
+  });
+});

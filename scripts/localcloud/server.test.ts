@@ -261,7 +261,7 @@ describe('timer triggers', () => {
     });
     const logs = [await first];
     stop();
-    expect(logs[0]).toMatch(/timer stats\.nightly → \{"ok":true,"data":\{"reconciled":.*"rollup":\{"regions":\d+,"enterprises":30\}\}\}/);
+    expect(logs[0]).toMatch(/timer stats\.nightly → \{"ok":true,"data":\{"reconciled":.*"rollup":\{"regions":\d+,"enterprises":30\},"oversight":\{"documents":\d+,"drift":0\}/);
   });
 });
 
