@@ -26,15 +26,28 @@ function currentRoute(): string {
 }
 
 let navigating = false;
+/** A route change seen while a reLaunch was still settling: checked again once it has. */
+let recheck = false;
 
 function enforce(): void {
   const who: PasswordSubject | null = required.worker ? 'worker' : required.admin ? 'admin' : null;
-  if (!who || navigating || currentRoute() === PASSWORD_PAGE[who]) return;
+  if (!who) return;
+  if (navigating) {
+    // The change page may already show while the reLaunch promise is still pending (a slow
+    // device): a typed URL now must not slip through, so look again when it settles.
+    recheck = true;
+    return;
+  }
+  if (currentRoute() === PASSWORD_PAGE[who]) return;
   navigating = true;
   void Taro.reLaunch({ url: `/${PASSWORD_PAGE[who]}?forced=1` })
     .catch(() => undefined)
     .finally(() => {
       navigating = false;
+      if (recheck) {
+        recheck = false;
+        enforce();
+      }
     });
 }
 
