@@ -236,7 +236,13 @@ export const findRoute = (routes: readonly RouteDef[], path: string): RouteDef |
   routes.find((r) => r.path === path) ?? routes.find((r) => r.path.includes(':') && matchPath(r.path, path));
 
 /** The page a role lands on after login or on an unknown path. */
-export const homePathFor = (role: ConsoleRole): string => routesFor(role)[0]?.path ?? '/';
+/** Landing page per role: regulators their dashboard, enterprise admins 本企业 (fixed, so a page added above does not move it). */
+const HOME: Partial<Record<ConsoleRole, string>> = { regulator: '/dashboard', sysadmin: '/dashboard', enterpriseAdmin: '/my-enterprise' };
+export const homePathFor = (role: ConsoleRole): string => {
+  const allowed = routesFor(role);
+  const home = HOME[role];
+  return (home && allowed.some((r) => r.path === home) ? home : allowed[0]?.path) ?? '/';
+};
 
 /** Pages reachable without signing in. */
 export const PUBLIC_PATHS: readonly string[] = ['/login', '/register', '/verify'];
