@@ -202,7 +202,7 @@ it('the regulator saves a drawing rule as a template (live preview), organises a
   await page.getByTestId('exam-publish-confirm').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=exam-status]')?.getAttribute('data-status') === 'published');
   const examId = new URLSearchParams(new URL(page.url()).hash.split('?')[1]).get('id');
-  expect(examId).toBeTruthy();
+  expect(examId).toMatch(/^ex[0-9a-z]{20,22}$/);
 
   // Published: read-only, but it can run one day longer.
   const closes = page.locator('.ant-picker-range').first().locator('input').nth(1);

@@ -99,7 +99,7 @@ it('a regulator imports a bank in the console from the template xlsx, builds a r
   // The new bank opens its (empty) question page.
   await page.waitForFunction(() => document.querySelector('[data-testid=bank-counts]')?.getAttribute('data-total') === '0');
   const bankId = new URLSearchParams(new URL(page.url()).hash.split('?')[1]).get('bankId')!;
-  expect(bankId).toBeTruthy();
+  expect(bankId).toMatch(/^qb[0-9a-z]{22}$/);
 
   // 批量导入: the file in the template format, a clean dry run, the commit with its result.
   await page.getByTestId('bank-import').click();
@@ -163,7 +163,7 @@ it('a regulator imports a bank in the console from the template xlsx, builds a r
   await page.getByTestId('exam-publish-confirm').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=exam-status]')?.getAttribute('data-status') === 'published');
   examId = new URLSearchParams(new URL(page.url()).hash.split('?')[1]).get('id')!;
-  expect(examId).toBeTruthy();
+  expect(examId).toMatch(/^ex[0-9a-z]{20,22}$/);
   await context.close();
 
   // As stored: the rule from this bank, the window open now, the enterprise as the reach.
